@@ -1,0 +1,115 @@
+/** Token-bucket settings for one WebSocket connection. See docs/protocol.md, section 7. */
+export interface RateLimitOptions {
+  /** Frames a connection may send at once. */
+  burst: number;
+  /** Tokens added back per second. */
+  refillPerSecond: number;
+  /** Refused frames (net of forgiveness) after which the connection is closed with 4008. */
+  closeAfterViolations: number;
+  /** Refused frames forgiven per second, so a client that backs off is never closed. */
+  violationsForgivenPerSecond: number;
+}
+
+/** Where log lines go: pino writes one JSON object per line to `stream`. */
+export interface LoggerOptions {
+  level?: string;
+  stream?: { write(line: string): void };
+}
+
+/**
+ * Everything `createServer` accepts. Every field is optional; the defaults are the ones documented in
+ * docs/protocol.md.
+ *
+ * @example
+ * const server = await createServer({ port: 0, db: ':memory:', heartbeatMs: 1000 });
+ */
+export interface ServerOptions {
+  /** TCP port; 0 picks a free one. Default 8787. */
+  port?: number;
+  /** Interface to listen on. Default 127.0.0.1, so a development server is not reachable from the network. */
+  host?: string;
+  /** SQLite file path, or ':memory:'. Default ':memory:'. */
+  db?: string;
+  /** HS256 signing key. Default: `NATTER_JWT_SECRET`, else a key generated once and kept in the database. */
+  jwtSecret?: string;
+  accessTokenTtlSeconds?: number;
+  refreshTokenTtlSeconds?: number;
+  /** Browser origins allowed to open sockets and call REST. Default: localhost, 127.0.0.1 and [::1]. */
+  allowedOrigins?: string[] | '*';
+  /** Largest WebSocket frame in bytes; a larger one closes the socket with 1009. */
+  maxPayload?: number;
+  /** Largest message content in UTF-8 bytes; larger is refused with `payload_too_large`. */
+  maxContentBytes?: number;
+  /** Bytes queued for one socket before it is closed with 1013 as a slow reader. */
+  maxBufferedBytes?: number;
+  /** Protocol-ping interval; a peer silent for two intervals is terminated. */
+  heartbeatMs?: number;
+  rateLimit?: Partial<RateLimitOptions>;
+  /** permessage-deflate, for frames at or above `threshold` bytes; `false` turns it off. */
+  compression?: false | { threshold?: number };
+  /** `false` (the default) logs nothing. */
+  logger?: false | LoggerOptions;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  db: string;
+  jwtSecret: string | undefined;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** `'localhost'` is the default rule: any port on localhost, 127.0.0.1 or [::1]. */
+  allowedOrigins: readonly string[] | '*' | 'localhost';
+  maxPayload: number;
+  maxContentBytes: number;
+  maxBufferedBytes: number;
+  heartbeatMs: number;
+  rateLimit: RateLimitOptions;
+  compression: false | { threshold: number };
+  logger: false | LoggerOptions;
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
+  burst: 30,
+  refillPerSecond: 10,
+  closeAfterViolations: 30,
+  violationsForgivenPerSecond: 1,
+};
+
+/** Limits that are not options: they are part of the protocol's shape. */
+export const LIMITS = {
+  maxBodyBytes: 1024 * 1024,
+  historyPageDefault: 50,
+  historyPageMax: 200,
+  usernameMax: 32,
+  chatNameMax: 100,
+  chatMembersMax: 1000,
+  clientIdMax: 64,
+} as const;
+
+/**
+ * Fills in the defaults.
+ *
+ * @example
+ * resolveOptions({ port: 0 }).heartbeatMs; // 25000
+ */
+export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
+  const compression = options.compression === false ? false : { threshold: options.compression?.threshold ?? 1024 };
+  return {
+    port: options.port ?? 8787,
+    host: options.host ?? '127.0.0.1',
+    db: options.db ?? ':memory:',
+    jwtSecret: options.jwtSecret ?? (process.env.NATTER_JWT_SECRET || undefined),
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 15 * 60,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 24 * 60 * 60,
+    allowedOrigins: options.allowedOrigins ?? 'localhost',
+    maxPayload: options.maxPayload ?? 64 * 1024,
+    maxContentBytes: options.maxContentBytes ?? 16 * 1024,
+    maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+    heartbeatMs: options.heartbeatMs ?? 25_000,
+    rateLimit: { ...DEFAULT_RATE_LIMIT, ...options.rateLimit },
+    compression,
+    logger: options.logger ?? false,
+  };
+}

@@ -1,0 +1,20 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { TokenService } from './auth/tokens.ts';
+import type { ResolvedOptions } from './config.ts';
+import type { ChatRepository } from './db/chats.ts';
+import type { Db } from './db/database.ts';
+import type { MessageRepository } from './db/messages.ts';
+import type { UserRepository } from './db/users.ts';
+import type { Metrics } from './metrics.ts';
+
+/** What every route and socket handler of one server instance shares. */
+export interface ServerContext {
+  options: ResolvedOptions;
+  db: Db;
+  users: UserRepository;
+  chats: ChatRepository;
+  messages: MessageRepository;
+  tokens: TokenService;
+  metrics: Metrics;
+  log: FastifyBaseLogger;
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import type { Chat } from '../protocol/types.ts';
+import type { Db } from './database.ts';
+import type { MessageRepository } from './messages.ts';
+import { toUser } from './users.ts';
+
+interface ChatRow {
+  id: string;
+  name: string | null;
+  is_direct: number;
+  direct_key: string | null;
+  created_by: string;
+  created_at: string;
+  last_seq: number;
+  last_activity_at: string;
+}
+
+interface MemberRow {
+  id: string;
+  username: string;
+  email: string;
+  is_active: number;
+  created_at: string;
+  last_read_seq: number;
+}
+
+/** The two-person key of a direct chat: order-independent, so a and b share one chat. */
+function directKey(a: string, b: string): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+/**
+ * Chats and their members.
+ *
+ * @example
+ * const chat = chats.create('Team', ana.id, [bo.id]);
+ */
+export class ChatRepository {
+  private readonly byId;
+  private readonly byDirectKey;
+  private readonly insertChat;
+  private readonly insertMember;
+  private readonly members;
+  private readonly membership;
+  private readonly chatIdsOf;
+  readonly create: (name: string | null, creatorId: string, memberIds: readonly string[]) => Chat;
+  readonly getOrCreateDirect: (userId: string, otherId: string) => { chat: Chat; created: boolean };
+
+  constructor(db: Db, private readonly messages: MessageRepository) {
+    this.byId = db.prepare<[string], ChatRow>('SELECT * FROM chats WHERE id = ?');
+    this.byDirectKey = db.prepare<[string], ChatRow>('SELECT * FROM chats WHERE direct_key = ?');
+    this.insertChat = db.prepare(
+      `INSERT INTO chats (id, name, is_direct, direct_key, created_by, created_at, last_seq, last_activity_at)
+       VALUES (?, ?, ?, ?, ?, ?, 0, ?)`,
+    );
+    this.insertMember = db.prepare(
+      'INSERT OR IGNORE INTO chat_members (chat_id, user_id, joined_at) VALUES (?, ?, ?)',
+    );
+    this.members = db.prepare<[string], MemberRow>(
+      `SELECT u.*, cm.last_read_seq FROM chat_members cm JOIN users u ON u.id = cm.user_id
+       WHERE cm.chat_id = ? ORDER BY cm.joined_at, u.username COLLATE NOCASE`,
+    );
+    this.membership = db.prepare<[string, string], { one: number }>(
+      'SELECT 1 AS one FROM chat_members WHERE chat_id = ? AND user_id = ?',
+    );
+    this.chatIdsOf = db.prepare<[string], { id: string }>(
+      `SELECT c.id FROM chats c JOIN chat_members cm ON cm.chat_id = c.id
+       WHERE cm.user_id = ? ORDER BY c.last_activity_at DESC, c.created_at DESC`,
+    );
+
+    const insert = (name: string | null, creatorId: string, memberIds: readonly string[], key: string | null) => {
+      const id = randomUUID();
+      const now = new Date().toISOString();
+      this.insertChat.run(id, name, key === null ? 0 : 1, key, creatorId, now, now);
+      for (const userId of new Set([creatorId, ...memberIds])) this.insertMember.run(id, userId, now);
+      return id;
+    };
+
+    this.create = db.transaction((name, creatorId, memberIds) => this.view(insert(name, creatorId, memberIds, null), creatorId)!);
+
+    this.getOrCreateDirect = db.transaction((userId: string, otherId: string) => {
+      const key = directKey(userId, otherId);
+      const existing = this.byDirectKey.get(key);
+      if (existing) return { chat: this.view(existing.id, userId)!, created: false };
+      return { chat: this.view(insert(null, userId, [otherId], key), userId)!, created: true };
+    });
+  }
+
+  /** The stored row, for checks that need no members. */
+  row(chatId: string): ChatRow | undefined {
+    return this.byId.get(chatId);
+  }
+
+  /** Whether `userId` may use `chatId`: the one check behind REST's 404/403 and the sockets' 4004/4003. */
+  access(chatId: string, userId: string): 'ok' | 'not_found' | 'forbidden' {
+    if (!this.byId.get(chatId)) return 'not_found';
+    return this.isMember(chatId, userId) ? 'ok' : 'forbidden';
+  }
+
+  isMember(chatId: string, userId: string): boolean {
+    return this.membership.get(chatId, userId) !== undefined;
+  }
+
+  memberIds(chatId: string): string[] {
+    return this.members.all(chatId).map((m) => m.id);
+  }
+
+  /** The chat as `viewerId` sees it (their own `last_read_seq`), or undefined if it does not exist. */
+  view(chatId: string, viewerId: string): Chat | undefined {
+    const row = this.byId.get(chatId);
+    if (!row) return undefined;
+    const members = this.members.all(chatId);
+    return {
+      id: row.id,
+      name: row.name,
+      is_direct: row.is_direct === 1,
+      created_by: row.created_by,
+      created_at: row.created_at,
+      members: members.map(toUser),
+      last_seq: row.last_seq,
+      last_message: row.last_seq > 0 ? (this.messages.latest(chatId) ?? null) : null,
+      last_read_seq: members.find((m) => m.id === viewerId)?.last_read_seq ?? 0,
+    };
+  }
+
+  /** Every chat `userId` belongs to, most recent activity first. */
+  listFor(userId: string): Chat[] {
+    return this.chatIdsOf.all(userId).map(({ id }) => this.view(id, userId)!);
+  }
+}

@@ -12,6 +12,7 @@ import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerChatRoutes } from './http/chat-routes.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { registerMessageRoutes } from './http/message-routes.ts';
+import { installValidation } from './http/validation.ts';
 import { registerUserRoutes } from './http/user-routes.ts';
 import { loggerConfig } from './logger.ts';
 import { createMetrics } from './metrics.ts';
@@ -69,6 +70,7 @@ export async function createServer(input: ServerOptions = {}): Promise<NatterSer
       allowedHeaders: ['Authorization', 'Content-Type'],
       maxAge: 600,
     });
+    installValidation(app);
     installErrorHandling(app);
     app.addHook('onResponse', async (request, reply) => {
       metrics.httpRequests.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode });

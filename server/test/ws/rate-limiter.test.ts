@@ -107,3 +107,56 @@ describe('rate limiting', () => {
     expect(await p.next('error')).toMatchObject({ code: 'rate_limited', frame_type: 'ping' });
   });
 });
+
+describe('TokenBucket (fake clock)', () => {
+  it('allows a burst, then refills continuously and says how long to wait', async () => {
+    const { TokenBucket } = await import('../../src/ws/rate-limiter.ts');
+    let now = 0;
+    const bucket = new TokenBucket(3, 2, () => now);
+    expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
+    expect(bucket.msUntilToken()).toBe(500);
+    now = 250;
+    expect(bucket.take()).toBe(false);
+    expect(bucket.msUntilToken()).toBe(250);
+    now = 500;
+    expect(bucket.take()).toBe(true);
+    now = 100_000;
+    expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
+  });
+
+  it('never refills without a refill rate', async () => {
+    const { TokenBucket } = await import('../../src/ws/rate-limiter.ts');
+    let now = 0;
+    const bucket = new TokenBucket(1, 0, () => now);
+    expect(bucket.take()).toBe(true);
+    now = 1e9;
+    expect(bucket.take()).toBe(false);
+    expect(bucket.msUntilToken()).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('ConnectionRateLimiter (fake clock)', () => {
+  const options = { burst: 2, refillPerSecond: 1, closeAfterViolations: 3, violationsForgivenPerSecond: 1 };
+
+  it('refuses past the burst and closes after closeAfterViolations refusals', async () => {
+    const { ConnectionRateLimiter } = await import('../../src/ws/rate-limiter.ts');
+    const limiter = new ConnectionRateLimiter(options, () => 0);
+    const kinds = Array.from({ length: 6 }, () => limiter.check().kind);
+    expect(kinds).toEqual(['allow', 'allow', 'refuse', 'refuse', 'refuse', 'close']);
+  });
+
+  it('forgives a client that backs off when told', async () => {
+    const { ConnectionRateLimiter } = await import('../../src/ws/rate-limiter.ts');
+    let now = 0;
+    const limiter = new ConnectionRateLimiter(options, () => now);
+    limiter.check();
+    limiter.check();
+    for (let i = 0; i < 20; i += 1) {
+      const verdict = limiter.check();
+      expect(verdict.kind).toBe('refuse');
+      // The client waits exactly as long as it was told, then sends once.
+      now += verdict.kind === 'refuse' ? verdict.retryAfterMs : 0;
+      expect(limiter.check().kind).toBe('allow');
+    }
+  });
+});

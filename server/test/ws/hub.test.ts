@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { chatWithUsers, sendMessage } from '../helpers/fixtures.ts';
+import { startServer } from '../helpers/server.ts';
+import { joinChat } from '../helpers/socket.ts';
+
+describe('slow readers', () => {
+  it('closes a socket that stops reading with 1013 once maxBufferedBytes is queued, and spares the others', async () => {
+    const server = await startServer({
+      maxBufferedBytes: 64 * 1024,
+      maxContentBytes: 60_000,
+      rateLimit: { burst: 1000, refillPerSecond: 1000 },
+      compression: false,
+    });
+    const { users, chat } = await chatWithUsers(server, 2);
+    const sender = await joinChat(server, users[0]!, chat.id);
+    const reader = await joinChat(server, users[1]!, chat.id);
+    // Stop reading at the TCP level: the kernel's buffers fill, then the server's queue for this socket grows.
+    const tcp = (reader.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    tcp.pause();
+    const content = 'x'.repeat(59_000);
+    // ~18 MB: well past what loopback socket buffers absorb.
+    for (let i = 0; i < 300; i += 1) sender.send({ type: 'send_message', data: { content, client_id: `bulk-${i}` } });
+    await sender.next('new_message', { where: (d) => d.client_id === 'bulk-299', timeoutMs: 10_000 });
+    tcp.resume();
+    expect((await reader.closed).code).toBe(1013);
+    // The sender reads fine and keeps its socket.
+    expect((await sendMessage(sender, 'still here')).content).toBe('still here');
+  });
+});

@@ -1,0 +1,132 @@
+import type { Backoff } from './backoff';
+import { Connection, type WebSocketLike } from './connection';
+import type { Emitter } from './emitter';
+import type { NatterError } from './errors';
+import type { ClientFrame, ServerFrame, User } from './protocol/types';
+import type { RestClient } from './rest-client';
+import { setConnection, type ChatStore } from './store/chat-store';
+import type { Timers } from './timers';
+
+/** The events a client emits. */
+export interface ClientEvents {
+  error: NatterError;
+}
+
+/** What every channel of one client shares. */
+export interface ClientContext {
+  store: ChatStore;
+  rest: RestClient;
+  timers: Timers;
+  backoff: Backoff;
+  currentUser: User;
+  events: Emitter<ClientEvents>;
+  wsUrl: string;
+  getToken: () => string | Promise<string>;
+  createSocket: (url: string) => WebSocketLike;
+  typingTtlMs: number;
+  /** Whether the page is visible; receipts and typing are not sent while it is hidden. */
+  isVisible: () => boolean;
+}
+
+/** How long a channel nobody holds stays open, so an unmount immediately followed by a mount reuses it. */
+const LINGER_MS = 50;
+
+/**
+ * One socket shared by everyone who holds it (reference-counted), mirrored into the store, with an outbox: frames
+ * that need an acknowledgement stay queued until acknowledged and are resent, in order, on every (re)connect. The
+ * server's `client_id` idempotency makes the resend safe.
+ */
+export abstract class Channel {
+  readonly connection: Connection;
+  private refs = 0;
+  private lingerTimer: unknown = null;
+  private readonly unsubscribers: Array<() => void> = [];
+  /** Unacknowledged frames by client id, in send order. */
+  protected readonly outbox = new Map<string, ClientFrame>();
+  private outboxHold: (() => void) | null = null;
+
+  constructor(
+    protected readonly ctx: ClientContext,
+    /** The key in the store's `connections`. */
+    readonly key: string,
+    path: string,
+  ) {
+    this.connection = new Connection({
+      url: (token) => `${ctx.wsUrl}${path}?token=${encodeURIComponent(token)}`,
+      getToken: ctx.getToken,
+      createSocket: ctx.createSocket,
+      backoff: ctx.backoff,
+      timers: ctx.timers,
+    });
+    this.unsubscribers.push(
+      this.connection.subscribe(() => setConnection(ctx.store, key, this.connection.getSnapshot())),
+      this.connection.on('frame', (frame) => this.handleFrame(frame)),
+      this.connection.on('error', (error) => ctx.events.emit('error', error)),
+    );
+  }
+
+  /** Holds the channel open; returns the release. */
+  retain(): () => void {
+    this.refs += 1;
+    if (this.lingerTimer !== null) {
+      this.ctx.timers.clearTimeout(this.lingerTimer);
+      this.lingerTimer = null;
+    }
+    this.connection.open();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.refs -= 1;
+      if (this.refs === 0) {
+        this.lingerTimer = this.ctx.timers.setTimeout(() => {
+          this.lingerTimer = null;
+          if (this.refs === 0) this.connection.close();
+        }, LINGER_MS);
+      }
+    };
+  }
+
+  get held(): boolean {
+    return this.refs > 0;
+  }
+
+  /**
+   * Queues a frame until `acknowledge(clientId)`, sending it now if the socket is open. A non-empty outbox holds
+   * the channel open, so a message sent to a chat nobody has joined still goes out.
+   */
+  protected enqueue(clientId: string, frame: ClientFrame): void {
+    this.outbox.set(clientId, frame);
+    this.outboxHold ??= this.retain();
+    this.connection.send(frame);
+  }
+
+  /** Removes an acknowledged (or abandoned) frame from the outbox; returns whether it was there. */
+  protected acknowledge(clientId: string): boolean {
+    const removed = this.outbox.delete(clientId);
+    if (this.outbox.size === 0 && this.outboxHold) {
+      this.outboxHold();
+      this.outboxHold = null;
+    }
+    return removed;
+  }
+
+  /** Resends everything unacknowledged, oldest first. Called on every `connected` frame. */
+  protected flushOutbox(): void {
+    for (const frame of this.outbox.values()) if (!this.connection.send(frame)) return;
+  }
+
+  /** Sends a frame that needs no acknowledgement; false when the socket is not open. */
+  sendNow(frame: ClientFrame): boolean {
+    return this.connection.send(frame);
+  }
+
+  protected abstract handleFrame(frame: ServerFrame): void;
+
+  destroy(): void {
+    if (this.lingerTimer !== null) this.ctx.timers.clearTimeout(this.lingerTimer);
+    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+    this.connection.close();
+    setConnection(this.ctx.store, this.key, undefined);
+  }
+}

@@ -1,0 +1,163 @@
+import { Channel, type ClientContext } from './channel';
+import { DEFAULT_MAX_CONTENT_BYTES, validateContent } from './content';
+import { NatterError } from './errors';
+import { createId } from './ids';
+import type { ClientFrame, ErrorInfo, Message, ServerFrame } from './protocol/types';
+import { addPending, applyReceipt, applyTyping, expireTyping, mergeHistory, mergeMessages, setPendingStatus } from './store/chat-slice';
+import { selectChat, updateChat } from './store/chat-store';
+
+const GAP_PAGE = 200;
+
+/**
+ * One chat's socket and its state: optimistic sends, receipts, typing, and filling gaps in `seq` after a
+ * reconnect or a missed frame.
+ */
+export class ChatChannel extends Channel {
+  maxContentBytes = DEFAULT_MAX_CONTENT_BYTES;
+  private filling: Promise<void> | null = null;
+  private readonly failed = new Map<string, ClientFrame>();
+  private readonly receiptsSent = new Set<string>();
+  private readonly receiptsQueued = new Set<string>();
+  private readonly timers = new Set<unknown>();
+
+  constructor(
+    ctx: ClientContext,
+    readonly chatId: string,
+  ) {
+    super(ctx, chatId, `/api/v1/ws/chat/${encodeURIComponent(chatId)}`);
+  }
+
+  /** Shows the message at once as `pending` and sends it (now, or on the next connect). Returns its client id. */
+  send(content: string, parentMessageId: string | null): string {
+    validateContent(content, this.maxContentBytes);
+    const clientId = createId();
+    updateChat(this.ctx.store, this.chatId, (slice) =>
+      addPending(slice, { clientId, chatId: this.chatId, sender: this.ctx.currentUser, content, parentMessageId, now: this.ctx.timers.now() }),
+    );
+    this.enqueue(clientId, {
+      type: 'send_message',
+      data: { content, message_type: 'text', parent_message_id: parentMessageId, client_id: clientId },
+    });
+    return clientId;
+  }
+
+  /** Sends a failed message again; false if there is no such failed message. */
+  retry(clientId: string): boolean {
+    const frame = this.failed.get(clientId);
+    if (!frame) return false;
+    this.failed.delete(clientId);
+    updateChat(this.ctx.store, this.chatId, (slice) => setPendingStatus(slice, clientId, 'pending', null));
+    this.enqueue(clientId, frame);
+    return true;
+  }
+
+  /** Sends a read receipt for someone else's message, once, and never while the page is hidden. */
+  markRead(messageId: string): void {
+    const { currentUser, store } = this.ctx;
+    const slice = selectChat(store.getState(), this.chatId);
+    const message = slice.messages.find((m) => m.id === messageId);
+    if (!message || message.sender_id === currentUser.id) return;
+    if (slice.readBy[messageId]?.includes(currentUser.id) || this.receiptsSent.has(messageId)) return;
+    if (!this.ctx.isVisible()) return;
+    if (this.sendNow({ type: 'read_receipt', data: { message_id: messageId } })) this.receiptsSent.add(messageId);
+    else this.receiptsQueued.add(messageId);
+  }
+
+  protected handleFrame(frame: ServerFrame): void {
+    const { store, currentUser, timers, typingTtlMs } = this.ctx;
+    switch (frame.type) {
+      case 'connected': {
+        this.maxContentBytes = frame.data.limits?.max_content_bytes ?? this.maxContentBytes;
+        this.flushOutbox();
+        for (const messageId of this.receiptsQueued) {
+          if (this.sendNow({ type: 'read_receipt', data: { message_id: messageId } })) this.receiptsSent.add(messageId);
+        }
+        this.receiptsQueued.clear();
+        const slice = selectChat(store.getState(), this.chatId);
+        const loaded = slice.lastSeq > 0 || slice.hasOlder !== undefined;
+        if (loaded && (frame.data.last_seq ?? 0) > slice.lastSeq) void this.fillGap();
+        return;
+      }
+      case 'new_message':
+        this.ingest(frame.data);
+        return;
+      case 'typing_indicator': {
+        if (frame.data.user_id === currentUser.id) return;
+        updateChat(store, this.chatId, (slice) => applyTyping(slice, frame.data, timers.now(), typingTtlMs));
+        const timer = timers.setTimeout(() => {
+          this.timers.delete(timer);
+          updateChat(store, this.chatId, (slice) => expireTyping(slice, timers.now()));
+        }, typingTtlMs + 1);
+        this.timers.add(timer);
+        return;
+      }
+      case 'read_receipt':
+        updateChat(store, this.chatId, (slice) => applyReceipt(slice, frame.data, currentUser.id));
+        return;
+      case 'error':
+        this.handleError(frame.data);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private ingest(message: Message): void {
+    const { store, currentUser } = this.ctx;
+    const before = selectChat(store.getState(), this.chatId).lastSeq;
+    if (message.sender_id === currentUser.id && message.client_id !== null) this.acknowledge(message.client_id);
+    // Someone who types and then sends has stopped typing.
+    updateChat(store, this.chatId, (slice) =>
+      mergeMessages(applyTyping(slice, { user_id: message.sender_id, username: '', is_typing: false }, 0, 0), [message], currentUser.id),
+    );
+    if (before > 0 && message.seq > before + 1) void this.fillGap();
+  }
+
+  /** Fetches every message after the last `seq` held until the server has no more. One fill at a time. */
+  fillGap(): Promise<void> {
+    this.filling ??= (async () => {
+      const { rest, store, currentUser, events } = this.ctx;
+      try {
+        for (;;) {
+          const after = selectChat(store.getState(), this.chatId).lastSeq;
+          const page = await rest.history(this.chatId, { after, limit: GAP_PAGE });
+          updateChat(store, this.chatId, (slice) => mergeHistory(slice, page, currentUser.id, 'newer'));
+          if (!page.has_more || page.messages.length === 0) return;
+        }
+      } catch (error) {
+        events.emit('error', error instanceof NatterError ? error : new NatterError('network_error', 'Could not fetch missed messages', { chatId: this.chatId, cause: error }));
+      } finally {
+        this.filling = null;
+      }
+    })();
+    return this.filling;
+  }
+
+  private handleError(info: ErrorInfo): void {
+    const { store, timers, events } = this.ctx;
+    const clientId = info.client_id;
+    const error = new NatterError(info.code, info.message, { chatId: this.chatId, ...(clientId ? { clientId } : {}) });
+    if (clientId && this.outbox.has(clientId)) {
+      if (info.code === 'rate_limited') {
+        // Still queued: resend just this frame once the server's bucket has a token again.
+        const timer = timers.setTimeout(() => {
+          this.timers.delete(timer);
+          const frame = this.outbox.get(clientId);
+          if (frame) this.connection.send(frame);
+        }, info.retry_after_ms ?? 1000);
+        this.timers.add(timer);
+      } else {
+        this.failed.set(clientId, this.outbox.get(clientId)!);
+        this.acknowledge(clientId);
+        updateChat(store, this.chatId, (slice) => setPendingStatus(slice, clientId, 'failed', error));
+      }
+    }
+    events.emit('error', error);
+  }
+
+  override destroy(): void {
+    for (const timer of this.timers) this.ctx.timers.clearTimeout(timer);
+    this.timers.clear();
+    super.destroy();
+  }
+}

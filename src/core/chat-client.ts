@@ -1,0 +1,154 @@
+import { Backoff, type BackoffOptions } from './backoff';
+import type { ClientContext, ClientEvents } from './channel';
+import { ChatChannel } from './chat-channel';
+import type { ConnectionSnapshot, WebSocketConstructor } from './connection';
+import { Emitter } from './emitter';
+import { NatterError } from './errors';
+import { PersonalChannel } from './personal-channel';
+import type { HistoryPage, User } from './protocol/types';
+import { createRestClient, type RestClient } from './rest-client';
+import { mergeHistory } from './store/chat-slice';
+import { createChatStore, PERSONAL, updateChat, type ChatStore } from './store/chat-store';
+import { realTimers, type Timers } from './timers';
+
+/** Everything `createChatClient` accepts. */
+export interface ChatClientOptions {
+  /** The server's HTTP origin, e.g. `https://chat.example.com`. */
+  baseUrl: string;
+  /** The WebSocket origin; default: `baseUrl` with http→ws. */
+  wsUrl?: string;
+  /** Returns a valid access token; called before every connect and REST call. */
+  getToken: () => string | Promise<string>;
+  /** Who is using this client. */
+  currentUser: Pick<User, 'id' | 'username'> & Partial<User>;
+  /** The WebSocket class: default `globalThis.WebSocket`; in Node pass `WebSocket` from `ws`. */
+  WebSocket?: WebSocketConstructor;
+  fetch?: typeof fetch;
+  timers?: Timers;
+  backoff?: BackoffOptions;
+  /** How long someone shows as typing without a refresh. Default 5000 ms. */
+  typingTtlMs?: number;
+  /** Whether the page is visible. Default: `document.visibilityState`, or always visible without a document. */
+  isVisible?: () => boolean;
+}
+
+const defaultIsVisible = () => typeof document === 'undefined' || document.visibilityState !== 'hidden';
+
+/**
+ * Creates a client: the sockets (one personal, one per joined chat, shared and reference-counted), the store they
+ * write into, and the REST routes. Nothing connects until `joinChat` or `connectPersonal`.
+ *
+ * @example
+ * const client = createChatClient({ baseUrl: 'http://localhost:8787', getToken: () => token, currentUser: me });
+ * const leave = client.joinChat(chatId);
+ * client.sendMessage(chatId, 'Hello');
+ */
+export function createChatClient(options: ChatClientOptions) {
+  const timers = options.timers ?? realTimers;
+  const events = new Emitter<ClientEvents>();
+  const store: ChatStore = createChatStore();
+  const rest: RestClient = createRestClient({ baseUrl: options.baseUrl, getToken: options.getToken, fetch: options.fetch });
+  const currentUser: User = {
+    email: '',
+    is_active: true,
+    created_at: '',
+    ...options.currentUser,
+  };
+  const ctx: ClientContext = {
+    store,
+    rest,
+    timers,
+    backoff: new Backoff(options.backoff),
+    currentUser,
+    events,
+    wsUrl: (options.wsUrl ?? options.baseUrl.replace(/^http/, 'ws')).replace(/\/+$/, ''),
+    getToken: options.getToken,
+    // Resolved at connect time, so creating a client during server rendering touches no browser global.
+    createSocket: (url) => {
+      const Impl = options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor | undefined);
+      if (!Impl) throw new NatterError('invalid_argument', 'No WebSocket implementation: pass `WebSocket` (from the ws package in Node)');
+      return new Impl(url);
+    },
+    typingTtlMs: options.typingTtlMs ?? 5000,
+    isVisible: options.isVisible ?? defaultIsVisible,
+  };
+  const chats = new Map<string, ChatChannel>();
+  let personal: PersonalChannel | null = null;
+
+  const chat = (chatId: string): ChatChannel => {
+    let channel = chats.get(chatId);
+    if (!channel) chats.set(chatId, (channel = new ChatChannel(ctx, chatId)));
+    return channel;
+  };
+  const personalChannel = () => (personal ??= new PersonalChannel(ctx));
+
+  const client = {
+    store,
+    rest,
+    currentUser,
+
+    /** Opens (or shares) the chat's socket; returns the release. The socket closes when the last holder releases. */
+    joinChat: (chatId: string): (() => void) => chat(chatId).retain(),
+
+    /** Opens (or shares) the personal socket for direct messages; returns the release. */
+    connectPersonal: (): (() => void) => personalChannel().retain(),
+
+    /** Shows the message at once as `pending` and delivers it; returns its client id. Throws `NatterError` for empty or oversized content. */
+    sendMessage: (chatId: string, content: string, sendOptions: { parentMessageId?: string | null } = {}): string =>
+      chat(chatId).send(content, sendOptions.parentMessageId ?? null),
+
+    /** Sends a failed message again; false if `clientId` is not a failed message of that chat. */
+    retry: (chatId: string, clientId: string): boolean => chat(chatId).retry(clientId),
+
+    /** Sends a direct message over the personal socket; returns its client id. */
+    sendDirectMessage: (recipientId: string, content: string, sendOptions: { chatId?: string } = {}): string =>
+      personalChannel().sendDirect(recipientId, content, sendOptions.chatId),
+
+    /** Tells the chat whether the current user is typing (dropped while the socket is down or the page hidden: it is ephemeral). */
+    setTyping: (chatId: string, isTyping: boolean): void => {
+      if (isTyping && !ctx.isVisible()) return;
+      chats.get(chatId)?.sendNow({ type: 'typing_indicator', data: { is_typing: isTyping } });
+    },
+
+    /** Sends a read receipt for someone else's message (once; never while the page is hidden). */
+    markRead: (chatId: string, messageId: string): void => chat(chatId).markRead(messageId),
+
+    /** Fetches a page of history (newest by default, or before `before`) and merges it into the store. */
+    loadHistory: async (chatId: string, query: { before?: number; limit?: number } = {}): Promise<HistoryPage> => {
+      const page = await rest.history(chatId, query);
+      updateChat(store, chatId, (slice) => mergeHistory(slice, page, currentUser.id, 'older'));
+      return page;
+    },
+
+    /** Fetches the page before the oldest message held. */
+    loadOlder: (chatId: string, limit = 50): Promise<HistoryPage> => {
+      const oldest = store.getState().chats[chatId]?.messages.find((m) => m.seq !== null)?.seq ?? undefined;
+      return client.loadHistory(chatId, { before: oldest, limit });
+    },
+
+    /** The snapshot of a socket: `'personal'` or a chat id. */
+    getConnection: (key: string): ConnectionSnapshot | undefined => store.getState().connections[key],
+
+    /** Reconnects now: one chat's socket, or every open socket. */
+    reconnect: (key?: string): void => {
+      const targets = key === undefined ? [...chats.values(), ...(personal ? [personal] : [])] : [key === PERSONAL ? personal : chats.get(key)];
+      for (const channel of targets) if (channel?.held) channel.connection.reconnect();
+    },
+
+    /** Listens for errors: invalid frames, refused sends, refused sockets, failed fetches. Returns the unsubscribe. */
+    on: <K extends keyof ClientEvents>(event: K, listener: (payload: ClientEvents[K]) => void): (() => void) => events.on(event, listener),
+
+    /** Closes every socket and drops every listener. */
+    destroy: (): void => {
+      for (const channel of chats.values()) channel.destroy();
+      chats.clear();
+      personal?.destroy();
+      personal = null;
+      events.clear();
+    },
+  };
+  return client;
+}
+
+/** The client `createChatClient` returns. */
+export type ChatClient = ReturnType<typeof createChatClient>;

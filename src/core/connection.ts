@@ -1,0 +1,239 @@
+import type { Backoff } from './backoff';
+import { Emitter } from './emitter';
+import { NatterError } from './errors';
+import { parseServerFrame } from './protocol/parse-server-frame';
+import { CloseCode, type ClientFrame, type ServerFrame } from './protocol/types';
+import type { Timers } from './timers';
+
+/**
+ * Where a socket stands. `connecting`: first attempt; `reconnecting`: after a drop, waiting or retrying;
+ * `closed`: stopped on purpose or refused for good (4003/4004); `unauthorized`: the token was refused twice;
+ * `failed`: out of attempts (`maxAttempts`) until `reconnect()`.
+ */
+export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed' | 'unauthorized' | 'failed';
+
+/** The part of the WebSocket API the core uses: the browser's and the `ws` package's both fit. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+/** A WebSocket class: `globalThis.WebSocket` in browsers, `WebSocket` from `ws` in Node. */
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+/** What a connection looks like now. A new object only when something in it changed. */
+export interface ConnectionSnapshot {
+  status: ConnectionStatus;
+  /** Reconnect attempts since the last successful open. */
+  attempt: number;
+  /** The last close code seen, or null. */
+  closeCode: number | null;
+  /** Why the connection stopped, for `closed` (when refused), `unauthorized` and `failed`. */
+  error: NatterError | null;
+}
+
+/** The events a connection emits. */
+export interface ConnectionEvents {
+  frame: ServerFrame;
+  open: undefined;
+  close: { code: number; reason: string; willRetry: boolean };
+  error: NatterError;
+}
+
+/** Everything a connection needs; all of it injectable. */
+export interface ConnectionOptions {
+  /** Builds the socket URL for a token. */
+  url: (token: string) => string;
+  /** Called before every connect, so a renewed token is always used. */
+  getToken: () => string | Promise<string>;
+  createSocket: (url: string) => WebSocketLike;
+  backoff: Backoff;
+  timers: Timers;
+}
+
+const OPEN = 1;
+/** After a 4008 the server wants us gone for a while (docs/protocol.md, section 4). */
+const RATE_LIMITED_MIN_DELAY_MS = 10_000;
+
+/**
+ * One WebSocket with reconnection: a state machine over a swappable transport, driven by a pure `Backoff` and
+ * injectable timers. docs/protocol.md's close-code table decides between retrying, renewing the token and stopping.
+ *
+ * @example
+ * const connection = new Connection({ url: (t) => `${wsUrl}?token=${t}`, getToken, createSocket: (u) => new WebSocket(u), backoff: new Backoff(), timers: realTimers });
+ * connection.on('frame', (frame) => console.log(frame.type));
+ * connection.open();
+ */
+export class Connection {
+  private snapshot: ConnectionSnapshot = { status: 'idle', attempt: 0, closeCode: null, error: null };
+  private readonly listeners = new Set<() => void>();
+  private readonly events = new Emitter<ConnectionEvents>();
+  private socket: WebSocketLike | null = null;
+  private retryTimer: unknown = null;
+  // Bumped whenever a socket is abandoned, so late callbacks from it are ignored.
+  private generation = 0;
+  private renewedToken = false;
+  private hasOpened = false;
+
+  constructor(private readonly options: ConnectionOptions) {}
+
+  getSnapshot = (): ConnectionSnapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  on<K extends keyof ConnectionEvents>(event: K, listener: (payload: ConnectionEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  get isOpen(): boolean {
+    return this.snapshot.status === 'open' && this.socket?.readyState === OPEN;
+  }
+
+  /** Starts connecting unless already connecting or open. */
+  open(): void {
+    const { status } = this.snapshot;
+    if (status === 'connecting' || status === 'open' || status === 'reconnecting') return;
+    this.renewedToken = false;
+    this.hasOpened = false;
+    this.update({ attempt: 0, error: null });
+    void this.connect();
+  }
+
+  /** Connects now, resetting the attempt count: for a user's "retry", `online` or a tab becoming visible. */
+  reconnect(): void {
+    this.abandonSocket();
+    this.renewedToken = false;
+    this.update({ status: 'idle', attempt: 0, error: null });
+    void this.connect();
+  }
+
+  /** Closes for good: no reconnect follows. */
+  close(): void {
+    this.abandonSocket();
+    this.update({ status: 'closed', error: null });
+  }
+
+  /** Sends a frame if the socket is open; returns whether it was sent. */
+  send(frame: ClientFrame): boolean {
+    if (!this.isOpen) return false;
+    this.socket!.send(JSON.stringify(frame));
+    return true;
+  }
+
+  private abandonSocket(): void {
+    this.generation += 1;
+    if (this.retryTimer !== null) this.options.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+      socket.close(CloseCode.normal, 'Client closed');
+    }
+  }
+
+  private async connect(): Promise<void> {
+    const generation = ++this.generation;
+    this.update({ status: this.hasOpened || this.snapshot.attempt > 0 ? 'reconnecting' : 'connecting' });
+    let token: string;
+    try {
+      token = await this.options.getToken();
+    } catch (cause) {
+      if (generation !== this.generation) return;
+      this.stop('unauthorized', null, '', new NatterError('unauthorized', 'Could not get an access token', { cause }));
+      return;
+    }
+    if (generation !== this.generation) return;
+    let socket: WebSocketLike;
+    try {
+      socket = this.options.createSocket(this.options.url(token));
+    } catch (cause) {
+      this.handleClose(generation, CloseCode.abnormal, `Could not create the socket: ${(cause as Error).message}`);
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => {
+      if (generation !== this.generation) return;
+      this.renewedToken = false;
+      this.hasOpened = true;
+      this.update({ status: 'open', attempt: 0, closeCode: null, error: null });
+      this.events.emit('open', undefined);
+    };
+    socket.onmessage = (event) => {
+      if (generation !== this.generation) return;
+      this.receive(event.data);
+    };
+    socket.onclose = (event) => this.handleClose(generation, event.code, event.reason);
+    // An error is always followed by a close, which decides what happens next.
+    socket.onerror = () => undefined;
+  }
+
+  private receive(data: unknown): void {
+    if (typeof data !== 'string') {
+      this.events.emit('error', new NatterError('protocol_error', 'Received a binary frame; the protocol is JSON text'));
+      return;
+    }
+    const parsed = parseServerFrame(data);
+    if (parsed.kind === 'frame') this.events.emit('frame', parsed.frame);
+    else if (parsed.kind === 'invalid') this.events.emit('error', new NatterError('protocol_error', parsed.issue.message));
+  }
+
+  private handleClose(generation: number, code: number, reason: string): void {
+    if (generation !== this.generation) return;
+    this.socket = null;
+    // Each branch makes exactly one snapshot change, so subscribers never see a half-applied close.
+    if (code === CloseCode.unauthorized && !this.renewedToken) {
+      // The token may simply have expired: one immediate retry with a fresh getToken().
+      this.renewedToken = true;
+      this.update({ status: 'reconnecting', closeCode: code });
+      this.events.emit('close', { code, reason, willRetry: true });
+      void this.connect();
+      return;
+    }
+    if (code === CloseCode.unauthorized) {
+      this.stop('unauthorized', code, reason, new NatterError('unauthorized', reason || 'The server refused the token', { closeCode: code }));
+      return;
+    }
+    if (code === CloseCode.forbidden || code === CloseCode.notFound) {
+      this.stop('closed', code, reason, new NatterError('connection_refused', reason || 'The server refused this socket', { closeCode: code }));
+      return;
+    }
+    const { backoff, timers } = this.options;
+    const attempt = this.snapshot.attempt;
+    if (!backoff.allows(attempt)) {
+      this.stop('failed', code, reason, new NatterError('network_error', `Gave up after ${attempt} reconnect attempts`, { closeCode: code }));
+      return;
+    }
+    const delay = code === CloseCode.rateLimited ? Math.max(RATE_LIMITED_MIN_DELAY_MS, backoff.delay(attempt)) : backoff.delay(attempt);
+    this.update({ status: 'reconnecting', attempt: attempt + 1, closeCode: code });
+    this.events.emit('close', { code, reason, willRetry: true });
+    this.retryTimer = timers.setTimeout(() => {
+      this.retryTimer = null;
+      if (generation === this.generation) void this.connect();
+    }, delay);
+  }
+
+  private stop(status: ConnectionStatus, code: number | null, reason: string, error: NatterError): void {
+    this.update({ status, error, ...(code === null ? {} : { closeCode: code }) });
+    if (code !== null) this.events.emit('close', { code, reason, willRetry: false });
+    this.events.emit('error', error);
+  }
+
+  private update(patch: Partial<ConnectionSnapshot>): void {
+    const next = { ...this.snapshot, ...patch };
+    const keys = Object.keys(patch) as (keyof ConnectionSnapshot)[];
+    if (keys.every((key) => next[key] === this.snapshot[key])) return;
+    this.snapshot = next;
+    for (const listener of [...this.listeners]) listener();
+  }
+}

@@ -1,0 +1,196 @@
+import type { NatterError } from '../errors';
+import type { HistoryPage, Message, ReadReceipt, TypingEvent, User } from '../protocol/types';
+
+/** Where one of the current user's messages stands. Others' messages are always `sent`. */
+export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/**
+ * A message in the store. While `pending` or `failed` it has no `id` and no `seq` yet; `key` stays the same from
+ * pending to sent, so a list row keyed on it never remounts.
+ */
+export interface ChatMessage extends Omit<Message, 'id' | 'seq'> {
+  id: string | null;
+  seq: number | null;
+  key: string;
+  status: MessageStatus;
+  error: NatterError | null;
+}
+
+/** Someone typing in a chat, until `expiresAt` (ms) unless refreshed. */
+export interface TypingUser {
+  user_id: string;
+  username: string;
+  expiresAt: number;
+}
+
+/** One chat's state. Every field keeps its identity until its content changes. */
+export interface ChatSlice {
+  /** Confirmed messages in `seq` order, then the current user's unconfirmed ones in the order sent. */
+  messages: ChatMessage[];
+  /** The highest `seq` held. */
+  lastSeq: number;
+  /** Whether older history exists on the server; `undefined` until a page says. */
+  hasOlder: boolean | undefined;
+  typing: TypingUser[];
+  /** Who has read each message, by message id. */
+  readBy: Record<string, string[]>;
+}
+
+/** A chat nobody has seen yet. */
+export const EMPTY_SLICE: ChatSlice = Object.freeze({
+  messages: [],
+  lastSeq: 0,
+  hasOlder: undefined,
+  typing: [],
+  readBy: {},
+}) as ChatSlice;
+
+const toChatMessage = (message: Message, status: MessageStatus): ChatMessage => ({
+  ...message,
+  key: message.client_id ?? message.id,
+  status,
+  error: null,
+});
+
+/** Index of the first confirmed message with `seq` greater than `seq` (binary search; pending ones sit after). */
+function insertionIndex(messages: ChatMessage[], seq: number, confirmedCount: number): number {
+  let low = 0;
+  let high = confirmedCount;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (messages[mid]!.seq! < seq) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Merges confirmed messages: each lands once, by `id`, in `seq` order; one that confirms the current user's
+ * pending message (same `client_id`) replaces it in place of the pending copy. Returns `slice` itself when nothing
+ * changed.
+ *
+ * @example
+ * slice = mergeMessages(slice, [frame.data], me.id);
+ */
+export function mergeMessages(slice: ChatSlice, incoming: readonly Message[], currentUserId: string): ChatSlice {
+  let messages: ChatMessage[] | null = null;
+  let lastSeq = slice.lastSeq;
+  for (const message of incoming) {
+    const list = messages ?? slice.messages;
+    const pendingAt =
+      message.sender_id === currentUserId && message.client_id !== null
+        ? list.findIndex((m) => m.seq === null && m.client_id === message.client_id)
+        : -1;
+    const confirmedCount = list.findIndex((m) => m.seq === null);
+    const confirmed = confirmedCount === -1 ? list.length : confirmedCount;
+    const at = insertionIndex(list, message.seq, confirmed);
+    if (list[at - 1]?.id === message.id || list[at]?.id === message.id) continue;
+    const status: MessageStatus = message.sender_id === currentUserId && (slice.readBy[message.id]?.length ?? 0) > 0 ? 'read' : 'sent';
+    messages ??= [...slice.messages];
+    if (pendingAt !== -1) messages.splice(pendingAt, 1);
+    messages.splice(at, 0, toChatMessage(message, status));
+    lastSeq = Math.max(lastSeq, message.seq);
+  }
+  return messages ? { ...slice, messages, lastSeq } : slice;
+}
+
+/**
+ * Adds the current user's message as `pending`, after everything confirmed.
+ *
+ * @example
+ * slice = addPending(slice, { clientId, chatId, sender: me, content: 'hi', parentMessageId: null, now: Date.now() });
+ */
+export function addPending(
+  slice: ChatSlice,
+  input: { clientId: string; chatId: string; sender: User; content: string; parentMessageId: string | null; now: number },
+): ChatSlice {
+  const at = new Date(input.now).toISOString();
+  const pending: ChatMessage = {
+    id: null,
+    seq: null,
+    key: input.clientId,
+    chat_id: input.chatId,
+    sender_id: input.sender.id,
+    sender: input.sender,
+    content: input.content,
+    message_type: 'text',
+    parent_message_id: input.parentMessageId,
+    client_id: input.clientId,
+    created_at: at,
+    updated_at: at,
+    status: 'pending',
+    error: null,
+  };
+  return { ...slice, messages: [...slice.messages, pending] };
+}
+
+/**
+ * Sets the status of the unconfirmed message with `clientId` (`failed` with its error, or back to `pending`).
+ *
+ * @example
+ * slice = setPendingStatus(slice, clientId, 'failed', error);
+ */
+export function setPendingStatus(slice: ChatSlice, clientId: string, status: 'pending' | 'failed', error: NatterError | null): ChatSlice {
+  const index = slice.messages.findIndex((m) => m.seq === null && m.client_id === clientId);
+  if (index === -1) return slice;
+  const messages = [...slice.messages];
+  messages[index] = { ...messages[index]!, status, error };
+  return { ...slice, messages };
+}
+
+/**
+ * Records a receipt; the first receipt on one of the current user's messages turns it `read`.
+ *
+ * @example
+ * slice = applyReceipt(slice, frame.data, me.id);
+ */
+export function applyReceipt(slice: ChatSlice, receipt: Pick<ReadReceipt, 'message_id' | 'user_id'>, currentUserId: string): ChatSlice {
+  const readers = slice.readBy[receipt.message_id] ?? [];
+  if (readers.includes(receipt.user_id)) return slice;
+  const readBy = { ...slice.readBy, [receipt.message_id]: [...readers, receipt.user_id] };
+  const index = slice.messages.findIndex((m) => m.id === receipt.message_id);
+  const target = slice.messages[index];
+  if (!target || target.sender_id !== currentUserId || target.status === 'read') return { ...slice, readBy };
+  const messages = [...slice.messages];
+  messages[index] = { ...target, status: 'read' };
+  return { ...slice, readBy, messages };
+}
+
+/**
+ * Applies a typing event: `true` adds or refreshes the user until `now + ttlMs`, `false` removes them.
+ *
+ * @example
+ * slice = applyTyping(slice, frame.data, Date.now(), 5000);
+ */
+export function applyTyping(slice: ChatSlice, event: Pick<TypingEvent, 'user_id' | 'username' | 'is_typing'>, now: number, ttlMs: number): ChatSlice {
+  const others = slice.typing.filter((t) => t.user_id !== event.user_id);
+  if (!event.is_typing) return others.length === slice.typing.length ? slice : { ...slice, typing: others };
+  return { ...slice, typing: [...others, { user_id: event.user_id, username: event.username, expiresAt: now + ttlMs }] };
+}
+
+/**
+ * Drops typing users whose time ran out.
+ *
+ * @example
+ * slice = expireTyping(slice, Date.now());
+ */
+export function expireTyping(slice: ChatSlice, now: number): ChatSlice {
+  const typing = slice.typing.filter((t) => t.expiresAt > now);
+  return typing.length === slice.typing.length ? slice : { ...slice, typing };
+}
+
+/**
+ * Merges a history page: its messages, their receipts, and (for a backward page) whether older ones remain.
+ *
+ * @example
+ * slice = mergeHistory(slice, page, me.id, 'older');
+ */
+export function mergeHistory(slice: ChatSlice, page: HistoryPage, currentUserId: string, direction: 'older' | 'newer'): ChatSlice {
+  let next = slice;
+  for (const message of page.messages) {
+    for (const userId of message.read_by) next = applyReceipt(next, { message_id: message.id, user_id: userId }, currentUserId);
+  }
+  next = mergeMessages(next, page.messages.map(({ read_by: _readBy, ...message }) => message), currentUserId);
+  if (direction === 'older' && next.hasOlder !== page.has_more) next = { ...next, hasOlder: page.has_more };
+  return next;
+}

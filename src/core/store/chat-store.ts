@@ -1,0 +1,84 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Message } from '../protocol/types';
+import type { ConnectionSnapshot } from '../connection';
+import { EMPTY_SLICE, type ChatSlice } from './chat-slice';
+
+/** The whole client state. Read it through selectors; it is replaced, never mutated. */
+export interface ChatStoreState {
+  /** Per chat id. */
+  chats: Record<string, ChatSlice>;
+  /** Per socket: `personal`, or a chat id. */
+  connections: Record<string, ConnectionSnapshot>;
+  /** Direct messages received on the personal socket, oldest first (the newest 200). */
+  directMessages: Message[];
+}
+
+/** The zustand vanilla store behind a client. */
+export type ChatStore = StoreApi<ChatStoreState>;
+
+/** The key of the personal socket in `connections`. */
+export const PERSONAL = 'personal';
+const DIRECT_MESSAGES_KEPT = 200;
+
+/**
+ * Creates an empty store.
+ *
+ * @example
+ * const store = createChatStore();
+ * store.subscribe((state) => console.log(Object.keys(state.chats)));
+ */
+export function createChatStore(): ChatStore {
+  return createStore<ChatStoreState>()(() => ({ chats: {}, connections: {}, directMessages: [] }));
+}
+
+/**
+ * The slice of `chatId`, or the shared empty slice: a stable value for selectors.
+ *
+ * @example
+ * const slice = selectChat(store.getState(), chatId);
+ */
+export function selectChat(state: ChatStoreState, chatId: string): ChatSlice {
+  return state.chats[chatId] ?? EMPTY_SLICE;
+}
+
+/**
+ * Applies `update` to one chat's slice; when it returns the slice unchanged, the store does not change either, so
+ * no subscriber re-renders.
+ *
+ * @example
+ * updateChat(store, chatId, (slice) => applyTyping(slice, event, now, 5000));
+ */
+export function updateChat(store: ChatStore, chatId: string, update: (slice: ChatSlice) => ChatSlice): void {
+  const state = store.getState();
+  const current = selectChat(state, chatId);
+  const next = update(current);
+  if (next === current) return;
+  store.setState({ chats: { ...state.chats, [chatId]: next } });
+}
+
+/**
+ * Records a socket's snapshot under `key`.
+ *
+ * @example
+ * setConnection(store, PERSONAL, connection.getSnapshot());
+ */
+export function setConnection(store: ChatStore, key: string, snapshot: ConnectionSnapshot | undefined): void {
+  const { connections } = store.getState();
+  if (connections[key] === snapshot) return;
+  const next = { ...connections };
+  if (snapshot) next[key] = snapshot;
+  else delete next[key];
+  store.setState({ connections: next });
+}
+
+/**
+ * Appends a direct message once (by id), keeping the newest 200.
+ *
+ * @example
+ * addDirectMessage(store, frame.data);
+ */
+export function addDirectMessage(store: ChatStore, message: Message): void {
+  const { directMessages } = store.getState();
+  if (directMessages.some((m) => m.id === message.id)) return;
+  store.setState({ directMessages: [...directMessages, message].slice(-DIRECT_MESSAGES_KEPT) });
+}

@@ -1,0 +1,21 @@
+/**
+ * `natter`: the framework-free core. A client owns the sockets and writes into a zustand vanilla store; the React
+ * bindings (`natter/react`) are thin selectors over it.
+ *
+ * @example
+ * import { createChatClient } from 'natter';
+ * const client = createChatClient({ baseUrl, getToken, currentUser });
+ */
+export { createChatClient, type ChatClient, type ChatClientOptions } from './core/chat-client';
+export { Backoff, type BackoffOptions } from './core/backoff';
+export { Connection, type ConnectionEvents, type ConnectionOptions, type ConnectionSnapshot, type ConnectionStatus, type WebSocketConstructor, type WebSocketLike } from './core/connection';
+export { NatterError, type NatterErrorCode } from './core/errors';
+export { TypingNotifier, type TypingNotifierOptions } from './core/typing-notifier';
+export { realTimers, type Timers } from './core/timers';
+export { createRestClient, login, refreshSession, type HistoryQuery, type RestClient, type RestClientOptions } from './core/rest-client';
+export { parseServerFrame, type FrameIssue, type ParsedServerFrame } from './core/protocol/parse-server-frame';
+export { createChatStore, selectChat, PERSONAL, type ChatStore, type ChatStoreState } from './core/store/chat-store';
+export { EMPTY_SLICE, type ChatMessage, type ChatSlice, type MessageStatus, type TypingUser } from './core/store/chat-slice';
+export { validateContent, DEFAULT_MAX_CONTENT_BYTES } from './core/content';
+export { createId } from './core/ids';
+export * from './core/protocol/types';

@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest';
+import { Backoff, Connection, type ConnectionStatus, type NatterError } from 'natter';
+import { createFakeWebSocket, createManualTimers, flushMicrotasks } from 'natter/testing';
+
+function setup(options: { maxAttempts?: number; tokens?: string[]; getToken?: () => Promise<string> } = {}) {
+  const fake = createFakeWebSocket();
+  const clock = createManualTimers();
+  const tokens = options.tokens ?? ['t1', 't2', 't3', 't4', 't5', 't6'];
+  let calls = 0;
+  const connection = new Connection({
+    url: (token) => `ws://test/api/v1/ws/chat/c1?token=${token}`,
+    getToken: options.getToken ?? (async () => tokens[Math.min(calls++, tokens.length - 1)]!),
+    createSocket: (url) => new fake.WebSocket(url),
+    backoff: new Backoff({ jitter: 'none', maxAttempts: options.maxAttempts }),
+    timers: clock.timers,
+  });
+  const statuses: ConnectionStatus[] = [];
+  connection.subscribe(() => statuses.push(connection.getSnapshot().status));
+  const errors: NatterError[] = [];
+  connection.on('error', (error) => errors.push(error));
+  return { fake, clock, connection, statuses, errors };
+}
+
+describe('Connection', () => {
+  it('starts idle and opens no socket until open()', async () => {
+    const { fake, connection } = setup();
+    await flushMicrotasks();
+    expect(connection.getSnapshot().status).toBe('idle');
+    expect(fake.sockets).toHaveLength(0);
+  });
+
+  it('connecting → open, with the token from getToken in the URL', async () => {
+    const { fake, connection, statuses } = setup();
+    connection.open();
+    await flushMicrotasks();
+    expect(fake.last().token).toBe('t1');
+    fake.last().accept();
+    expect(statuses).toEqual(['connecting', 'open']);
+    expect(connection.isOpen).toBe(true);
+  });
+
+  it('open() twice opens one socket', async () => {
+    const { fake, connection } = setup();
+    connection.open();
+    connection.open();
+    await flushMicrotasks();
+    fake.last().accept();
+    connection.open();
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(1);
+  });
+
+  it('a drop → reconnecting, retried after the backoff delay with a fresh token', async () => {
+    const { fake, clock, connection, statuses } = setup();
+    connection.open();
+    await flushMicrotasks();
+    fake.last().accept().drop(1006);
+    expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', attempt: 1, closeCode: 1006 });
+    clock.advance(999);
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(1);
+    clock.advance(1);
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(2);
+    expect(fake.last().token).toBe('t2');
+    fake.last().accept();
+    expect(connection.getSnapshot()).toMatchObject({ status: 'open', attempt: 0 });
+    expect(statuses).toEqual(['connecting', 'open', 'reconnecting', 'open']);
+  });
+
+  it('backs off exponentially across failed attempts and resets after an open', async () => {
+    const { fake, clock, connection } = setup();
+    connection.open();
+    await flushMicrotasks();
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const before = clock.now();
+      fake.last().drop(1006);
+      while (fake.sockets.length === i + 1) {
+        clock.advance(100);
+        await flushMicrotasks();
+      }
+      waits.push(clock.now() - before);
+    }
+    expect(waits).toEqual([1000, 2000, 4000, 8000]);
+    fake.last().accept().drop(1001);
+    expect(connection.getSnapshot().attempt).toBe(1);
+  });
+
+  it('stops in failed after maxAttempts, until reconnect()', async () => {
+    const { fake, clock, connection, errors } = setup({ maxAttempts: 2 });
+    connection.open();
+    await flushMicrotasks();
+    for (let i = 0; i < 3; i += 1) {
+      fake.last().drop(1006);
+      clock.advance(60_000);
+      await flushMicrotasks();
+    }
+    expect(connection.getSnapshot().status).toBe('failed');
+    expect(errors.at(-1)?.code).toBe('network_error');
+    const count = fake.sockets.length;
+    clock.advance(600_000);
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(count);
+    connection.reconnect();
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(count + 1);
+    fake.last().accept();
+    expect(connection.getSnapshot().status).toBe('open');
+  });
+
+  it('4001 renews the token once at once; a second 4001 → unauthorized, with no retry storm', async () => {
+    const { fake, clock, connection, errors } = setup();
+    connection.open();
+    await flushMicrotasks();
+    fake.last().accept().drop(4001, 'Token expired');
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(2);
+    expect(fake.last().token).toBe('t2');
+    fake.last().drop(4001, 'Invalid token');
+    await flushMicrotasks();
+    expect(connection.getSnapshot()).toMatchObject({ status: 'unauthorized', closeCode: 4001 });
+    expect(errors.map((e) => e.code)).toEqual(['unauthorized']);
+    clock.advance(600_000);
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(2);
+  });
+
+  it('a renewed token that works resets the one-renewal allowance', async () => {
+    const { fake, connection } = setup();
+    connection.open();
+    await flushMicrotasks();
+    fake.last().accept().drop(4001);
+    await flushMicrotasks();
+    fake.last().accept().drop(4001);
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(3);
+    expect(connection.getSnapshot().status).toBe('reconnecting');
+  });
+
+  it.each([
+    [4003, 'closed'],
+    [4004, 'closed'],
+  ])('%i stops for good (%s) with a connection_refused error', async (code, status) => {
+    const { fake, clock, connection, errors } = setup();
+    connection.open();
+    await flushMicrotasks();
+    fake.last().accept().drop(code, 'no');
+    clock.advance(600_000);
+    await flushMicrotasks();
+    expect(connection.getSnapshot().status).toBe(status);
+    expect(fake.sockets).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'connection_refused', details: { closeCode: code } });
+  });
+
+  it('waits at least 10 s after a 4008', async () => {
+    const { fake, clock, connection } = setup();
+    connection.open();
+    await flushMicrotasks();
+    fake.last().accept().drop(4008);
+    clock.advance(9_999);
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(1);
+    clock.advance(1);
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(2);
+  });
+
+  it('a getToken that throws → unauthorized without opening a socket', async () => {
+    const { fake, connection, errors } = setup({ getToken: () => Promise.reject(new Error('logged out')) });
+    connection.open();
+    await flushMicrotasks();
+    expect(connection.getSnapshot().status).toBe('unauthorized');
+    expect(fake.sockets).toHaveLength(0);
+    expect(errors[0]?.code).toBe('unauthorized');
+  });
+
+  it('close() closes with 1000 and never reconnects, even during a pending retry', async () => {
+    const { fake, clock, connection } = setup();
+    connection.open();
+    await flushMicrotasks();
+    const first = fake.last().accept();
+    connection.close();
+    expect(first.closedWith?.code).toBe(1000);
+    expect(connection.getSnapshot().status).toBe('closed');
+    connection.open();
+    await flushMicrotasks();
+    fake.last().accept().drop(1006);
+    connection.close();
+    clock.advance(600_000);
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(2);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('close() while getToken is pending opens nothing', async () => {
+    let release!: (token: string) => void;
+    const { fake, connection } = setup({ getToken: () => new Promise((resolve) => (release = resolve)) });
+    connection.open();
+    connection.close();
+    release('late');
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(0);
+    expect(connection.getSnapshot().status).toBe('closed');
+  });
+
+  it('emits parsed frames; invalid ones become protocol_error events, unknown types are ignored', async () => {
+    const { fake, connection, errors } = setup();
+    const frames: string[] = [];
+    connection.on('frame', (frame) => frames.push(frame.type));
+    connection.open();
+    await flushMicrotasks();
+    fake.last().accept();
+    fake.last().receive({ type: 'pong', data: { ts: 1, server_time: 'now' } });
+    fake.last().receiveRaw('{oops');
+    fake.last().receive({ type: 'new_message', data: { id: 'm1' } });
+    fake.last().receive({ type: 'from_the_future', data: {} });
+    expect(frames).toEqual(['pong']);
+    expect(errors.map((e) => e.code)).toEqual(['protocol_error', 'protocol_error']);
+    expect(connection.isOpen).toBe(true);
+  });
+
+  it('send() returns false unless open, and sends JSON when open', async () => {
+    const { fake, connection } = setup();
+    expect(connection.send({ type: 'ping' })).toBe(false);
+    connection.open();
+    await flushMicrotasks();
+    expect(connection.send({ type: 'ping' })).toBe(false);
+    fake.last().accept();
+    expect(connection.send({ type: 'ping', data: { ts: 5 } })).toBe(true);
+    expect(fake.last().sent).toEqual([{ type: 'ping', data: { ts: 5 } }]);
+  });
+
+  it('keeps the snapshot identity until something changes', async () => {
+    const { connection } = setup();
+    const first = connection.getSnapshot();
+    expect(connection.getSnapshot()).toBe(first);
+    connection.open();
+    expect(connection.getSnapshot()).not.toBe(first);
+  });
+});

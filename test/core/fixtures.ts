@@ -1,0 +1,30 @@
+import type { HistoryMessage, Message, User } from 'natter';
+
+/** A wire user. */
+export function user(id: string, username = id): User {
+  return { id, username, email: `${username}@natter.invalid`, is_active: true, created_at: '2026-01-01T00:00:00.000Z' };
+}
+
+/** A wire message at `seq` in chat `c1`. */
+export function message(seq: number, overrides: Partial<Message> = {}): Message {
+  const sender = overrides.sender ?? user(overrides.sender_id ?? 'bo');
+  return {
+    id: `m${seq}`,
+    chat_id: 'c1',
+    sender_id: sender.id,
+    content: `message ${seq}`,
+    message_type: 'text',
+    parent_message_id: null,
+    created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+    updated_at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+    sender,
+    seq,
+    client_id: null,
+    ...overrides,
+  };
+}
+
+/** A history message. */
+export function historyMessage(seq: number, readBy: string[] = [], overrides: Partial<Message> = {}): HistoryMessage {
+  return { ...message(seq, overrides), read_by: readBy };
+}

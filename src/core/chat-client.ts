@@ -86,6 +86,8 @@ export function createChatClient(options: ChatClientOptions) {
     store,
     rest,
     currentUser,
+    /** The timers the client runs on (injected or real), for helpers that must share its clock. */
+    timers,
 
     /** Opens (or shares) the chat's socket; returns the release. The socket closes when the last holder releases. */
     joinChat: (chatId: string): (() => void) => chat(chatId).retain(),

@@ -1,0 +1,48 @@
+import { forwardRef, type HTMLAttributes } from 'react';
+import type { ConnectionStatus as Status } from '../../core/connection';
+import { useConnection } from '../../react/use-connection';
+import { renderPart, type AsChildProps } from '../slot/render-part';
+
+/** Props of `ConnectionStatus`. */
+export interface ConnectionStatusProps extends HTMLAttributes<HTMLElement>, AsChildProps {
+  /** One socket (a chat id or `'personal'`); default: all of them. */
+  socketKey?: string;
+  /** The text per status; default English, nothing while open. */
+  labels?: Partial<Record<Status, string>>;
+}
+
+const LABELS: Record<Status, string> = {
+  idle: '',
+  connecting: 'Connecting…',
+  open: '',
+  reconnecting: 'Connection lost. Reconnecting…',
+  closed: 'Disconnected.',
+  unauthorized: 'Your session has expired. Please sign in again.',
+  failed: 'Could not reconnect.',
+};
+
+/**
+ * The connection's state for people: a polite status line with `data-status`, and a "Reconnect" button when the
+ * client has given up. Empty while connected.
+ *
+ * @example
+ * <ConnectionStatus socketKey={chatId} />
+ */
+export const ConnectionStatus = forwardRef<HTMLElement, ConnectionStatusProps>(function ConnectionStatus(
+  { socketKey, labels, asChild, children, ...props },
+  ref,
+) {
+  const { status, reconnect } = useConnection({ key: socketKey });
+  const label = labels?.[status] ?? LABELS[status];
+  const content = children ?? (
+    <>
+      {label}
+      {(status === 'failed' || status === 'closed') && (
+        <button type="button" data-natter="connection-reconnect" onClick={reconnect}>
+          Reconnect
+        </button>
+      )}
+    </>
+  );
+  return renderPart('div', asChild, { 'data-natter': 'connection-status', 'data-status': status, role: 'status', 'aria-live': 'polite', children: content }, props, ref);
+});

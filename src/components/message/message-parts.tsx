@@ -1,0 +1,138 @@
+import { forwardRef, useMemo, type HTMLAttributes, type TimeHTMLAttributes, type ButtonHTMLAttributes } from 'react';
+import type { ChatMessage } from '../../core/store/chat-slice';
+import { useChatClient } from '../../react/context';
+import { renderPart, type AsChildProps } from '../slot/render-part';
+import { linkify } from './linkify';
+import { MessageContext, useMessageContext } from './message-context';
+
+/** Props of `MessageRoot`. */
+export interface MessageRootProps extends HTMLAttributes<HTMLElement>, AsChildProps {
+  message: ChatMessage;
+}
+
+/**
+ * One message's container: provides the message to the parts inside, and exposes `data-status`
+ * (`pending|sent|delivered|read|failed`), `data-own` and `data-message-id`.
+ *
+ * @example
+ * <MessageRoot message={m}><MessageSender /><MessageContent /></MessageRoot>
+ */
+export const MessageRoot = forwardRef<HTMLElement, MessageRootProps>(function MessageRoot({ message, asChild, ...props }, ref) {
+  const me = useChatClient().currentUser.id;
+  const own = message.sender_id === me;
+  return (
+    <MessageContext.Provider value={message}>
+      {renderPart(
+        'article',
+        asChild,
+        {
+          'data-natter': 'message',
+          'data-status': message.status,
+          'data-own': own ? 'true' : 'false',
+          'data-message-id': message.id ?? undefined,
+          'aria-busy': message.status === 'pending' || undefined,
+        },
+        props,
+        ref,
+      )}
+    </MessageContext.Provider>
+  );
+});
+
+/**
+ * The sender's name.
+ *
+ * @example
+ * <MessageSender />
+ */
+export const MessageSender = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>(function MessageSender({ asChild, children, ...props }, ref) {
+  const message = useMessageContext('MessageSender');
+  return renderPart('span', asChild, { 'data-natter': 'message-sender', children: children ?? message.sender.username }, props, ref);
+});
+
+/**
+ * The text, as text: line breaks kept (by the stylesheet), http(s) URLs as links that open in a new tab.
+ *
+ * @example
+ * <MessageContent />
+ */
+export const MessageContent = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>(function MessageContent({ asChild, children, ...props }, ref) {
+  const message = useMessageContext('MessageContent');
+  const parts = useMemo(() => linkify(message.content), [message.content]);
+  const rendered =
+    children ??
+    parts.map((part, index) =>
+      part.kind === 'link' ? (
+        <a key={index} href={part.href} target="_blank" rel="noopener noreferrer nofollow">
+          {part.text}
+        </a>
+      ) : (
+        part.text
+      ),
+    );
+  return renderPart('p', asChild, { 'data-natter': 'message-content', children: rendered }, props, ref);
+});
+
+/** Props of `MessageTime`. */
+export interface MessageTimeProps extends TimeHTMLAttributes<HTMLElement>, AsChildProps {
+  /** Formats the time; default: hours and minutes in the user's locale. */
+  format?: (date: Date) => string;
+}
+
+const defaultTimeFormat = (date: Date) => date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/**
+ * When the message was sent, as a `<time>` with a machine-readable `dateTime`.
+ *
+ * @example
+ * <MessageTime format={(d) => d.toISOString()} />
+ */
+export const MessageTime = forwardRef<HTMLElement, MessageTimeProps>(function MessageTime({ asChild, format = defaultTimeFormat, ...props }, ref) {
+  const message = useMessageContext('MessageTime');
+  const date = new Date(message.created_at);
+  const valid = !Number.isNaN(date.getTime());
+  return renderPart(
+    'time',
+    asChild,
+    { 'data-natter': 'message-time', dateTime: valid ? message.created_at : undefined, title: valid ? date.toLocaleString() : undefined, children: valid ? format(date) : '' },
+    props,
+    ref,
+  );
+});
+
+const STATUS_TEXT: Record<ChatMessage['status'], string> = {
+  pending: 'Sending…',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  failed: 'Not sent',
+};
+
+/**
+ * Your own message's delivery status as text (nothing for others' messages); `data-status` for styling.
+ *
+ * @example
+ * <MessageStatus />
+ */
+export const MessageStatus = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>(function MessageStatus({ asChild, children, ...props }, ref) {
+  const message = useMessageContext('MessageStatus');
+  const own = message.sender_id === useChatClient().currentUser.id;
+  if (!own) return null;
+  const text = message.status === 'failed' && message.error ? `${STATUS_TEXT.failed}: ${message.error.message}` : STATUS_TEXT[message.status];
+  return renderPart('span', asChild, { 'data-natter': 'message-status', 'data-status': message.status, role: 'status', children: children ?? text }, props, ref);
+});
+
+/**
+ * A button that sends a failed message again; renders only for failed messages.
+ *
+ * @example
+ * <MessageRetry>Try again</MessageRetry>
+ */
+export const MessageRetry = forwardRef<HTMLButtonElement, ButtonHTMLAttributes<HTMLButtonElement> & AsChildProps>(function MessageRetry({ asChild, children, ...props }, ref) {
+  const message = useMessageContext('MessageRetry');
+  const client = useChatClient();
+  if (message.status !== 'failed' || !message.client_id) return null;
+  const clientId = message.client_id;
+  const onClick = () => client.retry(message.chat_id, clientId);
+  return renderPart('button', asChild, { 'data-natter': 'message-retry', type: 'button', onClick, children: children ?? 'Retry' }, props, ref);
+});

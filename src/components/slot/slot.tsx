@@ -1,0 +1,52 @@
+import { cloneElement, forwardRef, isValidElement, version, type HTMLAttributes, type ReactElement, type ReactNode, type Ref } from 'react';
+
+type AnyProps = Record<string, unknown>;
+
+function composeRefs<T>(...refs: Array<Ref<T> | undefined>): (node: T | null) => void {
+  return (node) => {
+    for (const ref of refs) {
+      if (typeof ref === 'function') ref(node);
+      else if (ref) (ref as { current: T | null }).current = node;
+    }
+  };
+}
+
+// The child's props win, except that handlers run both (child first) and classes and styles combine.
+function mergeProps(slotProps: AnyProps, childProps: AnyProps): AnyProps {
+  const merged: AnyProps = { ...slotProps, ...childProps };
+  for (const key of Object.keys(slotProps)) {
+    const slotValue = slotProps[key];
+    const childValue = childProps[key];
+    if (/^on[A-Z]/.test(key) && typeof slotValue === 'function' && typeof childValue === 'function') {
+      merged[key] = (...args: unknown[]) => {
+        childValue(...args);
+        slotValue(...args);
+      };
+    } else if (key === 'className' && childValue) {
+      merged[key] = [slotValue, childValue].filter(Boolean).join(' ');
+    } else if (key === 'style' && childValue) {
+      merged[key] = { ...(slotValue as object), ...(childValue as object) };
+    }
+  }
+  return merged;
+}
+
+const REACT_19 = Number.parseInt(version, 10) >= 19;
+
+/**
+ * Renders its only child with the part's props and ref merged in: what `asChild` uses, so a part can render as
+ * your own element (a router `Link`, a design-system `Button`).
+ *
+ * @example
+ * <Slot data-natter="submit" onClick={send}><MyButton>Send</MyButton></Slot>
+ */
+export const Slot = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & { children?: ReactNode }>(function Slot(
+  { children, ...slotProps },
+  ref,
+) {
+  if (!isValidElement(children)) return null;
+  const child = children as ReactElement<AnyProps & { ref?: Ref<HTMLElement> }>;
+  // React 19 moved `ref` into props; reading `element.ref` there warns.
+  const childRef = REACT_19 ? child.props.ref : (child as unknown as { ref?: Ref<HTMLElement> }).ref;
+  return cloneElement(child, { ...mergeProps(slotProps as AnyProps, child.props), ref: composeRefs(ref, childRef) });
+});

@@ -44,6 +44,10 @@ export abstract class Channel {
   /** Unacknowledged frames by client id, in send order. */
   protected readonly outbox = new Map<string, ClientFrame>();
   private outboxHold: (() => void) | null = null;
+  /** Whether this socket's `connected` frame has arrived: until then new frames wait, so they go out after older queued ones. */
+  private ready = false;
+  /** Rate-limited frames waiting to be resent. */
+  private readonly resendTimers = new Set<unknown>();
 
   constructor(
     protected readonly ctx: ClientContext,
@@ -60,6 +64,9 @@ export abstract class Channel {
     });
     this.unsubscribers.push(
       this.connection.subscribe(() => setConnection(ctx.store, key, this.connection.getSnapshot())),
+      this.connection.on('open', () => {
+        this.ready = false;
+      }),
       this.connection.on('frame', (frame) => this.handleFrame(frame)),
       this.connection.on('error', (error) => ctx.events.emit('error', error)),
     );
@@ -92,13 +99,29 @@ export abstract class Channel {
   }
 
   /**
-   * Queues a frame until `acknowledge(clientId)`, sending it now if the socket is open. A non-empty outbox holds
-   * the channel open, so a message sent to a chat nobody has joined still goes out.
+   * Queues a frame until `acknowledge(clientId)`, sending it now if the socket is open and `connected` has arrived
+   * (else the flush on `connected` sends it, after the frames queued before it). A non-empty outbox holds the channel
+   * open, so a message sent to a chat nobody has joined still goes out.
    */
   protected enqueue(clientId: string, frame: ClientFrame): void {
     this.outbox.set(clientId, frame);
     this.outboxHold ??= this.retain();
-    this.connection.send(frame);
+    if (this.ready) this.connection.send(frame);
+  }
+
+  /** Resends one queued frame after `ms` (the server answered `rate_limited`), unless acknowledged or flushed meanwhile. */
+  protected resendLater(clientId: string, ms: number): void {
+    const timer = this.ctx.timers.setTimeout(() => {
+      this.resendTimers.delete(timer);
+      const frame = this.outbox.get(clientId);
+      if (frame && this.ready) this.connection.send(frame);
+    }, ms);
+    this.resendTimers.add(timer);
+  }
+
+  private clearResendTimers(): void {
+    for (const timer of this.resendTimers) this.ctx.timers.clearTimeout(timer);
+    this.resendTimers.clear();
   }
 
   /** Removes an acknowledged (or abandoned) frame from the outbox; returns whether it was there. */
@@ -111,8 +134,10 @@ export abstract class Channel {
     return removed;
   }
 
-  /** Resends everything unacknowledged, oldest first. Called on every `connected` frame. */
+  /** Resends everything unacknowledged, oldest first (pending rate-limit resends included). Called on every `connected` frame. */
   protected flushOutbox(): void {
+    this.ready = true;
+    this.clearResendTimers();
     for (const frame of this.outbox.values()) if (!this.connection.send(frame)) return;
   }
 
@@ -125,6 +150,7 @@ export abstract class Channel {
 
   destroy(): void {
     if (this.lingerTimer !== null) this.ctx.timers.clearTimeout(this.lingerTimer);
+    this.clearResendTimers();
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
     this.connection.close();
     setConnection(this.ctx.store, this.key, undefined);

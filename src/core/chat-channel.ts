@@ -73,6 +73,8 @@ export class ChatChannel extends Channel {
           if (this.sendNow({ type: 'read_receipt', data: { message_id: messageId } })) this.receiptsSent.add(messageId);
         }
         this.receiptsQueued.clear();
+        // Whoever was typing before the socket dropped may have stopped since: we missed their "false".
+        updateChat(store, this.chatId, (slice) => (slice.typing.length === 0 ? slice : { ...slice, typing: [] }));
         const slice = selectChat(store.getState(), this.chatId);
         const loaded = slice.lastSeq > 0 || slice.hasOlder !== undefined;
         if (loaded && (frame.data.last_seq ?? 0) > slice.lastSeq) void this.fillGap();
@@ -110,19 +112,24 @@ export class ChatChannel extends Channel {
     updateChat(store, this.chatId, (slice) =>
       mergeMessages(applyTyping(slice, { user_id: message.sender_id, username: '', is_typing: false }, 0, 0), [message], currentUser.id),
     );
-    if (before > 0 && message.seq > before + 1) void this.fillGap();
+    // `before`, not the store's lastSeq: the message that revealed the gap is already merged.
+    if (before > 0 && message.seq > before + 1) void this.fillGap(before);
   }
 
-  /** Fetches every message after the last `seq` held until the server has no more. One fill at a time. */
-  fillGap(): Promise<void> {
+  /**
+   * Fetches every message after `from` (default: the last `seq` held) until the server has no more. One fill at a
+   * time.
+   */
+  fillGap(from?: number): Promise<void> {
     this.filling ??= (async () => {
       const { rest, store, currentUser, events } = this.ctx;
       try {
+        let after = from ?? selectChat(store.getState(), this.chatId).lastSeq;
         for (;;) {
-          const after = selectChat(store.getState(), this.chatId).lastSeq;
           const page = await rest.history(this.chatId, { after, limit: GAP_PAGE });
           updateChat(store, this.chatId, (slice) => mergeHistory(slice, page, currentUser.id, 'newer'));
           if (!page.has_more || page.messages.length === 0) return;
+          after = page.messages.at(-1)!.seq;
         }
       } catch (error) {
         events.emit('error', error instanceof NatterError ? error : new NatterError('network_error', 'Could not fetch missed messages', { chatId: this.chatId, cause: error }));
@@ -134,18 +141,13 @@ export class ChatChannel extends Channel {
   }
 
   private handleError(info: ErrorInfo): void {
-    const { store, timers, events } = this.ctx;
+    const { store, events } = this.ctx;
     const clientId = info.client_id;
     const error = new NatterError(info.code, info.message, { chatId: this.chatId, ...(clientId ? { clientId } : {}) });
     if (clientId && this.outbox.has(clientId)) {
       if (info.code === 'rate_limited') {
         // Still queued: resend just this frame once the server's bucket has a token again.
-        const timer = timers.setTimeout(() => {
-          this.timers.delete(timer);
-          const frame = this.outbox.get(clientId);
-          if (frame) this.connection.send(frame);
-        }, info.retry_after_ms ?? 1000);
-        this.timers.add(timer);
+        this.resendLater(clientId, info.retry_after_ms ?? 1000);
       } else {
         this.failed.set(clientId, this.outbox.get(clientId)!);
         this.acknowledge(clientId);

@@ -106,10 +106,13 @@ export function createChatClient(options: ChatClientOptions) {
     sendDirectMessage: (recipientId: string, content: string, sendOptions: { chatId?: string } = {}): string =>
       personalChannel().sendDirect(recipientId, content, sendOptions.chatId),
 
-    /** Tells the chat whether the current user is typing (dropped while the socket is down or the page hidden: it is ephemeral). */
-    setTyping: (chatId: string, isTyping: boolean): void => {
-      if (isTyping && !ctx.isVisible()) return;
-      chats.get(chatId)?.sendNow({ type: 'typing_indicator', data: { is_typing: isTyping } });
+    /**
+     * Tells the chat whether the current user is typing. Typing is ephemeral: while the socket is not ready or the
+     * page is hidden nothing is queued, and the result says whether it went out.
+     */
+    setTyping: (chatId: string, isTyping: boolean): boolean => {
+      if (isTyping && !ctx.isVisible()) return false;
+      return chats.get(chatId)?.sendNow({ type: 'typing_indicator', data: { is_typing: isTyping } }) ?? false;
     },
 
     /** Sends a read receipt for someone else's message (once; never while the page is hidden). */

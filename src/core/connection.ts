@@ -12,13 +12,19 @@ import type { Timers } from './timers';
  */
 export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed' | 'unauthorized' | 'failed';
 
+/**
+ * An event-handler slot. Written in method form so its parameter is checked bivariantly: the browser's and `ws`'s
+ * handlers take richer event types (`Event`, `MessageEvent`, `CloseEvent`), and must still fit without a cast.
+ */
+type Handler<E> = { bivarianceHack(event: E): void }['bivarianceHack'];
+
 /** The part of the WebSocket API the core uses: the browser's and the `ws` package's both fit. */
 export interface WebSocketLike {
   readonly readyState: number;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: Handler<unknown> | null;
+  onmessage: Handler<{ data: unknown }> | null;
+  onclose: Handler<{ code: number; reason: string }> | null;
+  onerror: Handler<unknown> | null;
   send(data: string): void;
   close(code?: number, reason?: string): void;
 }
@@ -59,6 +65,8 @@ export interface ConnectionOptions {
 const OPEN = 1;
 /** After a 4008 the server wants us gone for a while (docs/protocol.md, section 4). */
 const RATE_LIMITED_MIN_DELAY_MS = 10_000;
+/** An open socket that has held this long counts as established even if the server has said nothing. */
+const STABLE_MS = 5_000;
 
 /**
  * One WebSocket with reconnection: a state machine over a swappable transport, driven by a pure `Backoff` and
@@ -79,6 +87,7 @@ export class Connection {
   private generation = 0;
   private renewedToken = false;
   private hasOpened = false;
+  private stableTimer: unknown = null;
 
   constructor(private readonly options: ConnectionOptions) {}
 
@@ -134,10 +143,13 @@ export class Connection {
     this.generation += 1;
     if (this.retryTimer !== null) this.options.timers.clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    this.clearStableTimer();
     const socket = this.socket;
     this.socket = null;
     if (socket) {
-      socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+      socket.onopen = socket.onmessage = socket.onclose = null;
+      // Not null: `ws` emits 'error' when a socket still connecting is closed, and with no listener that is thrown.
+      socket.onerror = () => undefined;
       socket.close(CloseCode.normal, 'Client closed');
     }
   }
@@ -164,18 +176,29 @@ export class Connection {
     this.socket = socket;
     socket.onopen = () => {
       if (generation !== this.generation) return;
-      this.renewedToken = false;
       this.hasOpened = true;
-      this.update({ status: 'open', attempt: 0, closeCode: null, error: null });
+      this.update({ status: 'open', closeCode: null, error: null });
+      // A server may accept and then close at once (a refused token is closed with 4001 after the upgrade), so
+      // "open" alone proves nothing: the retry budget resets once the server has spoken, or the socket has held.
+      this.stableTimer = this.options.timers.setTimeout(() => this.established(generation), STABLE_MS);
       this.events.emit('open', undefined);
     };
     socket.onmessage = (event) => {
       if (generation !== this.generation) return;
+      this.established(generation);
       this.receive(event.data);
     };
     socket.onclose = (event) => this.handleClose(generation, event.code, event.reason);
     // An error is always followed by a close, which decides what happens next.
     socket.onerror = () => undefined;
+  }
+
+  private established(generation: number): void {
+    if (generation !== this.generation || this.stableTimer === null) return;
+    this.options.timers.clearTimeout(this.stableTimer);
+    this.stableTimer = null;
+    this.renewedToken = false;
+    this.update({ attempt: 0 });
   }
 
   private receive(data: unknown): void {
@@ -191,6 +214,7 @@ export class Connection {
   private handleClose(generation: number, code: number, reason: string): void {
     if (generation !== this.generation) return;
     this.socket = null;
+    this.clearStableTimer();
     // Each branch makes exactly one snapshot change, so subscribers never see a half-applied close.
     if (code === CloseCode.unauthorized && !this.renewedToken) {
       // The token may simply have expired: one immediate retry with a fresh getToken().
@@ -221,6 +245,11 @@ export class Connection {
       this.retryTimer = null;
       if (generation === this.generation) void this.connect();
     }, delay);
+  }
+
+  private clearStableTimer(): void {
+    if (this.stableTimer !== null) this.options.timers.clearTimeout(this.stableTimer);
+    this.stableTimer = null;
   }
 
   private stop(status: ConnectionStatus, code: number | null, reason: string, error: NatterError): void {

@@ -37,7 +37,8 @@ export class PersonalChannel extends Channel {
       case 'error': {
         const { client_id: clientId, code, message } = frame.data;
         // A refused direct message is not retried: only rate limiting is temporary.
-        if (clientId && code !== 'rate_limited') this.acknowledge(clientId);
+        if (clientId && code === 'rate_limited') this.resendLater(clientId, frame.data.retry_after_ms ?? 1000);
+        else if (clientId) this.acknowledge(clientId);
         this.ctx.events.emit('error', new NatterError(code, message, clientId ? { clientId } : {}));
         return;
       }

@@ -24,7 +24,8 @@ export class TypingNotifier {
   private readonly idleMs: number;
 
   constructor(
-    private readonly send: (isTyping: boolean) => void,
+    /** Sends the indicator; returning `false` means it did not go out, so the next keystroke tries again. */
+    private readonly send: (isTyping: boolean) => unknown,
     private readonly timers: Timers,
     options: TypingNotifierOptions = {},
   ) {
@@ -36,9 +37,11 @@ export class TypingNotifier {
   input(): void {
     const now = this.timers.now();
     if (!this.typing || now - this.lastSentAt >= this.throttleMs) {
-      this.typing = true;
-      this.lastSentAt = now;
-      this.send(true);
+      // Typing right after opening a chat, before its socket is ready, must not silence the next 3 s.
+      if (this.send(true) !== false) {
+        this.typing = true;
+        this.lastSentAt = now;
+      }
     }
     if (this.idleTimer !== null) this.timers.clearTimeout(this.idleTimer);
     this.idleTimer = this.timers.setTimeout(() => this.stop(), this.idleMs);

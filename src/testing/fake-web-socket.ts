@@ -106,7 +106,7 @@ export function createFakeWebSocket(): FakeWebSocketServer {
       if (!socket) throw new Error('No socket was opened');
       return socket;
     },
-    find: (part) => sockets.findLast((socket) => socket.url.includes(part)),
+    find: (part) => [...sockets].reverse().find((socket) => socket.url.includes(part)),
   };
 }
 

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { Backoff, Connection, type ConnectionStatus, type NatterError } from 'natter';
 import { createFakeWebSocket, createManualTimers, flushMicrotasks } from 'natter/testing';
 
+const CONNECTED = {
+  type: 'connected',
+  data: { socket: 'chat', user_id: 'u1', chat_id: 'c1', last_seq: 0, server_time: '', heartbeat_ms: 25000, limits: {} },
+};
+
 function setup(options: { maxAttempts?: number; tokens?: string[]; getToken?: () => Promise<string> } = {}) {
   const fake = createFakeWebSocket();
   const clock = createManualTimers();
@@ -15,7 +20,11 @@ function setup(options: { maxAttempts?: number; tokens?: string[]; getToken?: ()
     timers: clock.timers,
   });
   const statuses: ConnectionStatus[] = [];
-  connection.subscribe(() => statuses.push(connection.getSnapshot().status));
+  // Status transitions only: the snapshot also changes for attempts and close codes.
+  connection.subscribe(() => {
+    const { status } = connection.getSnapshot();
+    if (statuses.at(-1) !== status) statuses.push(status);
+  });
   const errors: NatterError[] = [];
   connection.on('error', (error) => errors.push(error));
   return { fake, clock, connection, statuses, errors };
@@ -64,11 +73,13 @@ describe('Connection', () => {
     expect(fake.sockets).toHaveLength(2);
     expect(fake.last().token).toBe('t2');
     fake.last().accept();
+    expect(connection.getSnapshot()).toMatchObject({ status: 'open', attempt: 1 });
+    fake.last().receive(CONNECTED);
     expect(connection.getSnapshot()).toMatchObject({ status: 'open', attempt: 0 });
     expect(statuses).toEqual(['connecting', 'open', 'reconnecting', 'open']);
   });
 
-  it('backs off exponentially across failed attempts and resets after an open', async () => {
+  it('backs off exponentially across failed attempts and resets once the server speaks', async () => {
     const { fake, clock, connection } = setup();
     connection.open();
     await flushMicrotasks();
@@ -83,7 +94,12 @@ describe('Connection', () => {
       waits.push(clock.now() - before);
     }
     expect(waits).toEqual([1000, 2000, 4000, 8000]);
-    fake.last().accept().drop(1001);
+    // Accepted and dropped at once: still backing off.
+    fake.last().accept().drop(1011);
+    expect(connection.getSnapshot().attempt).toBe(5);
+    clock.advance(60_000);
+    await flushMicrotasks();
+    fake.last().accept().receive(CONNECTED).drop(1001);
     expect(connection.getSnapshot().attempt).toBe(1);
   });
 
@@ -130,12 +146,39 @@ describe('Connection', () => {
     const { fake, connection } = setup();
     connection.open();
     await flushMicrotasks();
-    fake.last().accept().drop(4001);
+    fake.last().accept().receive(CONNECTED).drop(4001);
     await flushMicrotasks();
-    fake.last().accept().drop(4001);
+    fake.last().accept().receive(CONNECTED).drop(4001);
     await flushMicrotasks();
     expect(fake.sockets).toHaveLength(3);
     expect(connection.getSnapshot().status).toBe('reconnecting');
+  });
+
+  it('a server that accepts and then closes 4001 every time gets one renewal, not a storm', async () => {
+    const { fake, clock, connection } = setup();
+    connection.open();
+    await flushMicrotasks();
+    for (let i = 0; i < 5; i += 1) {
+      fake.last().accept().drop(4001, 'Invalid token');
+      clock.advance(60_000);
+      await flushMicrotasks();
+    }
+    expect(fake.sockets).toHaveLength(2);
+    expect(connection.getSnapshot().status).toBe('unauthorized');
+  });
+
+  it('a socket open for 5 s counts as established even if the server says nothing', async () => {
+    const { fake, clock, connection } = setup();
+    connection.open();
+    await flushMicrotasks();
+    fake.last().drop(1006);
+    clock.advance(1000);
+    await flushMicrotasks();
+    fake.last().accept();
+    clock.advance(4_999);
+    expect(connection.getSnapshot().attempt).toBe(1);
+    clock.advance(1);
+    expect(connection.getSnapshot().attempt).toBe(0);
   });
 
   it.each([

@@ -1,0 +1,97 @@
+import type { HistoryMessage, Message } from 'natter';
+
+/** One request the stub received. */
+export interface StubRequest {
+  url: URL;
+  method: string;
+  authorization: string | null;
+}
+
+/**
+ * A `fetch` that answers `GET /api/v1/chats/{chatId}/messages` from an in-memory list, with the paging rules of
+ * docs/protocol.md ("History paging"), and records every request. Anything else answers 404.
+ *
+ * @example
+ * const history = createHistoryFetch();
+ * history.add(message(1), message(2));
+ * createChatClient({ ...options, fetch: history.fetch });
+ */
+export function createHistoryFetch() {
+  const messages: Message[] = [];
+  const readBy: Record<string, string[]> = {};
+  const requests: StubRequest[] = [];
+  /** When set, the next answers wait until `release()` (one gate for all requests made while held). */
+  let gate: Promise<void> | null = null;
+  let openGate: (() => void) | null = null;
+  let failWith: Error | null = null;
+
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const headers = new Headers(init.headers);
+    requests.push({ url, method: init.method ?? 'GET', authorization: headers.get('authorization') });
+    // Read the state when the request is made, as a server would.
+    const answer = route(url);
+    if (gate) await gate;
+    if (failWith) throw failWith;
+    return answer();
+  };
+
+  function route(url: URL): () => Response {
+    const match = /^\/api\/v1\/chats\/([^/]+)\/messages$/.exec(url.pathname);
+    if (!match) return () => json(404, { error: { code: 'not_found', message: 'No such route' } });
+    const chatId = decodeURIComponent(match[1]!);
+    const number = (name: string) => (url.searchParams.has(name) ? Number(url.searchParams.get(name)) : undefined);
+    const after = number('after');
+    const before = number('before');
+    const limit = number('limit') ?? 50;
+    let list = messages.filter((m) => m.chat_id === chatId).sort((a, b) => a.seq - b.seq);
+    if (before !== undefined) list = list.filter((m) => m.seq < before);
+    let page: Message[];
+    let hasMore: boolean;
+    if (after !== undefined) {
+      list = list.filter((m) => m.seq > after);
+      page = list.slice(0, limit);
+    } else {
+      page = list.slice(-limit);
+    }
+    hasMore = list.length > page.length;
+    const body = { messages: page.map((m): HistoryMessage => ({ ...m, read_by: [...(readBy[m.id] ?? [])] })), has_more: hasMore };
+    return () => json(200, body);
+  }
+
+  return {
+    fetch: fetch as typeof globalThis.fetch,
+    requests,
+    /** Requests to the history route of `chatId`, as their query parameters. */
+    historyQueries: (chatId = 'c1') =>
+      requests
+        .filter((r) => r.url.pathname === `/api/v1/chats/${chatId}/messages`)
+        .map((r) => Object.fromEntries(r.url.searchParams)),
+    /** Stores messages on the "server". */
+    add(...added: Message[]) {
+      messages.push(...added);
+    },
+    /** Records that `userId` read `messageId` (shown in history's `read_by`). */
+    read(messageId: string, userId: string) {
+      (readBy[messageId] ??= []).push(userId);
+    },
+    /** Holds every answer until `release()`. */
+    hold() {
+      gate = new Promise((resolve) => (openGate = resolve));
+    },
+    release() {
+      openGate?.();
+      gate = null;
+      openGate = null;
+    },
+    /** Makes every request fail like an unreachable server (null: answer again). */
+    fail(error: Error | null) {
+      failWith = error;
+    },
+  };
+}
+
+export type HistoryFetch = ReturnType<typeof createHistoryFetch>;

@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import { createRestClient, login, NatterError, refreshSession, type RestClient, type Session, type User } from 'natter';
+import { createHarness, uniqueName, waitFor, type ReferenceServer } from './helpers/server';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+const aUser = (session: Session): User => ({
+  id: session.user.id,
+  username: session.user.username,
+  email: `${session.user.username}@natter.invalid`,
+  is_active: true,
+  created_at: session.user.created_at,
+});
+
+/** Awaits `promise`, expecting a NatterError; returns it. */
+async function rejection(promise: Promise<unknown>): Promise<NatterError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(NatterError);
+  return error as NatterError;
+}
+
+async function setup() {
+  const h = createHarness();
+  const server = await h.server();
+  const ana = await h.login(server, 'ana');
+  const bo = await h.login(server, 'bo');
+  const rest = createRestClient({ baseUrl: server.url, getToken: () => ana.access_token });
+  return { h, server, ana, bo, rest };
+}
+
+/** Stores `count` messages from `session` in `chatId`, through a real chat client. */
+async function seedMessages(h: ReturnType<typeof createHarness>, server: ReferenceServer, session: Session, chatId: string, count: number) {
+  const client = h.client(server, session);
+  client.joinChat(chatId);
+  for (let i = 1; i <= count; i += 1) client.sendMessage(chatId, `m${i}`);
+  await waitFor(() => expect(client.store.getState().chats[chatId]?.messages.filter((m) => m.status === 'sent')).toHaveLength(count));
+}
+
+describe('login and refreshSession', () => {
+  it('login returns a Session; logging in again is the same user', async () => {
+    const h = createHarness();
+    const server = await h.server();
+    const name = uniqueName('ana');
+    const session = await login(server.url, name);
+    expect(session).toEqual({
+      access_token: expect.any(String),
+      refresh_token: expect.any(String),
+      token_type: 'bearer',
+      expires_in: 900,
+      user: { id: expect.stringMatching(UUID), username: name, email: `${name}@natter.invalid`, is_active: true, created_at: expect.stringMatching(ISO_MS) },
+    });
+    expect((await login(server.url, name)).user.id).toBe(session.user.id);
+  });
+
+  it('refreshSession returns a new working pair; an access token is refused with unauthorized / 401', async () => {
+    const { server, ana } = await setup();
+    const renewed = await refreshSession(server.url, ana.refresh_token);
+    expect(renewed).toMatchObject({ token_type: 'bearer', user: aUser(ana) });
+    expect(typeof renewed.access_token).toBe('string');
+    const rest = createRestClient({ baseUrl: server.url, getToken: () => renewed.access_token });
+    expect((await rest.me()).id).toBe(ana.user.id);
+
+    const error = await rejection(refreshSession(server.url, ana.access_token));
+    expect(error).toMatchObject({ code: 'unauthorized', details: { status: 401 } });
+  });
+
+  it('an invalid username is an http_error with status 400 and the server’s message', async () => {
+    const { server } = await setup();
+    const error = await rejection(login(server.url, 'not a valid name!'));
+    expect(error.code).toBe('http_error');
+    expect(error.details.status).toBe(400);
+    expect(error.message).not.toBe('');
+  });
+});
+
+describe('createRestClient: routes', () => {
+  it('me() returns the caller as a User', async () => {
+    const { rest, ana } = await setup();
+    expect(await rest.me()).toEqual(aUser(ana));
+  });
+
+  it('listUsers() filters by username prefix, sorts by username and honours limit', async () => {
+    const { server, rest } = await setup();
+    const prefix = uniqueName('p').slice(0, 12);
+    const names = ['zed', 'amy', 'kim'].map((n) => `${prefix}${n}`);
+    for (const name of names) await login(server.url, name);
+    const { users } = await rest.listUsers({ q: prefix });
+    expect(users.map((u) => u.username)).toEqual([...names].sort());
+    for (const user of users) expect(user).toEqual({ id: expect.stringMatching(UUID), username: expect.any(String), email: expect.any(String), is_active: true, created_at: expect.stringMatching(ISO_MS) });
+    expect((await rest.listUsers({ q: prefix, limit: 2 })).users.map((u) => u.username)).toEqual([...names].sort().slice(0, 2));
+  });
+
+  it('createChat() returns the Chat (creator added), and getChat() / listChats() return it', async () => {
+    const { rest, ana, bo } = await setup();
+    const chat = await rest.createChat('Team', [bo.user.id]);
+    expect(chat).toEqual({
+      id: expect.stringMatching(UUID),
+      name: 'Team',
+      is_direct: false,
+      created_by: ana.user.id,
+      created_at: expect.stringMatching(ISO_MS),
+      members: expect.arrayContaining([aUser(ana), aUser(bo)]),
+      last_seq: 0,
+      last_message: null,
+      last_read_seq: 0,
+    });
+    expect(chat.members).toHaveLength(2);
+    expect(await rest.getChat(chat.id)).toEqual(chat);
+    expect(await rest.listChats()).toEqual({ chats: [chat] });
+  });
+
+  it('listChats() shows last_seq and last_message after messages', async () => {
+    const { h, server, rest, ana } = await setup();
+    const chat = await rest.createChat('Busy', []);
+    await seedMessages(h, server, ana, chat.id, 2);
+    const { chats } = await rest.listChats();
+    expect(chats).toHaveLength(1);
+    expect(chats[0]).toMatchObject({ id: chat.id, last_seq: 2, last_message: { content: 'm2', seq: 2, chat_id: chat.id } });
+  });
+
+  it('getOrCreateDirectChat() creates the direct chat once', async () => {
+    const { server, rest, ana, bo } = await setup();
+    const direct = await rest.getOrCreateDirectChat(bo.user.id);
+    expect(direct).toMatchObject({ id: expect.stringMatching(UUID), name: null, is_direct: true, last_seq: 0 });
+    expect(direct.members.map((m) => m.id).sort()).toEqual([ana.user.id, bo.user.id].sort());
+    expect((await rest.getOrCreateDirectChat(bo.user.id)).id).toBe(direct.id);
+    const asBo = createRestClient({ baseUrl: server.url, getToken: () => bo.access_token });
+    expect((await asBo.getOrCreateDirectChat(ana.user.id)).id).toBe(direct.id);
+  });
+
+  it('history() pages by seq: newest first page, before=, after=, with read_by', async () => {
+    const { h, server, rest, ana } = await setup();
+    const chat = await rest.createChat('History', []);
+    expect(await rest.history(chat.id)).toEqual({ messages: [], has_more: false });
+    await seedMessages(h, server, ana, chat.id, 5);
+
+    const newest = await rest.history(chat.id, { limit: 2 });
+    expect(newest.has_more).toBe(true);
+    expect(newest.messages.map((m) => m.seq)).toEqual([4, 5]);
+    expect(newest.messages[0]).toEqual({
+      id: expect.stringMatching(UUID),
+      chat_id: chat.id,
+      sender_id: ana.user.id,
+      content: 'm4',
+      message_type: 'text',
+      parent_message_id: null,
+      created_at: expect.stringMatching(ISO_MS),
+      updated_at: expect.stringMatching(ISO_MS),
+      sender: aUser(ana),
+      seq: 4,
+      client_id: expect.any(String),
+      read_by: [],
+    });
+
+    const older = await rest.history(chat.id, { before: 4, limit: 2 });
+    expect(older).toMatchObject({ has_more: true });
+    expect(older.messages.map((m) => m.seq)).toEqual([2, 3]);
+    const oldest = await rest.history(chat.id, { before: 2 });
+    expect(oldest.messages.map((m) => m.seq)).toEqual([1]);
+    expect(oldest.has_more).toBe(false);
+
+    const after = await rest.history(chat.id, { after: 1, limit: 3 });
+    expect(after.messages.map((m) => m.seq)).toEqual([2, 3, 4]);
+    expect(after.has_more).toBe(true);
+    const rest2 = await rest.history(chat.id, { after: 4 });
+    expect(rest2).toMatchObject({ has_more: false });
+    expect(rest2.messages.map((m) => m.content)).toEqual(['m5']);
+  });
+
+  it('calls getToken before every request', async () => {
+    const { server, ana } = await setup();
+    let calls = 0;
+    const rest: RestClient = createRestClient({
+      baseUrl: server.url,
+      getToken: async () => {
+        calls += 1;
+        return ana.access_token;
+      },
+    });
+    await rest.me();
+    await rest.listChats();
+    expect(calls).toBe(2);
+  });
+});
+
+describe('createRestClient: errors', () => {
+  it('a bad token → unauthorized with status 401', async () => {
+    const { server } = await setup();
+    const rest = createRestClient({ baseUrl: server.url, getToken: () => 'garbage' });
+    const error = await rejection(rest.me());
+    expect(error).toMatchObject({ code: 'unauthorized', details: { status: 401 } });
+    expect(error.message).not.toBe('');
+  });
+
+  it('an unknown chat → http_error 404 with the server’s message', async () => {
+    const { rest } = await setup();
+    const error = await rejection(rest.getChat(crypto.randomUUID()));
+    expect(error).toMatchObject({ code: 'http_error', message: 'Chat not found', details: { status: 404 } });
+    expect(await rejection(rest.history(crypto.randomUUID()))).toMatchObject({ code: 'http_error', details: { status: 404 } });
+  });
+
+  it('a chat the caller is not in → http_error 403', async () => {
+    const { server, rest, bo } = await setup();
+    const chat = await rest.createChat('Ana only', []);
+    const asBo = createRestClient({ baseUrl: server.url, getToken: () => bo.access_token });
+    expect(await rejection(asBo.getChat(chat.id))).toMatchObject({ code: 'http_error', details: { status: 403 } });
+    expect(await rejection(asBo.history(chat.id))).toMatchObject({ code: 'http_error', details: { status: 403 } });
+  });
+
+  it('bad input → http_error 400 (unknown member, page too large, a direct chat with oneself, unknown user → 404)', async () => {
+    const { rest, ana } = await setup();
+    const chat = await rest.createChat('Team', []);
+    expect(await rejection(rest.createChat('Ghosts', [crypto.randomUUID()]))).toMatchObject({ code: 'http_error', details: { status: 400 } });
+    expect(await rejection(rest.createChat('', []))).toMatchObject({ code: 'http_error', details: { status: 400 } });
+    expect(await rejection(rest.history(chat.id, { limit: 500 }))).toMatchObject({ code: 'http_error', details: { status: 400 } });
+    expect(await rejection(rest.getOrCreateDirectChat(ana.user.id))).toMatchObject({ code: 'http_error', details: { status: 400 } });
+    expect(await rejection(rest.getOrCreateDirectChat(crypto.randomUUID()))).toMatchObject({ code: 'http_error', details: { status: 404 } });
+  });
+
+  it('an unreachable server → network_error, with the cause', async () => {
+    const h = createHarness();
+    const server = await h.server();
+    await server.close();
+    const rest = createRestClient({ baseUrl: server.url, getToken: () => 'token' });
+    const error = await rejection(rest.me());
+    expect(error.code).toBe('network_error');
+    expect(error.message).toContain(server.url);
+    expect(error.details.cause).toBeDefined();
+    expect(error.details.status).toBeUndefined();
+    expect((await rejection(login(server.url, 'ana'))).code).toBe('network_error');
+  });
+});

@@ -176,10 +176,9 @@ export class Connection {
     this.socket = socket;
     socket.onopen = () => {
       if (generation !== this.generation) return;
-      this.hasOpened = true;
-      this.update({ status: 'open', closeCode: null, error: null });
       // A server may accept and then close at once (a refused token is closed with 4001 after the upgrade), so
-      // "open" alone proves nothing: the retry budget resets once the server has spoken, or the socket has held.
+      // the socket opening proves nothing: the connection is `open` once the server has spoken (its `connected`
+      // frame), or the socket has held for a while with a server that says nothing first.
       this.stableTimer = this.options.timers.setTimeout(() => this.established(generation), STABLE_MS);
       this.events.emit('open', undefined);
     };
@@ -198,7 +197,8 @@ export class Connection {
     this.options.timers.clearTimeout(this.stableTimer);
     this.stableTimer = null;
     this.renewedToken = false;
-    this.update({ attempt: 0 });
+    this.hasOpened = true;
+    this.update({ status: 'open', attempt: 0, closeCode: null, error: null });
   }
 
   private receive(data: unknown): void {

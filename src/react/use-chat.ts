@@ -34,6 +34,16 @@ export interface UseChatResult {
   historyError: Error | null;
 }
 
+// History lands in the client's own store, so react-query's cache must be per client too: a new client given to the
+// same provider (another user logged in) would otherwise find the old client's page "fresh" and never load its own.
+const clientKeys = new WeakMap<object, number>();
+let lastClientKey = 0;
+const keyOf = (client: object): number => {
+  let key = clientKeys.get(client);
+  if (key === undefined) clientKeys.set(client, (key = ++lastClientKey));
+  return key;
+};
+
 /**
  * One chat: its messages, connection status and sending. Joins the chat's socket while mounted (shared with every
  * other hook on the same chat) and loads history through react-query into the same store.
@@ -50,10 +60,12 @@ export function useChat(chatId: string, options: UseChatOptions = {}): UseChatRe
 
   const messages = useChatStore((state) => selectChat(state, chatId).messages);
   const status = useChatStore((state) => state.connections[chatId]?.status ?? 'idle');
+  // From the store, not react-query: it changes in the same update as the messages it describes.
+  const storeHasOlder = useChatStore((state) => selectChat(state, chatId).hasOlder);
 
   const history = useInfiniteQuery<HistoryPage, Error, unknown, readonly unknown[], number | undefined>(
     {
-      queryKey: ['natter', 'history', chatId, pageSize],
+      queryKey: ['natter', 'history', keyOf(client), chatId, pageSize],
       // The page lands in the store; react-query only tracks paging and loading state.
       queryFn: ({ pageParam }) => client.loadHistory(chatId, { before: pageParam, limit: pageSize }),
       initialPageParam: undefined,
@@ -82,7 +94,7 @@ export function useChat(chatId: string, options: UseChatOptions = {}): UseChatRe
     sendMessage,
     retry,
     loadOlder,
-    hasOlder: hasNextPage,
+    hasOlder: storeHasOlder ?? hasNextPage,
     isLoadingOlder: isFetchingNextPage,
     isLoadingHistory: history.isPending && enabled,
     historyError: history.error,

@@ -2,7 +2,20 @@
  * `natter/testing`: helpers for testing apps built on Natter without a server.
  *
  * @example
- * import { createFakeWebSocket, createManualTimers } from 'natter/testing';
+ * import { createFakeWebSocket, createManualTimers, createMockChatServer } from 'natter/testing';
  */
 export { createFakeWebSocket, flushMicrotasks, FakeSocket, type FakeWebSocketServer } from './fake-web-socket';
 export { createManualTimers, type ManualTimers } from './manual-timers';
+export {
+  createMockChatServer,
+  type DropOptions,
+  type MockChat,
+  type MockChatInput,
+  type MockChatServer,
+  type MockChatServerOptions,
+  type MockMessageInput,
+  type MockReceivedFrame,
+  type MockSocketFilter,
+  type MockSocketInfo,
+  type MockUserInput,
+} from './mock-chat-server';

@@ -107,6 +107,9 @@ describe('createChatClient: sockets', () => {
     ]);
     expect(t.status('c1')).toBe('connecting');
     t.fake.sockets[0]!.accept();
+    // The socket is up, but the connection is open only once the server has confirmed it.
+    expect(t.status('c1')).toBe('connecting');
+    t.fake.sockets[0]!.receive(connected({ chat_id: 'c1' }));
     expect(t.status('c1')).toBe('open');
     expect(t.status('c2')).toBe('connecting');
   });
@@ -145,7 +148,7 @@ describe('createChatClient: sockets', () => {
     const releaseA = t.client.joinChat('c1');
     const releaseB = t.client.joinChat('c1');
     await flushMicrotasks();
-    const socket = t.fake.last().accept();
+    const socket = t.fake.last().accept().receive(connected({ chat_id: 'c1' }));
     expect(t.fake.sockets).toHaveLength(1);
     releaseA();
     releaseA(); // a release is idempotent: it must not release B's hold
@@ -205,7 +208,7 @@ describe('createChatClient: sockets', () => {
     t.clock.advance(1);
     await flushMicrotasks();
     expect(t.fake.sockets).toHaveLength(2);
-    t.fake.last().accept();
+    t.fake.last().accept().receive(connected({ chat_id: 'c1' }));
     expect(t.status()).toBe('open');
   });
 

@@ -44,6 +44,8 @@ describe('Connection', () => {
     await flushMicrotasks();
     expect(fake.last().token).toBe('t1');
     fake.last().accept();
+    expect(connection.isOpen).toBe(false);
+    fake.last().receive(CONNECTED);
     expect(statuses).toEqual(['connecting', 'open']);
     expect(connection.isOpen).toBe(true);
   });
@@ -63,7 +65,7 @@ describe('Connection', () => {
     const { fake, clock, connection, statuses } = setup();
     connection.open();
     await flushMicrotasks();
-    fake.last().accept().drop(1006);
+    fake.last().accept().receive(CONNECTED).drop(1006);
     expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', attempt: 1, closeCode: 1006 });
     clock.advance(999);
     await flushMicrotasks();
@@ -73,7 +75,7 @@ describe('Connection', () => {
     expect(fake.sockets).toHaveLength(2);
     expect(fake.last().token).toBe('t2');
     fake.last().accept();
-    expect(connection.getSnapshot()).toMatchObject({ status: 'open', attempt: 1 });
+    expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', attempt: 1 });
     fake.last().receive(CONNECTED);
     expect(connection.getSnapshot()).toMatchObject({ status: 'open', attempt: 0 });
     expect(statuses).toEqual(['connecting', 'open', 'reconnecting', 'open']);
@@ -121,7 +123,7 @@ describe('Connection', () => {
     connection.reconnect();
     await flushMicrotasks();
     expect(fake.sockets).toHaveLength(count + 1);
-    fake.last().accept();
+    fake.last().accept().receive(CONNECTED);
     expect(connection.getSnapshot().status).toBe('open');
   });
 
@@ -269,7 +271,7 @@ describe('Connection', () => {
     connection.open();
     await flushMicrotasks();
     expect(connection.send({ type: 'ping' })).toBe(false);
-    fake.last().accept();
+    fake.last().accept().receive(CONNECTED);
     expect(connection.send({ type: 'ping', data: { ts: 5 } })).toBe(true);
     expect(fake.last().sent).toEqual([{ type: 'ping', data: { ts: 5 } }]);
   });

@@ -1,0 +1,272 @@
+import { ws, type HttpHandler, type WebSocketHandler, type WebSocketLink } from 'msw';
+import type { Chat, HistoryMessage, Message, ReadReceipt, ServerErrorCode, Session, User } from '../core/protocol/types';
+import { createRestHandlers } from './mock-server/rest';
+import { MockSocketHub, type MockReceivedFrame, type MockSocketFilter, type MockSocketInfo } from './mock-server/sockets';
+import { MockState, type MockChatInput, type MockChatRecord, type MockMessageInput, type MockUserInput } from './mock-server/state';
+
+export type { MockChatInput, MockMessageInput, MockReceivedFrame, MockSocketFilter, MockSocketInfo, MockUserInput };
+
+// One msw link per URL pattern: every `ws.link` subscribes to a shared BroadcastChannel for good, so a link per mock
+// (a mock per test) would pile up listeners. Each mock still adds its own handler to the shared link.
+const links = new Map<string, WebSocketLink>();
+const linkFor = (pattern: string): WebSocketLink => {
+  let link = links.get(pattern);
+  if (!link) links.set(pattern, (link = ws.link(pattern)));
+  return link;
+};
+
+/**
+ * Everything `createMockChatServer` accepts.
+ *
+ * @example
+ * const options: MockChatServerOptions = { baseUrl: 'http://chat.test', users: ['ana', 'ben'], latencyMs: 150 };
+ */
+export interface MockChatServerOptions {
+  /** The HTTP origin the client is given, e.g. `http://chat.test`. REST handlers live under it. */
+  baseUrl: string;
+  /** The WebSocket origin; default `baseUrl` with http→ws (as the client derives it). */
+  wsUrl?: string;
+  /** Users that exist from the start: usernames or partial users. Logins create more. */
+  users?: MockUserInput[];
+  /** Chats that exist from the start; members by username or id (they must be in `users`). */
+  chats?: MockChatInput[];
+  /** Delay before every server frame and REST answer, in ms. Default 0. */
+  latencyMs?: number;
+  /** `max_content_bytes` announced and enforced. Default 16384. */
+  maxContentBytes?: number;
+  /** The clock for `created_at`, `read_at` and `server_time`. Default `Date.now`. */
+  now?: () => number;
+}
+
+/**
+ * A chat as the mock sees it (REST's `Chat` without the viewer's `last_read_seq`).
+ *
+ * @example
+ * const { id } = mock.chat('general');
+ */
+export type MockChat = Omit<Chat, 'last_read_seq'>;
+
+/**
+ * Which open sockets `dropConnections` closes, and how.
+ *
+ * @example
+ * mock.dropConnections({ chatId: 'general', code: 1001, reason: 'Server restarting' });
+ */
+export interface DropOptions {
+  /** Chat id or name: only that chat's sockets. */
+  chatId?: string;
+  /** User id or username: only that user's sockets. */
+  userId?: string;
+  kind?: 'chat' | 'personal';
+  /** Default 1006 (network loss); 1001 for a server restart; 4001/4003/4008 as the server would. */
+  code?: number;
+  reason?: string;
+}
+
+/**
+ * An in-memory Natter server made of msw handlers, following docs/protocol.md: the two socket routes (through
+ * `ws.link`) and the REST routes. For tests (`setupServer` from `msw/node`) and Storybook (`setupWorker` from
+ * `msw/browser`, or msw-storybook-addon's `parameters.msw.handlers`); it imports nothing Node-only.
+ *
+ * It behaves as the reference server does: `connected` first on every socket, per-chat `seq` from 1, `client_id`
+ * idempotency per sender, typing relayed to the others only with the token's user, one receipt per reader, ping →
+ * pong, the validation error frames (`invalid_frame`, `unknown_type`, `wrong_socket`, `payload_too_large`,
+ * `not_found`, `forbidden`), close 1009 for a frame over 64 KiB, and close 4001/4003/4004 for a bad token, a
+ * non-member or an unknown chat.
+ *
+ * Close codes: msw's `client.close(code, reason)` closes the page's WebSocket with any code, the 4xxx ones and 1006
+ * included (the browser's 1000/3000–4999 rule applies only to the page calling `close()` itself), and the page sees
+ * exactly that `code` and `reason` in its `close` event. Like the real server, a refused socket first fires `open`
+ * (the server accepts the upgrade, then checks) and then closes; only an unknown socket path closes with 1006 and no
+ * `open`, as a 404 handshake does. Unlike a real network, there is no `error` event before a 1006.
+ *
+ * Not modelled: the rate limiter (use `failNextSend('rate_limited')`, `dropConnections({ code: 4008 })`), heartbeats,
+ * the 1013 slow-reader close (use `dropConnections`/`refuseNextConnections` with any code), the Origin allowlist,
+ * HTTP 503 during shutdown, token expiry by time (use `revokeTokens`).
+ *
+ * Use one mock per `wsUrl` at a time in an msw server: two mocks' handlers would both answer the same socket. (Every
+ * `ws.link` keeps a listener on msw's shared BroadcastChannel, so mocks on the same `wsUrl` also share one link.)
+ *
+ * @example
+ * const mock = createMockChatServer({ baseUrl: 'http://chat.test', users: ['ana', 'ben'], chats: [{ name: 'general', members: ['ana', 'ben'], messages: 30 }] });
+ * const server = setupServer(...mock.handlers);
+ * server.listen();
+ * const client = createChatClient(mock.clientOptions('ana'));
+ * client.joinChat(mock.chat('general').id);
+ * mock.addMessage('general', { from: 'ben', content: 'Hi Ana' });
+ */
+export function createMockChatServer(options: MockChatServerOptions) {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const wsUrl = (options.wsUrl ?? baseUrl.replace(/^http/, 'ws')).replace(/\/+$/, '');
+  const state = new MockState(options.now ?? (() => Date.now()));
+  let latencyMs = options.latencyMs ?? 0;
+  const socketOptions = {
+    get latencyMs() {
+      return latencyMs;
+    },
+    maxContentBytes: options.maxContentBytes ?? 16 * 1024,
+    maxFrameBytes: 64 * 1024,
+    heartbeatMs: 25_000,
+  };
+  const hub = new MockSocketHub(state, socketOptions, new URL(wsUrl).pathname.replace(/\/+$/, ''));
+  const link = linkFor(`${wsUrl}/api/v1/ws/*`);
+  const handlers: Array<HttpHandler | WebSocketHandler> = [link.addEventListener('connection', hub.handleConnection), ...createRestHandlers(baseUrl, state, () => latencyMs)];
+
+  for (const user of options.users ?? []) state.addUser(user);
+  const addChat = (input: MockChatInput): MockChatRecord => {
+    const chat = state.addChat(input);
+    if (typeof input.messages === 'number') state.seed(chat, input.messages);
+    else for (const { from, ...message } of input.messages ?? []) state.insertMessage(chat, state.requireUser(from), message);
+    return chat;
+  };
+  for (const chat of options.chats ?? []) addChat(chat);
+
+  const view = (chat: MockChatRecord): MockChat => {
+    const { last_read_seq: _viewerOnly, ...rest } = state.chatView(chat, chat.created_by);
+    return rest;
+  };
+  // Filters take names as well as ids.
+  const resolve = (filter: MockSocketFilter): MockSocketFilter => ({
+    ...(filter.chatId === undefined ? {} : { chatId: state.findChat(filter.chatId)?.id ?? filter.chatId }),
+    ...(filter.userId === undefined ? {} : { userId: state.findUser(filter.userId)?.id ?? filter.userId }),
+    ...(filter.kind === undefined ? {} : { kind: filter.kind }),
+  });
+  const matches = (socket: MockSocketInfo, filter: MockSocketFilter): boolean =>
+    (filter.kind === undefined || socket.kind === filter.kind) &&
+    (filter.chatId === undefined || socket.chatId === filter.chatId) &&
+    (filter.userId === undefined || socket.userId === filter.userId);
+  const member = (chat: MockChatRecord, ref: string): User => {
+    const user = state.requireUser(ref);
+    if (!state.isMember(chat, user.id)) throw new Error(`Mock chat server: ${user.username} is not a member of ${chat.name ?? chat.id}`);
+    return user;
+  };
+
+  return {
+    baseUrl,
+    wsUrl,
+    /** The msw handlers: one `ws.link` for both socket routes, and the REST routes. Pass them to `setupServer`/`setupWorker`. */
+    handlers,
+    /**
+     * The `ws.link` behind the sockets, for extra listeners (`mock.link.addEventListener('connection', …)`). Shared by
+     * every mock on the same `wsUrl`, so its `clients` and `broadcast` reach their sockets too.
+     */
+    link,
+
+    // ---- data ---------------------------------------------------------------------------------------------------
+
+    /** A user by id or username (case-insensitive); throws when unknown. */
+    user: (ref: string): User => ({ ...state.requireUser(ref) }),
+    /** Every user, in creation order. */
+    users: (): User[] => [...state.users.values()].map((u) => ({ ...u })),
+    addUser: (input: MockUserInput): User => ({ ...state.addUser(input) }),
+    /** A chat by id or name; throws when unknown. */
+    chat: (ref: string): MockChat => view(state.requireChat(ref)),
+    addChat: (input: MockChatInput): MockChat => view(addChat(input)),
+    /** The direct chat of two users (ids or usernames), created when missing. */
+    directChat: (a: string, b: string): MockChat => view(state.directChat(state.requireUser(a).id, state.requireUser(b).id).chat),
+    /** A chat's stored messages in `seq` order, with `read_by`. */
+    messages: (chatRef: string): HistoryMessage[] => state.messagesOf(state.requireChat(chatRef)),
+
+    /** A session (fresh token pair) the mock accepts, as `POST /auth/login` would answer. */
+    sessionFor: (userRef: string): Session => state.issueSession(state.requireUser(userRef)),
+    /**
+     * What `createChatClient` needs to talk to this mock as `userRef`: one session, its access token from `getToken`.
+     * @example
+     * const client = createChatClient({ ...mock.clientOptions('ana'), typingTtlMs: 200 });
+     */
+    clientOptions: (userRef: string) => {
+      const session = state.issueSession(state.requireUser(userRef));
+      return { baseUrl, wsUrl, currentUser: session.user, getToken: () => session.access_token };
+    },
+    /** Forgets the tokens of one user (id or username) or of everyone: sockets get 4001 and REST 401 from now on. */
+    revokeTokens: (userRef?: string): void => state.revokeTokens(userRef === undefined ? undefined : state.requireUser(userRef).id),
+
+    // ---- server actions ---------------------------------------------------------------------------------------
+
+    /**
+     * Stores a message from `from` with the chat's next `seq` and sends it like the server: `new_message` to the
+     * chat's sockets, and `new_direct_message` to the members' personal sockets in a direct chat.
+     */
+    addMessage: (chatRef: string, input: MockMessageInput): Message => {
+      const chat = state.requireChat(chatRef);
+      const { message, created } = state.insertMessage(chat, member(chat, input.from), input);
+      if (created) hub.publishMessage(chat, message);
+      return message;
+    },
+    /** Stores `n` messages silently (history that was there before anyone connected): for long conversations in stories. */
+    seed: (chatRef: string, n: number, seedOptions?: { from?: string[]; content?: (index: number, sender: User) => string; intervalMs?: number; endAt?: Date | string | number }): Message[] =>
+      state.seed(state.requireChat(chatRef), n, seedOptions),
+    /** Relays `typing_indicator` from `from` to the chat sockets of everyone else. */
+    setTyping: (chatRef: string, from: string, isTyping: boolean): void => {
+      const chat = state.requireChat(chatRef);
+      hub.relayTyping(chat, member(chat, from), isTyping);
+    },
+    /** Stores `by`'s receipt once and relays it; null (nothing relayed) for the author's own message. */
+    addReceipt: (messageId: string, by: string): ReadReceipt | null => {
+      const hit = state.findMessage(messageId);
+      if (!hit) throw new Error(`Mock chat server: no message "${messageId}"`);
+      const reader = member(hit.chat, by);
+      if (hit.message.sender_id === reader.id) return null;
+      const { receipt, created } = state.addReceipt(messageId, reader.id);
+      if (created) hub.relayReceipt(receipt);
+      return receipt;
+    },
+
+    // ---- failure switches -------------------------------------------------------------------------------------
+
+    /** Closes the matching open sockets (default: all, with 1006, as on network loss); returns how many. */
+    dropConnections: (drop: DropOptions = {}): number =>
+      hub.drop(
+        resolve(drop),
+        drop.code ?? 1006,
+        drop.reason ?? (drop.code === 1001 ? 'Server restarting' : ''),
+      ),
+    /** The next `count` connection attempts are opened and then closed with `code` (e.g. 4001, 4003, 1013). */
+    refuseNextConnections: (code: number, count = 1, reason?: string): void => hub.refuseNext(code, count, reason),
+    /**
+     * The next `count` valid `send_message`/`direct_message` frames are answered with an `error` frame carrying
+     * their `client_id`, and nothing is stored. `rate_limited` carries `retry_after_ms` (default 100).
+     */
+    failNextSend: (code: ServerErrorCode = 'internal_error', failOptions: { count?: number; message?: string; retryAfterMs?: number } = {}): void =>
+      hub.failNextSend(code, failOptions.count ?? 1, failOptions.message, failOptions.retryAfterMs),
+    /** Holds every outgoing frame (the server keeps working) until `resume`: shows pending states. */
+    pause: (): void => hub.pause(),
+    /** Sends the held frames, in order. */
+    resume: (): void => hub.resume(),
+    /** Changes the delay before every server frame and REST answer. */
+    setLatency: (ms: number): void => {
+      latencyMs = ms;
+    },
+
+    // ---- observation ------------------------------------------------------------------------------------------
+
+    /** Every frame received from clients, in arrival order, with the socket it came on. */
+    received: hub.received as readonly MockReceivedFrame[],
+    /** The `data` of received frames of `type`, optionally from matching sockets only. */
+    receivedData: (type: string, filter: MockSocketFilter = {}): unknown[] => {
+      const wanted = resolve(filter);
+      return hub.received.filter((r) => r.type === type && matches(r.socket, wanted)).map((r) => r.frame?.data);
+    },
+    /** Every connection attempt, accepted or refused, in order (the count of sockets a client opened). */
+    connections: hub.connections as readonly MockSocketInfo[],
+    /** The sockets open now, optionally narrowed. */
+    openSockets: (filter: MockSocketFilter = {}): MockSocketInfo[] => {
+      const wanted = resolve(filter);
+      return hub.open.filter((s) => matches(s, wanted));
+    },
+    /** Connection attempts (accepted or refused) matching `filter`: count the sockets a client opened. */
+    connectionsTo: (filter: MockSocketFilter = {}): MockSocketInfo[] => {
+      const wanted = resolve(filter);
+      return hub.connections.filter((s) => matches(s, wanted));
+    },
+  };
+}
+
+/**
+ * The mock `createMockChatServer` returns.
+ *
+ * @example
+ * let mock: MockChatServer;
+ * beforeEach(() => { mock = createMockChatServer({ baseUrl }); server.use(...mock.handlers); });
+ */
+export type MockChatServer = ReturnType<typeof createMockChatServer>;

@@ -1,0 +1,133 @@
+import type { ErrorInfo, Message, ReadReceipt, ServerErrorCode, ServerFrame, User } from '../../core/protocol/types';
+import type { ValidClientFrame } from './frames';
+import type { MockSocketInfo, WsClient } from './sockets';
+import type { MockChatRecord, MockState } from './state';
+
+/**
+ * An accepted socket: what it is, its msw connection, and the token's user.
+ *
+ * @example
+ * const peer: Peer = { info, client, user };
+ */
+export interface Peer {
+  info: MockSocketInfo;
+  client: WsClient;
+  user: User;
+}
+
+/**
+ * A queued `failNextSend`.
+ *
+ * @example
+ * const failure: SendFailure = { code: 'internal_error', message: 'Mock failure', retryAfterMs: undefined };
+ */
+export interface SendFailure {
+  code: ServerErrorCode;
+  message: string;
+  retryAfterMs: number | undefined;
+}
+
+/**
+ * What the handlers may do: read and write the state, and send through the hub.
+ *
+ * @example
+ * handleFrame(hubContext, peer, { type: 'ping', data: {} });
+ */
+export interface FrameContext {
+  state: MockState;
+  send(peer: Peer, frame: ServerFrame): void;
+  toPersonal(userId: string, frame: ServerFrame): void;
+  publishMessage(chat: MockChatRecord, message: Message): void;
+  relayTyping(chat: MockChatRecord, user: User, isTyping: boolean): void;
+  relayReceipt(receipt: ReadReceipt): void;
+  takeFailure(): SendFailure | undefined;
+}
+
+/**
+ * A refusal of a valid-looking frame; answered with an `error` frame echoing the frame's type and `client_id`.
+ *
+ * @example
+ * throw new FrameRefusal('not_found', 'Message not found in this chat');
+ */
+export class FrameRefusal extends Error {
+  constructor(
+    readonly code: ServerErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type MessageData = Extract<ValidClientFrame, { type: 'send_message' }>['data'];
+
+/** Stores (idempotently on `client_id`) and fans out; a repeat is answered to the sending socket only. */
+function store(ctx: FrameContext, peer: Peer, chat: MockChatRecord, data: MessageData, personalRecipients: string[] = []): void {
+  const failure = ctx.takeFailure();
+  if (failure) {
+    const error: ErrorInfo = {
+      code: failure.code,
+      message: failure.message,
+      frame_type: personalRecipients.length > 0 ? 'direct_message' : 'send_message',
+      client_id: data.client_id ?? null,
+      ...(failure.retryAfterMs === undefined ? {} : { retry_after_ms: failure.retryAfterMs }),
+    };
+    return ctx.send(peer, { type: 'error', data: error });
+  }
+  const parentId = data.parent_message_id ?? null;
+  if (parentId !== null && ctx.state.findMessage(parentId)?.chat !== chat) throw new FrameRefusal('not_found', 'Parent message not found in this chat');
+  const { message, created } = ctx.state.insertMessage(chat, peer.user, { content: data.content, parentMessageId: parentId, clientId: data.client_id ?? null });
+  if (!created) return ctx.send(peer, { type: peer.info.kind === 'chat' ? 'new_message' : 'new_direct_message', data: message });
+  ctx.publishMessage(chat, message);
+  // publishMessage covers direct chats; a direct_message into a group chat still reaches both personal sockets.
+  if (!chat.is_direct) for (const userId of new Set(personalRecipients)) ctx.toPersonal(userId, { type: 'new_direct_message', data: message });
+}
+
+/**
+ * Carries out one validated frame as the reference server does (docs/protocol.md, section 2). Throws `FrameRefusal`
+ * for a refusal.
+ *
+ * @example
+ * handleFrame(ctx, peer, { type: 'ping', data: { ts: 1 } });
+ */
+export function handleFrame(ctx: FrameContext, peer: Peer, frame: ValidClientFrame): void {
+  const { state } = ctx;
+  const { user, info } = peer;
+  const chat = info.chatId === null ? undefined : state.chats.get(info.chatId);
+  switch (frame.type) {
+    case 'ping':
+      return ctx.send(peer, { type: 'pong', data: { ts: frame.data.ts ?? null, server_time: state.iso() } });
+    case 'typing_indicator':
+      return ctx.relayTyping(chat!, user, frame.data.is_typing);
+    case 'read_receipt': {
+      const hit = state.findMessage(frame.data.message_id);
+      if (!hit || hit.chat !== chat) throw new FrameRefusal('not_found', 'Message not found in this chat');
+      // The author has read their own message by definition: nothing to store or relay.
+      if (hit.message.sender_id === user.id) return;
+      const { receipt, created } = state.addReceipt(hit.message.id, user.id);
+      if (created) ctx.relayReceipt(receipt);
+      else ctx.send(peer, { type: 'read_receipt', data: receipt });
+      return;
+    }
+    case 'send_message':
+      return store(ctx, peer, chat!, frame.data);
+    case 'direct_message': {
+      const { recipient_id: recipientId, chat_id: chatId } = frame.data;
+      if (recipientId === user.id) throw new FrameRefusal('invalid_frame', 'data.recipient_id must be another user');
+      if (!state.users.has(recipientId)) throw new FrameRefusal('not_found', 'Recipient not found');
+      let target: MockChatRecord;
+      if (info.kind === 'chat') {
+        if (chatId !== undefined && chatId !== info.chatId) throw new FrameRefusal('invalid_frame', "data.chat_id must be this socket's chat");
+        target = chat!;
+      } else if (chatId !== undefined) {
+        const found = state.chats.get(chatId);
+        if (!found) throw new FrameRefusal('not_found', 'Chat not found');
+        target = found;
+      } else {
+        target = state.directChat(user.id, recipientId).chat;
+      }
+      if (!state.isMember(target, user.id)) throw new FrameRefusal('forbidden', 'You are not a member of this chat');
+      if (!state.isMember(target, recipientId)) throw new FrameRefusal('forbidden', 'The recipient is not a member of this chat');
+      return store(ctx, peer, target, frame.data, [recipientId, user.id]);
+    }
+  }
+}

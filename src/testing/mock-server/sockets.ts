@@ -1,0 +1,330 @@
+import type { WebSocketHandlerConnection } from 'msw';
+import { CloseCode, type ErrorInfo, type Message, type ReadReceipt, type ServerErrorCode, type ServerFrame, type User } from '../../core/protocol/types';
+import { FrameRefusal, handleFrame, type FrameContext, type Peer, type SendFailure } from './frame-handlers';
+import { parseClientFrame, type MockSocketKind } from './frames';
+import type { MockChatRecord, MockState } from './state';
+
+/**
+ * The msw side of one socket (`connection.client` of a `ws.link` listener).
+ *
+ * @example
+ * const send = (client: WsClient) => client.send('{"type":"pong","data":{}}');
+ */
+export type WsClient = WebSocketHandlerConnection['client'];
+
+/**
+ * One socket the mock has seen, accepted or refused. Updated in place as it changes.
+ *
+ * @example
+ * expect(mock.connectionsTo({ chatId: 'general' })).toEqual([expect.objectContaining({ accepted: true, closed: null })]);
+ */
+export interface MockSocketInfo {
+  /** `socket-1`, `socket-2`, … in connection order. */
+  readonly id: string;
+  /** `unknown` for a path that is neither socket route. */
+  readonly kind: MockSocketKind | 'unknown';
+  readonly url: string;
+  /** The token's user, once the token was accepted. */
+  userId: string | null;
+  /** The chat of a chat socket. */
+  readonly chatId: string | null;
+  /** True once the checks passed and `connected` was sent. */
+  accepted: boolean;
+  /** How it ended, once it did: `by: 'client'` when the client closed it. */
+  closed: { code: number; reason: string; by: 'client' | 'server' } | null;
+}
+
+/**
+ * A frame a client sent, with the socket it came on. `frame` is the parsed JSON, or null when it was not JSON.
+ *
+ * @example
+ * const typing = mock.received.filter((r) => r.type === 'typing_indicator' && r.socket.userId === ana.id);
+ */
+export interface MockReceivedFrame {
+  socket: MockSocketInfo;
+  raw: unknown;
+  type: string | null;
+  frame: { type?: unknown; data?: unknown } | null;
+}
+
+/**
+ * Which sockets to look at or act on; every field given narrows.
+ *
+ * @example
+ * mock.openSockets({ chatId: 'general', userId: 'ana' });
+ */
+export interface MockSocketFilter {
+  /** Chat id (or, through the mock's methods, chat name). */
+  chatId?: string;
+  /** User id (or, through the mock's methods, username). */
+  userId?: string;
+  kind?: MockSocketKind;
+}
+
+/**
+ * Options the socket side needs.
+ *
+ * @example
+ * new MockSocketHub(state, { latencyMs: 0, maxContentBytes: 16384, maxFrameBytes: 65536, heartbeatMs: 25000 }, '');
+ */
+export interface MockSocketOptions {
+  latencyMs: number;
+  maxContentBytes: number;
+  maxFrameBytes: number;
+  heartbeatMs: number;
+}
+
+
+interface Refusal {
+  code: number;
+  reason: string;
+  remaining: number;
+}
+
+
+const CHAT_PATH = /^\/api\/v1\/ws\/chat\/([^/]+)$/;
+const PERSONAL_PATH = /^\/api\/v1\/ws\/([^/]+)$/;
+
+const REFUSAL_REASONS: Record<number, string> = {
+  [CloseCode.unauthorized]: 'Invalid or expired token',
+  [CloseCode.forbidden]: 'Not a member of this chat',
+  [CloseCode.notFound]: 'Chat not found',
+  [CloseCode.goingAway]: 'Server restarting',
+  [CloseCode.tryAgainLater]: 'Try again later',
+};
+
+/**
+ * Closes once the client has seen `open`, as the reference server does (it accepts the upgrade, then checks), so
+ * the client sees open → close with the precise code. msw's `client.close` accepts any code, 4xxx and 1006 included.
+ */
+function closeAfterOpen(client: WsClient, code: number, reason: string): void {
+  const socket = (client as unknown as { socket?: { readyState: number; addEventListener(type: 'open', fn: () => void, options: { once: boolean }): void } }).socket;
+  if (socket && socket.readyState === 0) socket.addEventListener('open', () => client.close(code, reason), { once: true });
+  else client.close(code, reason);
+}
+
+const safeDecode = (text: string): string | undefined => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The socket side of the mock: checks, sessions, fan-out and the failure switches.
+ *
+ * @example
+ * const hub = new MockSocketHub(state, options, '');
+ * ws.link('ws://chat.test/api/v1/ws/*').addEventListener('connection', hub.handleConnection);
+ */
+export class MockSocketHub {
+  readonly connections: MockSocketInfo[] = [];
+  readonly received: MockReceivedFrame[] = [];
+  private readonly live = new Map<string, Peer>();
+  private refusals: Refusal[] = [];
+  private failures: SendFailure[] = [];
+  private paused = false;
+  private held: Array<() => void> = [];
+  /** What the frame handlers may do. */
+  private readonly frameContext: FrameContext;
+
+  constructor(
+    private readonly state: MockState,
+    private readonly options: MockSocketOptions,
+    /** The ws base path (the part of `wsUrl` after the origin), stripped before routing. */
+    private readonly basePath: string,
+  ) {
+    this.frameContext = {
+      state,
+      send: (peer, frame) => this.send(peer, frame),
+      toPersonal: (userId, frame) => {
+        for (const peer of this.match({ kind: 'personal', userId })) this.send(peer, frame);
+      },
+      publishMessage: (chat, message) => this.publishMessage(chat, message),
+      relayTyping: (chat, user, isTyping) => this.relayTyping(chat, user, isTyping),
+      relayReceipt: (receipt) => this.relayReceipt(receipt),
+      takeFailure: () => this.failures.shift(),
+    };
+  }
+
+  /** Sockets open now (accepted and not closed), in connection order. */
+  get open(): MockSocketInfo[] {
+    return [...this.live.values()].map((peer) => peer.info);
+  }
+
+  /** msw `connection` listener. */
+  handleConnection = ({ client }: { client: WsClient }): void => {
+    const path = client.url.pathname.startsWith(this.basePath) ? client.url.pathname.slice(this.basePath.length) : client.url.pathname;
+    const chatMatch = CHAT_PATH.exec(path);
+    const personalMatch = chatMatch ? null : PERSONAL_PATH.exec(path);
+    const param = safeDecode((chatMatch ?? personalMatch)?.[1] ?? '');
+    const kind: MockSocketInfo['kind'] = param === undefined || (!chatMatch && !personalMatch) ? 'unknown' : chatMatch ? 'chat' : 'personal';
+    const info: MockSocketInfo = {
+      id: `socket-${this.connections.length + 1}`,
+      kind,
+      url: client.url.href,
+      userId: null,
+      chatId: kind === 'chat' ? param! : null,
+      accepted: false,
+      closed: null,
+    };
+    this.connections.push(info);
+    client.addEventListener('close', (event) => {
+      info.closed ??= { code: event.code, reason: event.reason, by: 'client' };
+      this.live.delete(info.id);
+    });
+    // No route: the real server answers HTTP 404 before the upgrade, which a browser reports as 1006 without `open`.
+    if (kind === 'unknown') return this.serverClose(info, client, CloseCode.abnormal, 'No such socket route', false);
+
+    const refusal = this.refusals[0];
+    if (refusal) {
+      if (--refusal.remaining <= 0) this.refusals.shift();
+      return this.serverClose(info, client, refusal.code, refusal.reason);
+    }
+    const user = this.state.userForToken(client.url.searchParams.get('token'), 'access');
+    if (!user) return this.serverClose(info, client, CloseCode.unauthorized, 'Invalid or expired token');
+    info.userId = user.id;
+    let chat: MockChatRecord | undefined;
+    if (kind === 'personal') {
+      if (param !== user.id) return this.serverClose(info, client, CloseCode.forbidden, 'Not your personal socket');
+    } else {
+      chat = this.state.chats.get(param!);
+      if (!chat) return this.serverClose(info, client, CloseCode.notFound, 'Chat not found');
+      if (!this.state.isMember(chat, user.id)) return this.serverClose(info, client, CloseCode.forbidden, 'Not a member of this chat');
+    }
+    const peer: Peer = { info, client, user };
+    info.accepted = true;
+    this.live.set(info.id, peer);
+    client.addEventListener('message', (event) => this.receive(peer, event.data));
+    this.send(peer, {
+      type: 'connected',
+      data: {
+        socket: kind,
+        user_id: user.id,
+        chat_id: chat ? chat.id : null,
+        last_seq: chat ? chat.messages.length : null,
+        server_time: this.state.iso(),
+        heartbeat_ms: this.options.heartbeatMs,
+        limits: {
+          max_content_bytes: this.options.maxContentBytes,
+          max_frame_bytes: this.options.maxFrameBytes,
+          rate_limit: { burst: 30, refill_per_second: 10 },
+        },
+      },
+    });
+  };
+
+  private serverClose(info: MockSocketInfo, client: WsClient, code: number, reason: string, afterOpen = true): void {
+    info.closed = { code, reason, by: 'server' };
+    this.live.delete(info.id);
+    if (afterOpen) closeAfterOpen(client, code, reason);
+    else client.close(code, reason);
+  }
+
+  // ---- switches -------------------------------------------------------------------------------------------------
+
+  refuseNext(code: number, count: number, reason?: string): void {
+    this.refusals.push({ code, reason: reason ?? REFUSAL_REASONS[code] ?? 'Refused by the mock', remaining: count });
+  }
+
+  failNextSend(code: ServerErrorCode, count: number, message: string | undefined, retryAfterMs: number | undefined): void {
+    for (let i = 0; i < count; i += 1) {
+      this.failures.push({ code, message: message ?? `Mock failure: ${code}`, retryAfterMs: code === 'rate_limited' ? (retryAfterMs ?? 100) : undefined });
+    }
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    for (const transmit of this.held.splice(0)) transmit();
+  }
+
+  /** Closes the matching open sockets with `code`; returns how many. */
+  drop(filter: MockSocketFilter, code: number, reason: string): number {
+    const peers = this.match(filter);
+    for (const peer of peers) this.serverClose(peer.info, peer.client, code, reason, false);
+    return peers.length;
+  }
+
+  // ---- fan-out ----------------------------------------------------------------------------------------------------
+
+  private match(filter: MockSocketFilter): Peer[] {
+    return [...this.live.values()].filter(
+      ({ info }) =>
+        (filter.kind === undefined || info.kind === filter.kind) &&
+        (filter.chatId === undefined || info.chatId === filter.chatId) &&
+        (filter.userId === undefined || info.userId === filter.userId),
+    );
+  }
+
+  private send(peer: Peer, frame: ServerFrame): void {
+    const text = JSON.stringify(frame);
+    const transmit = () => {
+      if (!this.live.has(peer.info.id)) return;
+      if (this.options.latencyMs > 0) {
+        globalThis.setTimeout(() => {
+          if (this.live.has(peer.info.id)) peer.client.send(text);
+        }, this.options.latencyMs);
+      } else {
+        peer.client.send(text);
+      }
+    };
+    if (this.paused) this.held.push(transmit);
+    else transmit();
+  }
+
+  /** `new_message` to the chat's sockets, and `new_direct_message` to the personal sockets of a direct chat's members. */
+  publishMessage(chat: MockChatRecord, message: Message): void {
+    for (const peer of this.match({ kind: 'chat', chatId: chat.id })) this.send(peer, { type: 'new_message', data: message });
+    if (!chat.is_direct) return;
+    for (const userId of chat.memberIds) {
+      for (const peer of this.match({ kind: 'personal', userId })) this.send(peer, { type: 'new_direct_message', data: message });
+    }
+  }
+
+  /** `typing_indicator` to the chat sockets of everyone but `user`. */
+  relayTyping(chat: MockChatRecord, user: User, isTyping: boolean): void {
+    const frame: ServerFrame = { type: 'typing_indicator', data: { user_id: user.id, is_typing: isTyping, chat_id: chat.id, username: user.username } };
+    for (const peer of this.match({ kind: 'chat', chatId: chat.id })) if (peer.info.userId !== user.id) this.send(peer, frame);
+  }
+
+  relayReceipt(receipt: ReadReceipt): void {
+    for (const peer of this.match({ kind: 'chat', chatId: receipt.chat_id })) this.send(peer, { type: 'read_receipt', data: receipt });
+  }
+
+  // ---- incoming ---------------------------------------------------------------------------------------------------
+
+  private receive(peer: Peer, raw: unknown): void {
+    let frame: MockReceivedFrame['frame'] = null;
+    try {
+      const parsed: unknown = typeof raw === 'string' ? JSON.parse(raw) : null;
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) frame = parsed as MockReceivedFrame['frame'];
+    } catch {
+      // Recorded as raw text; answered below as invalid_frame.
+    }
+    this.received.push({ socket: peer.info, raw, type: typeof frame?.type === 'string' ? frame.type : null, frame });
+    if (!this.live.has(peer.info.id)) return;
+    if (typeof raw === 'string' && new TextEncoder().encode(raw).length > this.options.maxFrameBytes) {
+      this.serverClose(peer.info, peer.client, CloseCode.tooBig, 'Frame too big', false);
+      return;
+    }
+    const result = parseClientFrame(raw, peer.info.kind as MockSocketKind, this.options.maxContentBytes);
+    if ('problem' in result) return this.sendError(peer, result.problem);
+    const echo = { frame_type: result.frame.type, client_id: ('client_id' in result.frame.data && result.frame.data.client_id) || null };
+    try {
+      handleFrame(this.frameContext, peer, result.frame);
+    } catch (error) {
+      if (!(error instanceof FrameRefusal)) throw error;
+      this.sendError(peer, { code: error.code, message: error.message, ...echo });
+    }
+  }
+
+
+  private sendError(peer: Peer, data: ErrorInfo): void {
+    this.send(peer, { type: 'error', data });
+  }
+}

@@ -48,14 +48,28 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a 
 // npm runs workspace scripts inside server/; a relative --db means relative to where the user typed the command.
 const db = args.db === ':memory:' ? args.db : resolve(process.env.INIT_CWD ?? process.cwd(), args.db);
 
-const server = await createServer({
-  port,
-  host: args.host,
-  db,
-  allowedOrigins: args['allow-origin'],
-  compression: args['no-compression'] ? false : undefined,
-  logger: args['log-level'] === 'silent' ? false : { level: args['log-level'] },
-});
+let server;
+try {
+  server = await createServer({
+    port,
+    host: args.host,
+    db,
+    allowedOrigins: args['allow-origin'],
+    compression: args['no-compression'] ? false : undefined,
+    logger: args['log-level'] === 'silent' ? false : { level: args['log-level'] },
+  });
+} catch (error) {
+  const code = (error as { code?: string }).code;
+  const reason =
+    code === 'EADDRINUSE'
+      ? `Port ${port} on ${args.host} is already in use: stop the other server or pass --port <n> (0 picks a free one).`
+      : code === 'EACCES'
+        ? `Not allowed to listen on ${args.host}:${port}: pick a port above 1023.`
+        : null;
+  if (!reason) throw error;
+  process.stderr.write(`${reason}\n`);
+  process.exit(1);
+}
 process.stdout.write(`Natter reference server listening on ${server.url} (database: ${db})\n`);
 
 let stopping = false;

@@ -22,7 +22,8 @@ export const Message = memo(
         </header>
         <MessageContent />
         <footer data-natter="message-footer">
-          <MessageStatus />
+          {/* Once read, "Read by N" says it all. */}
+          {message.status !== 'read' && <MessageStatus />}
           <ReadReceipts chatId={message.chat_id} messageId={message.id} />
           <MessageRetry />
         </footer>

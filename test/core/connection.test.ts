@@ -267,10 +267,10 @@ describe('Connection', () => {
 
   it('send() returns false unless open, and sends JSON when open', async () => {
     const { fake, connection } = setup();
-    expect(connection.send({ type: 'ping' })).toBe(false);
+    expect(connection.send({ type: 'ping', data: {} })).toBe(false);
     connection.open();
     await flushMicrotasks();
-    expect(connection.send({ type: 'ping' })).toBe(false);
+    expect(connection.send({ type: 'ping', data: {} })).toBe(false);
     fake.last().accept().receive(CONNECTED);
     expect(connection.send({ type: 'ping', data: { ts: 5 } })).toBe(true);
     expect(fake.last().sent).toEqual([{ type: 'ping', data: { ts: 5 } }]);

@@ -232,7 +232,7 @@ describe('useChat: switching clients', () => {
     await eventually(() => expect(result.current.messages).toHaveLength(3));
     client = ben;
     rerender();
-    await eventually(() => expect(result.current.messages).toHaveLength(3), 1000);
+    await eventually(() => expect(result.current.messages).toHaveLength(3));
   });
 });
 

@@ -1,24 +1,12 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LIMITS } from '../config.ts';
-import type { ErrorCode } from '../protocol/types.ts';
+import type { ClientFrame, ErrorCode } from '../protocol/types.ts';
 
 /** Which socket a frame arrived on. */
 export type SocketKind = 'chat' | 'personal';
 
-interface MessageFields {
-  content: string;
-  message_type?: 'text';
-  parent_message_id?: string | null;
-  client_id?: string;
-}
-
 /** A client frame that passed validation (docs/protocol.md, section 2). */
-export type ClientFrame =
-  | { type: 'send_message'; data: MessageFields }
-  | { type: 'direct_message'; data: MessageFields & { recipient_id: string; chat_id?: string } }
-  | { type: 'typing_indicator'; data: { is_typing: boolean } }
-  | { type: 'read_receipt'; data: { message_id: string } }
-  | { type: 'ping'; data: { ts?: number } };
+export type { ClientFrame };
 
 /** Why a frame was refused, with what the error frame echoes back. */
 export interface FrameProblem {

@@ -1,25 +1,12 @@
 import { expect } from 'vitest';
+import type { Session, User } from '../../src/protocol/types.ts';
 
 /** Anything with the server's base URL. */
 export interface HasUrl {
   url: string;
 }
 
-export interface User {
-  id: string;
-  username: string;
-  email: string;
-  is_active: boolean;
-  created_at: string;
-}
-
-export interface Session {
-  access_token: string;
-  refresh_token: string;
-  token_type: string;
-  expires_in: number;
-  user: User;
-}
+export type { Session, User };
 
 export interface ApiResponse {
   status: number;

@@ -143,7 +143,7 @@ export type ClientFrame =
   | { type: 'direct_message'; data: OutgoingMessageFields & { recipient_id: string; chat_id?: string } }
   | { type: 'typing_indicator'; data: { is_typing: boolean } }
   | { type: 'read_receipt'; data: { message_id: string } }
-  | { type: 'ping'; data?: { ts?: number } };
+  | { type: 'ping'; data: { ts?: number } };
 
 /** WebSocket close codes (docs/protocol.md, section 4). */
 export const CloseCode = {

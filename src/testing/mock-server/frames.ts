@@ -1,4 +1,4 @@
-import type { ErrorInfo } from '../../core/protocol/types';
+import type { ClientFrame, ErrorInfo } from '../../core/protocol/types';
 
 /**
  * Which socket a frame arrived on.
@@ -8,25 +8,13 @@ import type { ErrorInfo } from '../../core/protocol/types';
  */
 export type MockSocketKind = 'chat' | 'personal';
 
-interface MessageFields {
-  content: string;
-  message_type?: 'text';
-  parent_message_id?: string | null;
-  client_id?: string;
-}
-
 /**
  * A client frame that passed the mock's validation, as the reference server would accept it.
  *
  * @example
  * const frame: ValidClientFrame = { type: 'typing_indicator', data: { is_typing: true } };
  */
-export type ValidClientFrame =
-  | { type: 'send_message'; data: MessageFields }
-  | { type: 'direct_message'; data: MessageFields & { recipient_id: string; chat_id?: string } }
-  | { type: 'typing_indicator'; data: { is_typing: boolean } }
-  | { type: 'read_receipt'; data: { message_id: string } }
-  | { type: 'ping'; data: { ts?: number } };
+export type ValidClientFrame = ClientFrame;
 
 /**
  * Why a frame was refused: the `data` of the `error` frame to answer with.

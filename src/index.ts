@@ -18,4 +18,5 @@ export { createChatStore, selectChat, PERSONAL, type ChatStore, type ChatStoreSt
 export { EMPTY_SLICE, type ChatMessage, type ChatSlice, type MessageStatus, type TypingUser } from './core/store/chat-slice';
 export { validateContent, DEFAULT_MAX_CONTENT_BYTES } from './core/content';
 export { createId } from './core/ids';
+export type { ClientMetricsSnapshot } from './core/metrics';
 export * from './core/protocol/types';

@@ -1,6 +1,7 @@
 import type { Backoff } from './backoff';
 import { Connection, type WebSocketLike } from './connection';
 import type { Emitter } from './emitter';
+import type { ClientMetrics } from './metrics';
 import type { NatterError } from './errors';
 import type { ClientFrame, ServerFrame, User } from './protocol/types';
 import type { RestClient } from './rest-client';
@@ -24,6 +25,7 @@ export interface ClientContext {
   getToken: () => string | Promise<string>;
   createSocket: (url: string) => WebSocketLike;
   typingTtlMs: number;
+  metrics: ClientMetrics;
   /** Whether the page is visible; receipts and typing are not sent while it is hidden. */
   isVisible: () => boolean;
 }
@@ -67,7 +69,14 @@ export abstract class Channel {
       this.connection.on('open', () => {
         this.ready = false;
       }),
-      this.connection.on('frame', (frame) => this.handleFrame(frame)),
+      this.connection.on('frame', (frame) => {
+        ctx.metrics.frameIn();
+        this.handleFrame(frame);
+      }),
+      this.connection.on('sent', () => ctx.metrics.frameOut()),
+      this.connection.on('close', ({ willRetry }) => {
+        if (willRetry) ctx.metrics.reconnect();
+      }),
       this.connection.on('error', (error) => ctx.events.emit('error', error)),
     );
   }

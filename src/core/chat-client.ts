@@ -4,6 +4,7 @@ import { ChatChannel } from './chat-channel';
 import type { ConnectionSnapshot, WebSocketConstructor } from './connection';
 import { Emitter } from './emitter';
 import { NatterError } from './errors';
+import { ClientMetrics } from './metrics';
 import { PersonalChannel } from './personal-channel';
 import type { HistoryPage, User } from './protocol/types';
 import { createRestClient, type RestClient } from './rest-client';
@@ -47,6 +48,9 @@ export function createChatClient(options: ChatClientOptions) {
   const timers = options.timers ?? realTimers;
   const events = new Emitter<ClientEvents>();
   const store: ChatStore = createChatStore();
+  const metrics = new ClientMetrics(timers);
+  // Every problem the client reports is counted, whoever reported it.
+  events.on('error', (error) => metrics.error(error.code));
   const rest: RestClient = createRestClient({ baseUrl: options.baseUrl, getToken: options.getToken, fetch: options.fetch });
   const currentUser: User = {
     email: '',
@@ -70,6 +74,7 @@ export function createChatClient(options: ChatClientOptions) {
       return new Impl(url);
     },
     typingTtlMs: options.typingTtlMs ?? 5000,
+    metrics,
     isVisible: options.isVisible ?? defaultIsVisible,
   };
   const chats = new Map<string, ChatChannel>();
@@ -88,6 +93,8 @@ export function createChatClient(options: ChatClientOptions) {
     currentUser,
     /** The timers the client runs on (injected or real), for helpers that must share its clock. */
     timers,
+    /** Counters: frames in and out, invalid frames, reconnects, errors by code. `subscribe` + `getSnapshot`. */
+    metrics: metrics as Pick<ClientMetrics, 'getSnapshot' | 'subscribe'>,
 
     /** Opens (or shares) the chat's socket; returns the release. The socket closes when the last holder releases. */
     joinChat: (chatId: string): (() => void) => chat(chatId).retain(),
@@ -150,6 +157,7 @@ export function createChatClient(options: ChatClientOptions) {
       personal?.destroy();
       personal = null;
       events.clear();
+      metrics.dispose();
     },
   };
   return client;

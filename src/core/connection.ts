@@ -46,6 +46,8 @@ export interface ConnectionSnapshot {
 /** The events a connection emits. */
 export interface ConnectionEvents {
   frame: ServerFrame;
+  /** A frame went out, by type. */
+  sent: ClientFrame['type'];
   open: undefined;
   close: { code: number; reason: string; willRetry: boolean };
   error: NatterError;
@@ -136,6 +138,7 @@ export class Connection {
   send(frame: ClientFrame): boolean {
     if (!this.isOpen) return false;
     this.socket!.send(JSON.stringify(frame));
+    this.events.emit('sent', frame.type);
     return true;
   }
 

@@ -19,4 +19,6 @@ export { EMPTY_SLICE, type ChatMessage, type ChatSlice, type MessageStatus, type
 export { validateContent, DEFAULT_MAX_CONTENT_BYTES } from './core/content';
 export { createId } from './core/ids';
 export type { ClientMetricsSnapshot } from './core/metrics';
+export { Heartbeat, type HeartbeatOptions } from './core/heartbeat';
+export { browserEnvironment, type EnvironmentHandlers, type EnvironmentSignals } from './core/environment';
 export * from './core/protocol/types';

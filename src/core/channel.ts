@@ -1,6 +1,7 @@
 import type { Backoff } from './backoff';
 import { Connection, type WebSocketLike } from './connection';
 import type { Emitter } from './emitter';
+import type { HeartbeatOptions } from './heartbeat';
 import type { ClientMetrics } from './metrics';
 import type { NatterError } from './errors';
 import type { ClientFrame, ServerFrame, User } from './protocol/types';
@@ -26,6 +27,7 @@ export interface ClientContext {
   createSocket: (url: string) => WebSocketLike;
   typingTtlMs: number;
   metrics: ClientMetrics;
+  heartbeat: HeartbeatOptions | false | undefined;
   /** Whether the page is visible; receipts and typing are not sent while it is hidden. */
   isVisible: () => boolean;
 }
@@ -63,6 +65,7 @@ export abstract class Channel {
       createSocket: ctx.createSocket,
       backoff: ctx.backoff,
       timers: ctx.timers,
+      heartbeat: ctx.heartbeat,
     });
     this.unsubscribers.push(
       this.connection.subscribe(() => setConnection(ctx.store, key, this.connection.getSnapshot())),
@@ -74,6 +77,7 @@ export abstract class Channel {
         this.handleFrame(frame);
       }),
       this.connection.on('sent', () => ctx.metrics.frameOut()),
+      this.connection.on('roundTrip', (ms) => ctx.metrics.roundTrip(ms)),
       this.connection.on('close', ({ willRetry }) => {
         if (willRetry) ctx.metrics.reconnect();
       }),

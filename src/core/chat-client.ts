@@ -3,6 +3,8 @@ import type { ClientContext, ClientEvents } from './channel';
 import { ChatChannel } from './chat-channel';
 import type { ConnectionSnapshot, WebSocketConstructor } from './connection';
 import { Emitter } from './emitter';
+import { browserEnvironment, type EnvironmentSignals } from './environment';
+import type { HeartbeatOptions } from './heartbeat';
 import { NatterError } from './errors';
 import { ClientMetrics } from './metrics';
 import { PersonalChannel } from './personal-channel';
@@ -31,6 +33,10 @@ export interface ChatClientOptions {
   typingTtlMs?: number;
   /** Whether the page is visible. Default: `document.visibilityState`, or always visible without a document. */
   isVisible?: () => boolean;
+  /** Application pings: every 25 s, dead after 10 s without a pong. `false` turns them off. */
+  heartbeat?: HeartbeatOptions | false;
+  /** Network and visibility changes; default the browser's (`online`, `offline`, `visibilitychange`). */
+  environment?: EnvironmentSignals;
 }
 
 const defaultIsVisible = () => typeof document === 'undefined' || document.visibilityState !== 'hidden';
@@ -75,17 +81,35 @@ export function createChatClient(options: ChatClientOptions) {
     },
     typingTtlMs: options.typingTtlMs ?? 5000,
     metrics,
+    heartbeat: options.heartbeat,
     isVisible: options.isVisible ?? defaultIsVisible,
   };
   const chats = new Map<string, ChatChannel>();
   let personal: PersonalChannel | null = null;
+  const channels = () => [...chats.values(), ...(personal ? [personal] : [])];
+
+  // Watched from the first channel on, not at creation: a client built during a render attaches nothing.
+  let stopWatching: (() => void) | null = null;
+  const watchEnvironment = () => {
+    stopWatching ??= (options.environment ?? browserEnvironment).subscribe({
+      online: () => channels().forEach((channel) => channel.held && channel.connection.wake()),
+      offline: () => channels().forEach((channel) => channel.connection.suspend()),
+      visible: () => channels().forEach((channel) => channel.held && channel.connection.wake()),
+    });
+  };
 
   const chat = (chatId: string): ChatChannel => {
     let channel = chats.get(chatId);
-    if (!channel) chats.set(chatId, (channel = new ChatChannel(ctx, chatId)));
+    if (!channel) {
+      watchEnvironment();
+      chats.set(chatId, (channel = new ChatChannel(ctx, chatId)));
+    }
     return channel;
   };
-  const personalChannel = () => (personal ??= new PersonalChannel(ctx));
+  const personalChannel = () => {
+    watchEnvironment();
+    return (personal ??= new PersonalChannel(ctx));
+  };
 
   const client = {
     store,
@@ -143,7 +167,7 @@ export function createChatClient(options: ChatClientOptions) {
 
     /** Reconnects now: one chat's socket, or every open socket. */
     reconnect: (key?: string): void => {
-      const targets = key === undefined ? [...chats.values(), ...(personal ? [personal] : [])] : [key === PERSONAL ? personal : chats.get(key)];
+      const targets = key === undefined ? channels() : [key === PERSONAL ? personal : chats.get(key)];
       for (const channel of targets) if (channel?.held) channel.connection.reconnect();
     },
 
@@ -158,6 +182,8 @@ export function createChatClient(options: ChatClientOptions) {
       personal = null;
       events.clear();
       metrics.dispose();
+      stopWatching?.();
+      stopWatching = null;
     },
   };
   return client;

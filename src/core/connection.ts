@@ -1,5 +1,6 @@
 import type { Backoff } from './backoff';
 import { Emitter } from './emitter';
+import { Heartbeat, type HeartbeatOptions } from './heartbeat';
 import { NatterError } from './errors';
 import { parseServerFrame } from './protocol/parse-server-frame';
 import { CloseCode, type ClientFrame, type ServerFrame } from './protocol/types';
@@ -46,6 +47,8 @@ export interface ConnectionSnapshot {
 /** The events a connection emits. */
 export interface ConnectionEvents {
   frame: ServerFrame;
+  /** A ping's round trip, in ms. */
+  roundTrip: number;
   /** A frame went out, by type. */
   sent: ClientFrame['type'];
   open: undefined;
@@ -62,6 +65,8 @@ export interface ConnectionOptions {
   createSocket: (url: string) => WebSocketLike;
   backoff: Backoff;
   timers: Timers;
+  /** Application pings; `false` turns them off. */
+  heartbeat?: HeartbeatOptions | false;
 }
 
 const OPEN = 1;
@@ -90,8 +95,43 @@ export class Connection {
   private renewedToken = false;
   private hasOpened = false;
   private stableTimer: unknown = null;
+  private suspended = false;
 
-  constructor(private readonly options: ConnectionOptions) {}
+  private readonly heartbeat: Heartbeat | null;
+
+  constructor(private readonly options: ConnectionOptions) {
+    this.heartbeat =
+      options.heartbeat === false
+        ? null
+        : new Heartbeat(
+            (ts) => this.send({ type: 'ping', data: { ts } }),
+            () => this.dead(),
+            options.timers,
+            options.heartbeat,
+            (ms) => this.events.emit('roundTrip', ms),
+          );
+  }
+
+  /**
+   * Checks the socket now: pings if open (no pong in time replaces it), reconnects at once if it was waiting to.
+   * For a tab that becomes visible again, or a network that comes back.
+   */
+  wake(): void {
+    this.suspended = false;
+    const { status } = this.snapshot;
+    if (status === 'open') this.heartbeat?.pingNow();
+    else if (status === 'reconnecting' || status === 'failed') this.reconnect();
+  }
+
+  /**
+   * The network is gone (the browser's `offline`): a pending retry is cancelled and a drop schedules none, so no
+   * attempts are spent on a network that is not there. `wake()` resumes.
+   */
+  suspend(): void {
+    this.suspended = true;
+    if (this.retryTimer !== null) this.options.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
 
   getSnapshot = (): ConnectionSnapshot => this.snapshot;
 
@@ -146,7 +186,7 @@ export class Connection {
     this.generation += 1;
     if (this.retryTimer !== null) this.options.timers.clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    this.clearStableTimer();
+    this.stopSocketTimers();
     const socket = this.socket;
     this.socket = null;
     if (socket) {
@@ -202,6 +242,19 @@ export class Connection {
     this.renewedToken = false;
     this.hasOpened = true;
     this.update({ status: 'open', attempt: 0, closeCode: null, error: null });
+    this.heartbeat?.start();
+  }
+
+  /** The socket stopped answering: drop it as the network would have, and reconnect. */
+  private dead(): void {
+    const generation = this.generation;
+    const socket = this.socket;
+    if (socket) {
+      socket.onopen = socket.onmessage = socket.onclose = null;
+      socket.onerror = () => undefined;
+      socket.close(CloseCode.normal, 'No answer to ping');
+    }
+    this.handleClose(generation, CloseCode.abnormal, 'No answer to ping');
   }
 
   private receive(data: unknown): void {
@@ -210,6 +263,7 @@ export class Connection {
       return;
     }
     const parsed = parseServerFrame(data);
+    if (parsed.kind === 'frame' && parsed.frame.type === 'pong') this.heartbeat?.pong(parsed.frame.data.ts);
     if (parsed.kind === 'frame') this.events.emit('frame', parsed.frame);
     else if (parsed.kind === 'invalid') this.events.emit('error', new NatterError('protocol_error', parsed.issue.message));
   }
@@ -217,7 +271,7 @@ export class Connection {
   private handleClose(generation: number, code: number, reason: string): void {
     if (generation !== this.generation) return;
     this.socket = null;
-    this.clearStableTimer();
+    this.stopSocketTimers();
     // Each branch makes exactly one snapshot change, so subscribers never see a half-applied close.
     if (code === CloseCode.unauthorized && !this.renewedToken) {
       // The token may simply have expired: one immediate retry with a fresh getToken().
@@ -244,15 +298,17 @@ export class Connection {
     const delay = code === CloseCode.rateLimited ? Math.max(RATE_LIMITED_MIN_DELAY_MS, backoff.delay(attempt)) : backoff.delay(attempt);
     this.update({ status: 'reconnecting', attempt: attempt + 1, closeCode: code });
     this.events.emit('close', { code, reason, willRetry: true });
+    if (this.suspended) return;
     this.retryTimer = timers.setTimeout(() => {
       this.retryTimer = null;
       if (generation === this.generation) void this.connect();
     }, delay);
   }
 
-  private clearStableTimer(): void {
+  private stopSocketTimers(): void {
     if (this.stableTimer !== null) this.options.timers.clearTimeout(this.stableTimer);
     this.stableTimer = null;
+    this.heartbeat?.stop();
   }
 
   private stop(status: ConnectionStatus, code: number | null, reason: string, error: NatterError): void {

@@ -1,6 +1,6 @@
 import type { Timers } from './timers';
 
-/** Counters of one client since it was created. A new object only when a counter changed. */
+/** Counters of one client since it was created, and recent round trips. A new object only when one changed. */
 export interface ClientMetricsSnapshot {
   /** Valid frames received, every socket. */
   framesIn: number;
@@ -12,6 +12,16 @@ export interface ClientMetricsSnapshot {
   reconnects: number;
   /** Every error the client reported, by `NatterError` code. */
   errors: Readonly<Record<string, number>>;
+  /** Ping round trips over the last 100 pongs, in ms; null before the first. */
+  roundTripP50: number | null;
+  roundTripP95: number | null;
+}
+
+const ROUND_TRIPS_KEPT = 100;
+
+function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 /** Listeners hear about changes at most this often: the frame path is hot, a dashboard is not. */
@@ -30,6 +40,7 @@ export class ClientMetrics {
   private invalidFrames = 0;
   private reconnects = 0;
   private readonly errors: Record<string, number> = {};
+  private readonly roundTrips: number[] = [];
   private snapshot: ClientMetricsSnapshot;
   private dirty = false;
   private notifyTimer: unknown = null;
@@ -51,6 +62,12 @@ export class ClientMetrics {
 
   reconnect(): void {
     this.reconnects += 1;
+    this.changed();
+  }
+
+  roundTrip(ms: number): void {
+    this.roundTrips.push(ms);
+    if (this.roundTrips.length > ROUND_TRIPS_KEPT) this.roundTrips.shift();
     this.changed();
   }
 
@@ -92,7 +109,10 @@ export class ClientMetrics {
   }
 
   private build(): ClientMetricsSnapshot {
+    const sorted = [...this.roundTrips].sort((a, b) => a - b);
     return Object.freeze({
+      roundTripP50: percentile(sorted, 50),
+      roundTripP95: percentile(sorted, 95),
       framesIn: this.framesIn,
       framesOut: this.framesOut,
       invalidFrames: this.invalidFrames,

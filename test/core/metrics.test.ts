@@ -41,6 +41,8 @@ describe('client.metrics', () => {
       invalidFrames: 1,
       reconnects: 1,
       errors: { protocol_error: 1, forbidden: 1 },
+      roundTripP50: null,
+      roundTripP95: null,
     });
   });
 

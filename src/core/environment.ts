@@ -1,0 +1,38 @@
+/** What the client reacts to in its surroundings. */
+export interface EnvironmentHandlers {
+  /** The network is back. */
+  online(): void;
+  /** The network is gone. */
+  offline(): void;
+  /** The page became visible again. */
+  visible(): void;
+}
+
+/** A source of network and visibility changes; the browser's by default, a fake in tests. */
+export interface EnvironmentSignals {
+  subscribe(handlers: EnvironmentHandlers): () => void;
+}
+
+/**
+ * The browser's `online`/`offline` and `visibilitychange` events. Where there is no window (Node, server
+ * rendering) it reports nothing.
+ *
+ * @example
+ * const stop = browserEnvironment.subscribe({ online: resume, offline: pause, visible: check });
+ */
+export const browserEnvironment: EnvironmentSignals = {
+  subscribe(handlers) {
+    if (typeof window === 'undefined' || typeof document === 'undefined') return () => undefined;
+    const onVisibility = () => {
+      if (document.visibilityState === 'visible') handlers.visible();
+    };
+    window.addEventListener('online', handlers.online);
+    window.addEventListener('offline', handlers.offline);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('online', handlers.online);
+      window.removeEventListener('offline', handlers.offline);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  },
+};

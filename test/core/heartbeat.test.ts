@@ -1,0 +1,171 @@
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { Backoff, Connection, createChatClient, type EnvironmentHandlers } from 'natter';
+import { createFakeWebSocket, createManualTimers, flushMicrotasks } from 'natter/testing';
+import { user } from './fixtures';
+
+const CONNECTED = {
+  type: 'connected',
+  data: { socket: 'chat', user_id: 'ana', chat_id: 'c1', last_seq: 0, server_time: '', heartbeat_ms: 25000, limits: {} },
+};
+
+async function openConnection(heartbeat: { intervalMs?: number; timeoutMs?: number } | false = {}) {
+  const fake = createFakeWebSocket();
+  const clock = createManualTimers();
+  const connection = new Connection({
+    url: (token) => `ws://test/api/v1/ws/chat/c1?token=${token}`,
+    getToken: () => 't',
+    createSocket: (url) => new fake.WebSocket(url),
+    backoff: new Backoff({ jitter: 'none', initialMs: 1000 }),
+    timers: clock.timers,
+    heartbeat,
+  });
+  const roundTrips: number[] = [];
+  connection.on('roundTrip', (ms) => roundTrips.push(ms));
+  connection.open();
+  await flushMicrotasks();
+  const socket = fake.last().accept().receive(CONNECTED);
+  return { fake, clock, connection, socket, roundTrips };
+}
+
+const pongFor = (socket: ReturnType<typeof createFakeWebSocket>['sockets'][number]) => {
+  const ping = socket.sentOfType('ping').at(-1)!;
+  socket.receive({ type: 'pong', data: { ts: ping.data.ts ?? null, server_time: '' } });
+};
+
+describe('heartbeat', () => {
+  it('pings every 25 s once established and measures the round trip from the pong', async () => {
+    const { clock, socket, roundTrips } = await openConnection();
+    clock.advance(24_999);
+    expect(socket.sentOfType('ping')).toHaveLength(0);
+    clock.advance(1);
+    expect(socket.sentOfType('ping')).toEqual([{ type: 'ping', data: { ts: 25_000 } }]);
+    clock.advance(40);
+    pongFor(socket);
+    expect(roundTrips).toEqual([40]);
+    clock.advance(25_000);
+    expect(socket.sentOfType('ping')).toHaveLength(2);
+  });
+
+  it('no pong within 10 s: the socket is dead, closed and replaced', async () => {
+    const { fake, clock, connection, socket } = await openConnection();
+    clock.advance(25_000);
+    clock.advance(9_999);
+    expect(connection.getSnapshot().status).toBe('open');
+    clock.advance(1);
+    expect(socket.closedWith?.code).toBe(1000);
+    expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', closeCode: 1006 });
+    clock.advance(1000);
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(2);
+  });
+
+  it('a pong that answers an older ping does not count', async () => {
+    const { clock, connection, socket, roundTrips } = await openConnection({ timeoutMs: 100 });
+    clock.advance(25_000);
+    socket.receive({ type: 'pong', data: { ts: 1, server_time: '' } });
+    expect(roundTrips).toEqual([]);
+    clock.advance(100);
+    expect(connection.getSnapshot().status).toBe('reconnecting');
+  });
+
+  it('wake() pings at once when open, and reconnects at once when waiting to', async () => {
+    const { fake, clock, connection, socket } = await openConnection();
+    connection.wake();
+    expect(socket.sentOfType('ping')).toHaveLength(1);
+    connection.wake();
+    expect(socket.sentOfType('ping')).toHaveLength(1);
+    socket.drop(1006);
+    expect(connection.getSnapshot().status).toBe('reconnecting');
+    connection.wake();
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(2);
+    clock.advance(0);
+  });
+
+  it('suspend() (offline) spends no attempts until wake() (online)', async () => {
+    const { fake, clock, connection, socket } = await openConnection();
+    connection.suspend();
+    socket.drop(1006);
+    clock.advance(600_000);
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(1);
+    expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', attempt: 1 });
+    connection.wake();
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(2);
+  });
+
+  it('can be turned off', async () => {
+    const { clock, socket } = await openConnection(false);
+    clock.advance(600_000);
+    expect(socket.sentOfType('ping')).toHaveLength(0);
+  });
+});
+
+describe('the client and its environment', () => {
+  function setup() {
+    const fake = createFakeWebSocket();
+    const clock = createManualTimers();
+    let handlers: EnvironmentHandlers | null = null;
+    let subscriptions = 0;
+    const client = createChatClient({
+      baseUrl: 'http://chat.test',
+      getToken: () => 't',
+      currentUser: user('ana'),
+      WebSocket: fake.WebSocket,
+      timers: clock.timers,
+      backoff: { jitter: 'none', initialMs: 1000 },
+      environment: {
+        subscribe(h) {
+          subscriptions += 1;
+          handlers = h;
+          return () => {
+            handlers = null;
+          };
+        },
+      },
+    });
+    onTestFinished(() => client.destroy());
+    return { fake, clock, client, env: () => handlers, subscriptions: () => subscriptions };
+  }
+
+  it('watches nothing until a socket is wanted, and stops on destroy', async () => {
+    const t = setup();
+    expect(t.subscriptions()).toBe(0);
+    t.client.joinChat('c1');
+    t.client.joinChat('c2');
+    expect(t.subscriptions()).toBe(1);
+    t.client.destroy();
+    expect(t.env()).toBeNull();
+  });
+
+  it('offline pauses reconnecting, online resumes at once; visible pings an open socket', async () => {
+    const t = setup();
+    t.client.joinChat('c1');
+    await flushMicrotasks();
+    const socket = t.fake.last().accept().receive(CONNECTED);
+    t.env()!.visible();
+    expect(socket.sentOfType('ping')).toHaveLength(1);
+    t.env()!.offline();
+    socket.drop(1006);
+    t.clock.advance(60_000);
+    await flushMicrotasks();
+    expect(t.fake.sockets).toHaveLength(1);
+    t.env()!.online();
+    await flushMicrotasks();
+    expect(t.fake.sockets).toHaveLength(2);
+  });
+
+  it('records round trips as p50 and p95 in client.metrics', async () => {
+    const t = setup();
+    t.client.joinChat('c1');
+    await flushMicrotasks();
+    const socket = t.fake.last().accept().receive(CONNECTED);
+    for (const ms of [10, 20, 30, 40, 100]) {
+      t.env()!.visible();
+      t.clock.advance(ms);
+      pongFor(socket);
+    }
+    expect(t.client.metrics.getSnapshot()).toMatchObject({ roundTripP50: 30, roundTripP95: 100 });
+  });
+});

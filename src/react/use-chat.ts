@@ -69,7 +69,12 @@ export function useChat(chatId: string, options: UseChatOptions = {}): UseChatRe
       // The page lands in the store; react-query only tracks paging and loading state.
       queryFn: ({ pageParam }) => client.loadHistory(chatId, { before: pageParam, limit: pageSize }),
       initialPageParam: undefined,
-      getNextPageParam: (last) => (last.has_more ? last.messages[0]?.seq : undefined),
+      // The cursor comes from the store, read when the page is fetched: it is always in step with the messages
+      // shown, even in the tick before react-query has published the previous page.
+      getNextPageParam: () => {
+        const slice = selectChat(client.store.getState(), chatId);
+        return slice.hasOlder ? (slice.messages.find((m) => m.seq !== null)?.seq ?? undefined) : undefined;
+      },
       enabled,
       staleTime: Number.POSITIVE_INFINITY,
       refetchOnWindowFocus: false,
@@ -84,9 +89,10 @@ export function useChat(chatId: string, options: UseChatOptions = {}): UseChatRe
   );
   const retry = useCallback((clientId: string) => client.retry(chatId, clientId), [client, chatId]);
   const { fetchNextPage, hasNextPage, isFetchingNextPage } = history;
+  const hasOlder = storeHasOlder ?? hasNextPage;
   const loadOlder = useCallback(async () => {
-    if (hasNextPage && !isFetchingNextPage) await fetchNextPage();
-  }, [fetchNextPage, hasNextPage, isFetchingNextPage]);
+    if (hasOlder && !isFetchingNextPage) await fetchNextPage();
+  }, [fetchNextPage, hasOlder, isFetchingNextPage]);
 
   return {
     messages,
@@ -94,7 +100,7 @@ export function useChat(chatId: string, options: UseChatOptions = {}): UseChatRe
     sendMessage,
     retry,
     loadOlder,
-    hasOlder: storeHasOlder ?? hasNextPage,
+    hasOlder,
     isLoadingOlder: isFetchingNextPage,
     isLoadingHistory: history.isPending && enabled,
     historyError: history.error,

@@ -121,6 +121,19 @@ describe('useChat: history', () => {
     expect(screen.queryByText('Loading…')).toBeNull();
   });
 
+  it('loadOlder works the moment a page is shown, before react-query has caught up', async () => {
+    const mock = startMock({ chats: [{ name: 'general', members: ['ana', 'ben'], messages: 12 }] });
+    const { id } = mock.chat('general');
+    const client = clientFor(mock, 'ana');
+    const { result } = renderHook(() => useChat(id, { pageSize: 5 }), { wrapper: wrapperFor(client) });
+    const seqs = () => result.current.messages.map((m) => m.seq);
+    await eventually(() => expect(seqs()).toEqual([8, 9, 10, 11, 12]));
+    // No waiting for react-query's flags: a reader at the top asks for more at once.
+    expect(result.current.hasOlder).toBe(true);
+    await act(() => result.current.loadOlder());
+    expect(seqs()).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  });
+
   it('loadOlder prepends older pages and hasOlder turns false at the start', async () => {
     const mock = startMock({ chats: [{ name: 'general', members: ['ana', 'ben'], messages: 12 }] });
     const { id } = mock.chat('general');

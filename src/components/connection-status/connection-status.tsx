@@ -29,12 +29,12 @@ const LABELS: Record<Status, string> = {
  * <ConnectionStatus socketKey={chatId} />
  */
 export const ConnectionStatus = forwardRef<HTMLElement, ConnectionStatusProps>(function ConnectionStatus(
-  { socketKey, labels, asChild, children, ...props },
+  { socketKey, labels, asChild, ...props },
   ref,
 ) {
   const { status, reconnect } = useConnection({ key: socketKey });
   const label = labels?.[status] ?? LABELS[status];
-  const content = children ?? (
+  const content = (
     <>
       {label}
       {(status === 'failed' || status === 'closed') && (
@@ -44,5 +44,5 @@ export const ConnectionStatus = forwardRef<HTMLElement, ConnectionStatusProps>(f
       )}
     </>
   );
-  return renderPart('div', asChild, { 'data-natter': 'connection-status', 'data-status': status, role: 'status', 'aria-live': 'polite', children: content }, props, ref);
+  return renderPart('div', asChild, { 'data-natter': 'connection-status', 'data-status': status, role: 'status', 'aria-live': 'polite' }, props, ref, content);
 });

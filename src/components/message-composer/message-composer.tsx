@@ -1,4 +1,4 @@
-import { forwardRef, useId, useState, type FormEvent, type FormHTMLAttributes, type KeyboardEvent } from 'react';
+import { forwardRef, useEffect, useId, useState, type FormEvent, type FormHTMLAttributes, type KeyboardEvent } from 'react';
 import { NatterError } from '../../core/errors';
 import { useChatClient } from '../../react/context';
 import { useTyping } from '../../react/use-typing';
@@ -29,6 +29,8 @@ export const MessageComposer = forwardRef<HTMLFormElement, MessageComposerProps>
   ref,
 ) {
   const client = useChatClient();
+  // Holding the chat's socket (shared, reference-counted) lets a composer used on its own still send typing.
+  useEffect(() => client.joinChat(chatId), [client, chatId]);
   const { onInput, stop } = useTyping(chatId);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -51,12 +53,13 @@ export const MessageComposer = forwardRef<HTMLFormElement, MessageComposerProps>
     send();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
+    // keyCode 229: Safari's Enter that commits a composition arrives with isComposing already false.
+    if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing || event.keyCode === 229) return;
     event.preventDefault();
     send();
   };
 
-  const children = (
+  const content = (
     <>
       <textarea
         data-natter="composer-input"
@@ -87,8 +90,9 @@ export const MessageComposer = forwardRef<HTMLFormElement, MessageComposerProps>
   return renderPart(
     'form',
     asChild,
-    { 'data-natter': 'composer', 'data-error': error ? 'true' : undefined, 'data-empty': text.trim() === '' ? 'true' : 'false', onSubmit, children },
+    { 'data-natter': 'composer', 'data-error': error ? 'true' : undefined, 'data-empty': text.trim() === '' ? 'true' : 'false', onSubmit },
     props,
     ref,
+    content,
   );
 });

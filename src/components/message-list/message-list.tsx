@@ -79,7 +79,8 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
       {messages.map((message) => (
         <MessageSlot key={message.key} message={message} render={renderMessage} />
       ))}
-      {children}
+      {/* Your children follow the messages; with asChild, the child is the element to render as. */}
+      {asChild ? null : children}
     </>
   );
   return renderPart(
@@ -96,12 +97,12 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
       'aria-label': 'Messages',
       tabIndex: 0,
       onScroll: handleScroll,
-      children: content,
     },
-    props,
+    asChild ? { ...props, children } : props,
     (node: HTMLElement | null) => {
       scroller.current = node;
     },
+    content,
   );
 });
 

@@ -3,7 +3,22 @@ export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: st
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/gi;
 // Punctuation that ends a sentence rather than the URL ("see https://x.dev.").
-const TRAILING = /[.,!?;:'")\]}]+$/;
+const TRAILING_CHARS = '.,!?;:\'")]}';
+
+const count = (text: string, char: string) => text.split(char).length - 1;
+
+// Strips sentence punctuation after a URL, but keeps a closing parenthesis the URL itself opened
+// (https://en.wikipedia.org/wiki/Foo_(bar)).
+function trimTrailing(raw: string): string {
+  let end = raw.length;
+  while (end > 0) {
+    const last = raw[end - 1]!;
+    if (last === ')' && count(raw.slice(0, end), ')') <= count(raw.slice(0, end), '(')) break;
+    if (!TRAILING_CHARS.includes(last)) break;
+    end -= 1;
+  }
+  return raw.slice(0, end);
+}
 
 /**
  * Splits message text into plain runs and http(s) links. Nothing else becomes a link (no `javascript:`, `data:`,
@@ -16,8 +31,7 @@ export function linkify(text: string): TextPart[] {
   const parts: TextPart[] = [];
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
-    const raw = match[0];
-    const url = raw.replace(TRAILING, '');
+    const url = trimTrailing(match[0]);
     const start = match.index;
     let href: string;
     try {

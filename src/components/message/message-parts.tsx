@@ -45,9 +45,9 @@ export const MessageRoot = forwardRef<HTMLElement, MessageRootProps>(function Me
  * @example
  * <MessageSender />
  */
-export const MessageSender = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>(function MessageSender({ asChild, children, ...props }, ref) {
+export const MessageSender = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>(function MessageSender({ asChild, ...props }, ref) {
   const message = useMessageContext('MessageSender');
-  return renderPart('span', asChild, { 'data-natter': 'message-sender', children: children ?? message.sender.username }, props, ref);
+  return renderPart('span', asChild, { 'data-natter': 'message-sender' }, props, ref, message.sender.username);
 });
 
 /**
@@ -56,12 +56,10 @@ export const MessageSender = forwardRef<HTMLElement, HTMLAttributes<HTMLElement>
  * @example
  * <MessageContent />
  */
-export const MessageContent = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>(function MessageContent({ asChild, children, ...props }, ref) {
+export const MessageContent = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>(function MessageContent({ asChild, ...props }, ref) {
   const message = useMessageContext('MessageContent');
   const parts = useMemo(() => linkify(message.content), [message.content]);
-  const rendered =
-    children ??
-    parts.map((part, index) =>
+  const rendered = parts.map((part, index) =>
       part.kind === 'link' ? (
         <a key={index} href={part.href} target="_blank" rel="noopener noreferrer nofollow">
           {part.text}
@@ -70,7 +68,7 @@ export const MessageContent = forwardRef<HTMLElement, HTMLAttributes<HTMLElement
         part.text
       ),
     );
-  return renderPart('p', asChild, { 'data-natter': 'message-content', children: rendered }, props, ref);
+  return renderPart('p', asChild, { 'data-natter': 'message-content' }, props, ref, rendered);
 });
 
 /** Props of `MessageTime`. */
@@ -94,9 +92,10 @@ export const MessageTime = forwardRef<HTMLElement, MessageTimeProps>(function Me
   return renderPart(
     'time',
     asChild,
-    { 'data-natter': 'message-time', dateTime: valid ? message.created_at : undefined, title: valid ? date.toLocaleString() : undefined, children: valid ? format(date) : '' },
+    { 'data-natter': 'message-time', dateTime: valid ? message.created_at : undefined, title: valid ? date.toLocaleString() : undefined },
     props,
     ref,
+    valid ? format(date) : '',
   );
 });
 
@@ -114,12 +113,12 @@ const STATUS_TEXT: Record<ChatMessage['status'], string> = {
  * @example
  * <MessageStatus />
  */
-export const MessageStatus = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>(function MessageStatus({ asChild, children, ...props }, ref) {
+export const MessageStatus = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>(function MessageStatus({ asChild, ...props }, ref) {
   const message = useMessageContext('MessageStatus');
   const own = message.sender_id === useChatClient().currentUser.id;
   if (!own) return null;
   const text = message.status === 'failed' && message.error ? `${STATUS_TEXT.failed}: ${message.error.message}` : STATUS_TEXT[message.status];
-  return renderPart('span', asChild, { 'data-natter': 'message-status', 'data-status': message.status, role: 'status', children: children ?? text }, props, ref);
+  return renderPart('span', asChild, { 'data-natter': 'message-status', 'data-status': message.status, role: 'status' }, props, ref, text);
 });
 
 /**
@@ -128,11 +127,11 @@ export const MessageStatus = forwardRef<HTMLElement, HTMLAttributes<HTMLElement>
  * @example
  * <MessageRetry>Try again</MessageRetry>
  */
-export const MessageRetry = forwardRef<HTMLButtonElement, ButtonHTMLAttributes<HTMLButtonElement> & AsChildProps>(function MessageRetry({ asChild, children, ...props }, ref) {
+export const MessageRetry = forwardRef<HTMLButtonElement, ButtonHTMLAttributes<HTMLButtonElement> & AsChildProps>(function MessageRetry({ asChild, ...props }, ref) {
   const message = useMessageContext('MessageRetry');
   const client = useChatClient();
   if (message.status !== 'failed' || !message.client_id) return null;
   const clientId = message.client_id;
   const onClick = () => client.retry(message.chat_id, clientId);
-  return renderPart('button', asChild, { 'data-natter': 'message-retry', type: 'button', onClick, children: children ?? 'Retry' }, props, ref);
+  return renderPart('button', asChild, { 'data-natter': 'message-retry', type: 'button', onClick }, props, ref, 'Retry');
 });

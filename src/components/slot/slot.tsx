@@ -17,7 +17,10 @@ function mergeProps(slotProps: AnyProps, childProps: AnyProps): AnyProps {
   for (const key of Object.keys(slotProps)) {
     const slotValue = slotProps[key];
     const childValue = childProps[key];
-    if (/^on[A-Z]/.test(key) && typeof slotValue === 'function' && typeof childValue === 'function') {
+    // An explicit `undefined` on the child (`onClick={maybe}`) is no value: it must not erase the part's.
+    if (childValue === undefined) {
+      merged[key] = slotValue;
+    } else if (/^on[A-Z]/.test(key) && typeof slotValue === 'function' && typeof childValue === 'function') {
       merged[key] = (...args: unknown[]) => {
         childValue(...args);
         slotValue(...args);

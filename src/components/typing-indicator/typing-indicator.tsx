@@ -17,7 +17,7 @@ export interface TypingIndicatorProps extends HTMLAttributes<HTMLElement>, AsChi
  * <TypingIndicator chatId={chatId} />
  */
 export const TypingIndicator = forwardRef<HTMLElement, TypingIndicatorProps>(function TypingIndicator(
-  { chatId, format = formatTyping, asChild, children, ...props },
+  { chatId, format = formatTyping, asChild, ...props },
   ref,
 ) {
   const { typingUsers } = useTyping(chatId);
@@ -25,8 +25,9 @@ export const TypingIndicator = forwardRef<HTMLElement, TypingIndicatorProps>(fun
   return renderPart(
     'div',
     asChild,
-    { 'data-natter': 'typing-indicator', 'data-count': typingUsers.length, role: 'status', 'aria-live': 'polite', children: children ?? text },
+    { 'data-natter': 'typing-indicator', 'data-count': typingUsers.length, role: 'status', 'aria-live': 'polite' },
     props,
     ref,
+    text,
   );
 });

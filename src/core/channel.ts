@@ -3,7 +3,7 @@ import { Connection, type WebSocketLike } from './connection';
 import type { Emitter } from './emitter';
 import type { HeartbeatOptions } from './heartbeat';
 import type { ClientMetrics } from './metrics';
-import type { NatterError } from './errors';
+import { NatterError } from './errors';
 import type { ClientFrame, ServerFrame, User } from './protocol/types';
 import type { RestClient } from './rest-client';
 import { setConnection, type ChatStore } from './store/chat-store';
@@ -27,6 +27,8 @@ export interface ClientContext {
   createSocket: (url: string) => WebSocketLike;
   typingTtlMs: number;
   metrics: ClientMetrics;
+  /** How long a written frame may wait for its acknowledgement before it fails; 0 waits forever. */
+  sendTimeoutMs: number;
   heartbeat: HeartbeatOptions | false | undefined;
   /** Whether the page is visible; receipts and typing are not sent while it is hidden. */
   isVisible: () => boolean;
@@ -52,6 +54,8 @@ export abstract class Channel {
   private ready = false;
   /** Rate-limited frames waiting to be resent. */
   private readonly resendTimers = new Set<unknown>();
+  /** Frames written to the current socket and not yet acknowledged, by client id: each fails after `sendTimeoutMs`. */
+  private readonly ackTimers = new Map<string, unknown>();
 
   constructor(
     protected readonly ctx: ClientContext,
@@ -72,6 +76,8 @@ export abstract class Channel {
       this.connection.on('open', () => {
         this.ready = false;
       }),
+      // A frame in flight on a socket that dropped is resent on the next; only time on a live socket counts.
+      this.connection.on('close', () => this.clearAckTimers()),
       this.connection.on('frame', (frame) => {
         ctx.metrics.frameIn();
         this.handleFrame(frame);
@@ -119,7 +125,36 @@ export abstract class Channel {
   protected enqueue(clientId: string, frame: ClientFrame): void {
     this.outbox.set(clientId, frame);
     this.outboxHold ??= this.retain();
-    if (this.ready) this.connection.send(frame);
+    if (this.ready) this.write(clientId, frame);
+  }
+
+  /** Writes a queued frame and starts its acknowledgement clock. */
+  private write(clientId: string, frame: ClientFrame): boolean {
+    if (!this.connection.send(frame)) return false;
+    const previous = this.ackTimers.get(clientId);
+    if (previous !== undefined) this.ctx.timers.clearTimeout(previous);
+    if (this.ctx.sendTimeoutMs > 0) {
+      const timer = this.ctx.timers.setTimeout(() => {
+        this.ackTimers.delete(clientId);
+        if (this.outbox.has(clientId)) this.timedOut(clientId);
+      }, this.ctx.sendTimeoutMs);
+      this.ackTimers.set(clientId, timer);
+    }
+    return true;
+  }
+
+  /**
+   * A written frame was not acknowledged in time. By default it is dropped from the outbox and reported; the chat
+   * channel keeps it as a failed message the user can retry.
+   */
+  protected timedOut(clientId: string): void {
+    this.acknowledge(clientId);
+    this.ctx.events.emit('error', new NatterError('timeout', `No answer from the server within ${this.ctx.sendTimeoutMs} ms`, { clientId }));
+  }
+
+  private clearAckTimers(): void {
+    for (const timer of this.ackTimers.values()) this.ctx.timers.clearTimeout(timer);
+    this.ackTimers.clear();
   }
 
   /** Resends one queued frame after `ms` (the server answered `rate_limited`), unless acknowledged or flushed meanwhile. */
@@ -127,7 +162,7 @@ export abstract class Channel {
     const timer = this.ctx.timers.setTimeout(() => {
       this.resendTimers.delete(timer);
       const frame = this.outbox.get(clientId);
-      if (frame && this.ready) this.connection.send(frame);
+      if (frame && this.ready) this.write(clientId, frame);
     }, ms);
     this.resendTimers.add(timer);
   }
@@ -140,6 +175,9 @@ export abstract class Channel {
   /** Removes an acknowledged (or abandoned) frame from the outbox; returns whether it was there. */
   protected acknowledge(clientId: string): boolean {
     const removed = this.outbox.delete(clientId);
+    const timer = this.ackTimers.get(clientId);
+    if (timer !== undefined) this.ctx.timers.clearTimeout(timer);
+    this.ackTimers.delete(clientId);
     if (this.outbox.size === 0 && this.outboxHold) {
       this.outboxHold();
       this.outboxHold = null;
@@ -151,7 +189,7 @@ export abstract class Channel {
   protected flushOutbox(): void {
     this.ready = true;
     this.clearResendTimers();
-    for (const frame of this.outbox.values()) if (!this.connection.send(frame)) return;
+    for (const [clientId, frame] of this.outbox) if (!this.write(clientId, frame)) return;
   }
 
   /** Sends a frame that needs no acknowledgement; false when the socket is not open. */
@@ -164,6 +202,7 @@ export abstract class Channel {
   destroy(): void {
     if (this.lingerTimer !== null) this.ctx.timers.clearTimeout(this.lingerTimer);
     this.clearResendTimers();
+    this.clearAckTimers();
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
     this.connection.close();
     setConnection(this.ctx.store, this.key, undefined);

@@ -3,7 +3,17 @@ import { DEFAULT_MAX_CONTENT_BYTES, validateContent } from './content';
 import { NatterError } from './errors';
 import { createId } from './ids';
 import type { ClientFrame, ErrorInfo, Message, ServerFrame } from './protocol/types';
-import { addPending, applyReceipt, applyTyping, expireTyping, mergeHistory, mergeMessages, setPendingStatus } from './store/chat-slice';
+import {
+  addPending,
+  applyReceipt,
+  applyTyping,
+  expireTyping,
+  gapStart,
+  mergeHistory,
+  mergeMessages,
+  removeUnconfirmed,
+  setPendingStatus,
+} from './store/chat-slice';
 import { selectChat, updateChat } from './store/chat-store';
 
 const GAP_PAGE = 200;
@@ -77,7 +87,10 @@ export class ChatChannel extends Channel {
         updateChat(store, this.chatId, (slice) => (slice.typing.length === 0 ? slice : { ...slice, typing: [] }));
         const slice = selectChat(store.getState(), this.chatId);
         const loaded = slice.lastSeq > 0 || slice.hasOlder !== undefined;
-        if (loaded && (frame.data.last_seq ?? 0) > slice.lastSeq) void this.fillGap();
+        // Holes left by an earlier failed fill come first; then whatever arrived while we were away.
+        const hole = gapStart(slice);
+        if (hole !== null) void this.fillGap(hole);
+        else if (loaded && (frame.data.last_seq ?? 0) > slice.lastSeq) void this.fillGap();
         return;
       }
       case 'new_message':
@@ -122,17 +135,19 @@ export class ChatChannel extends Channel {
    */
   fillGap(from?: number): Promise<void> {
     this.filling ??= (async () => {
-      const { rest, store, currentUser, events } = this.ctx;
+      const { rest, store, currentUser } = this.ctx;
       try {
         let after = from ?? selectChat(store.getState(), this.chatId).lastSeq;
         for (;;) {
           const page = await rest.history(this.chatId, { after, limit: GAP_PAGE });
           updateChat(store, this.chatId, (slice) => mergeHistory(slice, page, currentUser.id, 'newer'));
-          if (!page.has_more || page.messages.length === 0) return;
+          if (!page.has_more || page.messages.length === 0) break;
           after = page.messages.at(-1)!.seq;
         }
+        // The server answered but holes remain: it no longer has those messages.
+        this.markContinuity(gapStart(selectChat(store.getState(), this.chatId)) === null ? null : 'The server no longer has some missed messages');
       } catch (error) {
-        events.emit('error', error instanceof NatterError ? error : new NatterError('network_error', 'Could not fetch missed messages', { chatId: this.chatId, cause: error }));
+        this.markContinuity('Could not fetch missed messages', error);
       } finally {
         this.filling = null;
       }
@@ -140,21 +155,46 @@ export class ChatChannel extends Channel {
     return this.filling;
   }
 
+  /** Sets `discontinuous` (and tells the app why) or clears it once the chat is whole again. */
+  private markContinuity(problem: string | null, cause?: unknown): void {
+    const discontinuous = problem !== null;
+    updateChat(this.ctx.store, this.chatId, (slice) => (slice.discontinuous === discontinuous ? slice : { ...slice, discontinuous }));
+    if (problem !== null) this.ctx.events.emit('error', new NatterError('gap_unfilled', problem, { chatId: this.chatId, cause }));
+  }
+
+  /** Moves a queued message to `failed`, keeping its frame for `retry`. */
+  private fail(clientId: string, error: NatterError): void {
+    const frame = this.outbox.get(clientId);
+    if (!frame) return;
+    this.failed.set(clientId, frame);
+    this.acknowledge(clientId);
+    updateChat(this.ctx.store, this.chatId, (slice) => setPendingStatus(slice, clientId, 'failed', error));
+  }
+
+  protected override timedOut(clientId: string): void {
+    const error = new NatterError('timeout', `No answer from the server within ${this.ctx.sendTimeoutMs} ms`, { chatId: this.chatId, clientId });
+    this.fail(clientId, error);
+    this.ctx.events.emit('error', error);
+  }
+
+  /** Drops an unsent (pending or failed) message: from the outbox, and from the chat. Returns whether it was there. */
+  discard(clientId: string): boolean {
+    const known = this.outbox.has(clientId) || this.failed.has(clientId);
+    this.acknowledge(clientId);
+    this.failed.delete(clientId);
+    updateChat(this.ctx.store, this.chatId, (slice) => removeUnconfirmed(slice, clientId));
+    return known;
+  }
+
   private handleError(info: ErrorInfo): void {
-    const { store, events } = this.ctx;
     const clientId = info.client_id;
     const error = new NatterError(info.code, info.message, { chatId: this.chatId, ...(clientId ? { clientId } : {}) });
     if (clientId && this.outbox.has(clientId)) {
-      if (info.code === 'rate_limited') {
-        // Still queued: resend just this frame once the server's bucket has a token again.
-        this.resendLater(clientId, info.retry_after_ms ?? 1000);
-      } else {
-        this.failed.set(clientId, this.outbox.get(clientId)!);
-        this.acknowledge(clientId);
-        updateChat(store, this.chatId, (slice) => setPendingStatus(slice, clientId, 'failed', error));
-      }
+      // Rate limiting is temporary: still queued, resent once the server's bucket has a token again.
+      if (info.code === 'rate_limited') this.resendLater(clientId, info.retry_after_ms ?? 1000);
+      else this.fail(clientId, error);
     }
-    events.emit('error', error);
+    this.ctx.events.emit('error', error);
   }
 
   override destroy(): void {

@@ -33,6 +33,9 @@ export interface ChatClientOptions {
   typingTtlMs?: number;
   /** Whether the page is visible. Default: `document.visibilityState`, or always visible without a document. */
   isVisible?: () => boolean;
+  /** How long a sent message may wait for the server's acknowledgement before it is `failed`. Default 30000 ms; time
+   * spent disconnected does not count (the message waits in the outbox and is resent). 0 waits forever. */
+  sendTimeoutMs?: number;
   /** Application pings: every 25 s, dead after 10 s without a pong. `false` turns them off. */
   heartbeat?: HeartbeatOptions | false;
   /** Network and visibility changes; default the browser's (`online`, `offline`, `visibilitychange`). */
@@ -82,6 +85,7 @@ export function createChatClient(options: ChatClientOptions) {
     typingTtlMs: options.typingTtlMs ?? 5000,
     metrics,
     heartbeat: options.heartbeat,
+    sendTimeoutMs: options.sendTimeoutMs ?? 30_000,
     isVisible: options.isVisible ?? defaultIsVisible,
   };
   const chats = new Map<string, ChatChannel>();
@@ -132,6 +136,9 @@ export function createChatClient(options: ChatClientOptions) {
 
     /** Sends a failed message again; false if `clientId` is not a failed message of that chat. */
     retry: (chatId: string, clientId: string): boolean => chat(chatId).retry(clientId),
+
+    /** Drops a message you have not got through yet (pending or failed) from the outbox and the chat. */
+    discard: (chatId: string, clientId: string): boolean => chat(chatId).discard(clientId),
 
     /** Sends a direct message over the personal socket; returns its client id. */
     sendDirectMessage: (recipientId: string, content: string, sendOptions: { chatId?: string } = {}): string =>

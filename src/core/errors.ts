@@ -14,7 +14,11 @@ export type NatterErrorCode =
   /** A REST call answered with an error status. */
   | 'http_error'
   /** The caller passed something unusable (empty content, …). */
-  | 'invalid_argument';
+  | 'invalid_argument'
+  /** A sent message was not acknowledged in time (`sendTimeoutMs`). */
+  | 'timeout'
+  /** Missed messages could not be fetched; the chat is marked `discontinuous` until they are. */
+  | 'gap_unfilled';
 
 /**
  * The one error type of the kit: branch on `code`, show `message`.

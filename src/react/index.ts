@@ -7,6 +7,7 @@
 export { ChatProvider, type ChatProviderProps } from './chat-provider';
 export { useChatClient, useChatContext, type ChatContextValue } from './context';
 export { useChat, type UseChatOptions, type UseChatResult } from './use-chat';
+export { useChatMetrics, type UseChatMetricsOptions, type UseChatMetricsResult } from './use-chat-metrics';
 export { useChatStore } from './use-chat-store';
 export { useConnection, type UseConnectionOptions, type UseConnectionResult } from './use-connection';
 export { useDirectMessages, type UseDirectMessagesOptions, type UseDirectMessagesResult } from './use-direct-messages';

@@ -482,6 +482,54 @@ describe('createChatClient: refused sends', () => {
   });
 });
 
+describe('createChatClient: send timeout and discard', () => {
+  it('a message unanswered for 30 s on a live socket fails with timeout; retry sends it again', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    const clientId = t.client.sendMessage('c1', 'hello?');
+    t.clock.advance(29_999);
+    expect(t.slice().messages[0]!.status).toBe('pending');
+    t.clock.advance(1);
+    expect(t.slice().messages[0]).toMatchObject({ status: 'failed', error: { code: 'timeout' } });
+    expect(t.errors.map((e) => e.code)).toEqual(['timeout']);
+    expect(t.client.retry('c1', clientId)).toBe(true);
+    expect(contents(socket)).toEqual(['hello?', 'hello?']);
+    socket.receive(newMessage(mine(1, clientId, 'hello?')));
+    expect(t.slice().messages[0]).toMatchObject({ status: 'sent', seq: 1 });
+  });
+
+  it('time spent disconnected does not count: a queued message waits and is resent', async () => {
+    const t = setup({ sendTimeoutMs: 1000 });
+    const { socket } = await t.open();
+    t.client.sendMessage('c1', 'patience');
+    t.clock.advance(500);
+    socket.drop(1006);
+    t.clock.advance(60_000);
+    await flushMicrotasks();
+    expect(t.slice().messages[0]!.status).toBe('pending');
+    const next = t.fake.last();
+    next.accept().receive(connected({ chat_id: 'c1' }));
+    expect(contents(next)).toEqual(['patience']);
+    t.clock.advance(999);
+    expect(t.slice().messages[0]!.status).toBe('pending');
+  });
+
+  it('discard drops a pending or failed message from the chat and never sends it again', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    const failed = t.client.sendMessage('c1', 'will fail');
+    socket.receive({ type: 'error', data: { code: 'forbidden', message: 'no', frame_type: 'send_message', client_id: failed } });
+    const pending = t.client.sendMessage('c1', 'never mind');
+    expect(t.client.discard('c1', failed)).toBe(true);
+    expect(t.client.discard('c1', pending)).toBe(true);
+    expect(t.client.discard('c1', 'unknown')).toBe(false);
+    expect(t.slice().messages).toEqual([]);
+    const next = await t.drop(socket);
+    next.accept().receive(connected({ chat_id: 'c1' }));
+    expect(contents(next)).toEqual([]);
+  });
+});
+
 describe('createChatClient: content checks', () => {
   it.each(['', ' ', '  \n\t ', '\u00a0\u2003'])('content %j throws invalid_argument, and nothing is queued', async (content) => {
     const t = setup();
@@ -597,16 +645,34 @@ describe('createChatClient: incoming messages and gaps', () => {
     expect(t.history.requests).toHaveLength(requests);
   });
 
-  it('a failed gap fill emits a network_error and the client keeps working', async () => {
+  it('a failed gap fill marks the chat discontinuous and tells the app; the next connect fills the hole', async () => {
     const t = setup();
     const { socket } = await t.open();
     socket.receive(newMessage(message(1)));
     t.history.fail(new TypeError('fetch failed'));
     socket.receive(newMessage(message(3)));
-    await waitFor(() => expect(t.errors.map((e) => e.code)).toEqual(['network_error']));
+    await waitFor(() => expect(t.errors.map((e) => e.code)).toEqual(['gap_unfilled']));
+    expect(t.errors[0]!.details.cause).toBeDefined();
+    expect(t.slice()).toMatchObject({ discontinuous: true });
     expect(t.slice().messages.map((m) => m.seq)).toEqual([1, 3]);
     socket.receive(newMessage(message(4)));
     expect(t.slice().messages.map((m) => m.seq)).toEqual([1, 3, 4]);
+    t.history.fail(null);
+    t.history.add(message(1), message(2), message(3), message(4));
+    const next = await t.drop(socket);
+    next.accept().receive(connected({ chat_id: 'c1', last_seq: 4 }));
+    await waitFor(() => expect(t.slice().messages.map((m) => m.seq)).toEqual([1, 2, 3, 4]));
+    expect(t.slice().discontinuous).toBe(false);
+  });
+
+  it('a hole the server cannot fill either stays marked discontinuous', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    socket.receive(newMessage(message(1)));
+    t.history.add(message(1), message(3));
+    socket.receive(newMessage(message(3)));
+    await waitFor(() => expect(t.errors.map((e) => e.code)).toEqual(['gap_unfilled']));
+    expect(t.slice()).toMatchObject({ discontinuous: true });
   });
 
   it('loadHistory and loadOlder page older messages in, with their receipts', async () => {

@@ -34,6 +34,8 @@ export interface ChatSlice {
   typing: TypingUser[];
   /** Who has read each message, by message id. */
   readBy: Record<string, string[]>;
+  /** True while messages are missing between the oldest and newest held (a gap fill failed); cleared once filled. */
+  discontinuous: boolean;
 }
 
 /** A chat nobody has seen yet. */
@@ -43,6 +45,7 @@ export const EMPTY_SLICE: ChatSlice = Object.freeze({
   hasOlder: undefined,
   typing: [],
   readBy: {},
+  discontinuous: false,
 }) as ChatSlice;
 
 const toChatMessage = (message: Message, status: MessageStatus): ChatMessage => ({
@@ -136,6 +139,34 @@ export function setPendingStatus(slice: ChatSlice, clientId: string, status: 'pe
   const messages = [...slice.messages];
   messages[index] = { ...messages[index]!, status, error };
   return { ...slice, messages };
+}
+
+/**
+ * Removes the current user's unconfirmed message with `clientId` (the user discarded it).
+ *
+ * @example
+ * slice = removeUnconfirmed(slice, clientId);
+ */
+export function removeUnconfirmed(slice: ChatSlice, clientId: string): ChatSlice {
+  const messages = slice.messages.filter((m) => m.seq !== null || m.client_id !== clientId);
+  return messages.length === slice.messages.length ? slice : { ...slice, messages };
+}
+
+/**
+ * Where the first hole in the confirmed messages begins: the `seq` after which messages are missing, or null when
+ * they run without a hole from the oldest held to the newest.
+ *
+ * @example
+ * const from = gapStart(slice); // 3 for seqs 1, 2, 3, 6
+ */
+export function gapStart(slice: ChatSlice): number | null {
+  let previous: number | null = null;
+  for (const message of slice.messages) {
+    if (message.seq === null) break;
+    if (previous !== null && message.seq !== previous + 1) return previous;
+    previous = message.seq;
+  }
+  return null;
 }
 
 /**

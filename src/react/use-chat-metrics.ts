@@ -1,0 +1,21 @@
+import { useSyncExternalStore } from 'react';
+import type { ClientMetricsSnapshot } from '../core/metrics';
+import { useChatContext } from './context';
+
+/** Options of `useChatMetrics` (none yet; reserved so adding one is not a breaking change). */
+export type UseChatMetricsOptions = Record<string, never>;
+
+/** What `useChatMetrics` returns: the client's counters and round trips. */
+export type UseChatMetricsResult = ClientMetricsSnapshot;
+
+/**
+ * The client's metrics for a status panel: frames in and out, invalid frames, reconnects, errors by code and ping
+ * round trips. Re-renders at most every 250 ms, however busy the sockets are.
+ *
+ * @example
+ * const { reconnects, roundTripP95 } = useChatMetrics();
+ */
+export function useChatMetrics(_options: UseChatMetricsOptions = {}): UseChatMetricsResult {
+  const { metrics } = useChatContext().client;
+  return useSyncExternalStore(metrics.subscribe, metrics.getSnapshot, metrics.getSnapshot);
+}

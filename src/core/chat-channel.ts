@@ -5,6 +5,7 @@ import { createId } from './ids';
 import type { ClientFrame, ErrorInfo, Message, ServerFrame } from './protocol/types';
 import {
   addPending,
+  applyDelivered,
   applyReceipt,
   applyTyping,
   expireTyping,
@@ -83,6 +84,10 @@ export class ChatChannel extends Channel {
           if (this.sendNow({ type: 'read_receipt', data: { message_id: messageId } })) this.receiptsSent.add(messageId);
         }
         this.receiptsQueued.clear();
+        if (frame.data.delivered_seq) {
+          const seq = frame.data.delivered_seq;
+          updateChat(store, this.chatId, (slice) => applyDelivered(slice, seq, currentUser.id));
+        }
         // Whoever was typing before the socket dropped may have stopped since: we missed their "false".
         updateChat(store, this.chatId, (slice) => (slice.typing.length === 0 ? slice : { ...slice, typing: [] }));
         const slice = selectChat(store.getState(), this.chatId);
@@ -106,6 +111,9 @@ export class ChatChannel extends Channel {
         this.timers.add(timer);
         return;
       }
+      case 'delivered':
+        updateChat(store, this.chatId, (slice) => applyDelivered(slice, frame.data.seq, currentUser.id));
+        return;
       case 'read_receipt':
         updateChat(store, this.chatId, (slice) => applyReceipt(slice, frame.data, currentUser.id));
         return;

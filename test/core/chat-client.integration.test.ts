@@ -70,9 +70,10 @@ describe('chat client against the reference server', () => {
       error: null,
     });
 
-    await waitFor(() => expect(slice(a, chatId).messages[0]!.status).toBe('sent'));
+    // B's socket got it, so the server tells A it was delivered.
+    await waitFor(() => expect(slice(a, chatId).messages[0]!.status).toBe('delivered'));
     expect(slice(a, chatId).messages).toHaveLength(1);
-    expect(slice(a, chatId).messages[0]).toEqual(received);
+    expect(slice(a, chatId).messages[0]).toEqual({ ...received, status: 'delivered' });
   });
 
   it('a reply carries parent_message_id to the other side', async () => {
@@ -96,7 +97,8 @@ describe('chat client against the reference server', () => {
     const settled = (client: ChatClient) => {
       const messages = slice(client, chatId).messages;
       expect(messages).toHaveLength(20);
-      expect(messages.every((m) => m.status === 'sent')).toBe(true);
+      // Mine delivered (the other side is online), theirs plain sent.
+      expect(messages.every((m) => m.status === (m.sender_id === client.currentUser.id ? 'delivered' : 'sent'))).toBe(true);
     };
     await waitFor(() => {
       settled(a);
@@ -137,7 +139,7 @@ describe('chat client against the reference server', () => {
     await waitFor(() => expect(slice(a, chatId).readBy).toEqual({ [messageId]: [bo.user.id] }));
     expect(slice(a, chatId).messages.map((m) => [m.content, m.status])).toEqual([
       ['read me', 'read'],
-      ['unread', 'sent'],
+      ['unread', 'delivered'],
     ]);
     expect(slice(a, chatId).messages[0]!.key).toBe(clientId);
     await waitFor(() => expect(slice(b, chatId).readBy).toEqual({ [messageId]: [bo.user.id] }));
@@ -211,7 +213,7 @@ describe('chat client against the reference server', () => {
     const done = (client: ChatClient) => {
       const messages = slice(client, chatId).messages;
       expect(messages).toHaveLength(5);
-      expect(messages.every((m) => m.status === 'sent')).toBe(true);
+      expect(messages.every((m) => m.status === (m.sender_id === client.currentUser.id ? 'delivered' : 'sent'))).toBe(true);
     };
     await waitFor(() => {
       done(a);

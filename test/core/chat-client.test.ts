@@ -482,6 +482,33 @@ describe('createChatClient: refused sends', () => {
   });
 });
 
+describe('createChatClient: delivered', () => {
+  const delivered = (seq: number): ServerFrame => ({ type: 'delivered', data: { chat_id: 'c1', seq, user_ids: ['bo'] } });
+
+  it('a delivered frame turns my sent messages up to its seq delivered, never a read one, never others\'', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    socket.receive(newMessage(mine(1, 'a', 'one')));
+    socket.receive(newMessage(mine(2, 'b', 'two')));
+    socket.receive(newMessage(message(3)));
+    socket.receive(newMessage(mine(4, 'c', 'four')));
+    socket.receive({ type: 'read_receipt', data: { message_id: 'm1', user_id: 'bo', chat_id: 'c1', seq: 1, read_at: '' } });
+    socket.receive(delivered(3));
+    expect(t.slice().messages.map((m) => m.status)).toEqual(['read', 'delivered', 'sent', 'sent']);
+    const before = t.slice();
+    socket.receive(delivered(2));
+    expect(t.slice()).toBe(before);
+  });
+
+  it('the connected frame\'s delivered_seq marks history, and later confirmations below it arrive delivered', async () => {
+    const t = setup();
+    const { socket } = await t.open('c1', { delivered_seq: 5 });
+    socket.receive(newMessage(mine(5, 'x', 'was delivered')));
+    socket.receive(newMessage(mine(6, 'y', 'not yet')));
+    expect(t.slice().messages.map((m) => m.status)).toEqual(['delivered', 'sent']);
+  });
+});
+
 describe('createChatClient: send timeout and discard', () => {
   it('a message unanswered for 30 s on a live socket fails with timeout; retry sends it again', async () => {
     const t = setup();

@@ -43,6 +43,10 @@ export class ChatRepository {
   private readonly members;
   private readonly membership;
   private readonly chatIdsOf;
+  private readonly raiseDelivered;
+  private readonly delivered;
+  private readonly othersDelivered;
+  private readonly sendersBetween;
   readonly create: (name: string | null, creatorId: string, memberIds: readonly string[]) => Chat;
   readonly getOrCreateDirect: (userId: string, otherId: string) => { chat: Chat; created: boolean };
 
@@ -68,6 +72,19 @@ export class ChatRepository {
        WHERE cm.user_id = ? ORDER BY c.last_activity_at DESC, c.created_at DESC`,
     );
 
+    this.raiseDelivered = db.prepare(
+      'UPDATE chat_members SET last_delivered_seq = MAX(last_delivered_seq, ?) WHERE chat_id = ? AND user_id = ?',
+    );
+    this.delivered = db.prepare<[string, string], { seq: number }>(
+      'SELECT last_delivered_seq AS seq FROM chat_members WHERE chat_id = ? AND user_id = ?',
+    );
+    this.othersDelivered = db.prepare<[string, string], { seq: number | null }>(
+      'SELECT MAX(last_delivered_seq) AS seq FROM chat_members WHERE chat_id = ? AND user_id != ?',
+    );
+    this.sendersBetween = db.prepare<[string, number, number, string], { sender_id: string }>(
+      'SELECT DISTINCT sender_id FROM messages WHERE chat_id = ? AND seq > ? AND seq <= ? AND sender_id != ?',
+    );
+
     const insert = (name: string | null, creatorId: string, memberIds: readonly string[], key: string | null) => {
       const id = randomUUID();
       const now = new Date().toISOString();
@@ -89,6 +106,29 @@ export class ChatRepository {
   /** The stored row, for checks that need no members. */
   row(chatId: string): ChatRow | undefined {
     return this.byId.get(chatId);
+  }
+
+  /** Raises each user's `last_delivered_seq` in the chat to `seq` (never lowers it). */
+  markDelivered(chatId: string, userIds: Iterable<string>, seq: number): void {
+    for (const userId of userIds) this.raiseDelivered.run(seq, chatId, userId);
+  }
+
+  /** The highest seq any member other than `userId` has received: how far `userId`'s own messages got. */
+  deliveredSeqFor(chatId: string, userId: string): number {
+    return this.othersDelivered.get(chatId, userId)?.seq ?? 0;
+  }
+
+  /**
+   * A member connected and is about to hold everything up to the chat's last seq: records that, and returns the
+   * senders of the messages newly delivered to them, so they can be told.
+   */
+  connectDelivery(chatId: string, userId: string): { seq: number; senders: string[] } {
+    const seq = this.byId.get(chatId)?.last_seq ?? 0;
+    const before = this.delivered.get(chatId, userId)?.seq ?? 0;
+    if (seq <= before) return { seq, senders: [] };
+    const senders = this.sendersBetween.all(chatId, before, seq, userId).map((row) => row.sender_id);
+    this.raiseDelivered.run(seq, chatId, userId);
+    return { seq, senders };
   }
 
   /** Whether `userId` may use `chatId`: the one check behind REST's 404/403 and the sockets' 4004/4003. */

@@ -67,4 +67,9 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'delivery: the highest seq each member has received',
+    sql: `ALTER TABLE chat_members ADD COLUMN last_delivered_seq INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

@@ -1,6 +1,7 @@
 import type { ServerContext } from '../context.ts';
 import type { ErrorCode, Message, User } from '../protocol/types.ts';
 import type { ClientFrame } from './frames.ts';
+import { announceDelivery } from './delivery.ts';
 import type { Hub, Peer } from './hub.ts';
 
 /** What the handlers need: the server's context plus the socket hub. */
@@ -65,8 +66,11 @@ function storeAndPublish(
 }
 
 function publish(ctx: SocketContext, message: Message, personalRecipients: readonly string[]): void {
-  ctx.hub.toChat(message.chat_id, { type: 'new_message', data: message });
-  if (personalRecipients.length > 0) ctx.hub.toUsers(personalRecipients, { type: 'new_direct_message', data: message });
+  const reached = ctx.hub.toChat(message.chat_id, { type: 'new_message', data: message });
+  if (personalRecipients.length > 0) {
+    for (const userId of ctx.hub.toUsers(personalRecipients, { type: 'new_direct_message', data: message })) reached.add(userId);
+  }
+  announceDelivery(ctx, message, reached);
 }
 
 const sendMessage: Handler<'send_message'> = (ctx, peer, user, data) => {

@@ -7,6 +7,7 @@ import { createOriginCheck } from '../origin.ts';
 import { CloseCode, type User } from '../protocol/types.ts';
 import type { SocketContext } from './frame-handlers.ts';
 import type { SocketKind } from './frames.ts';
+import { deliverOnConnect } from './delivery.ts';
 import { Peer } from './hub.ts';
 import { runSession } from './session.ts';
 
@@ -94,6 +95,7 @@ export function attachGateway(server: Server, ctx: SocketContext): Gateway {
         user_id: user.id,
         chat_id: chatId,
         last_seq: chatId === null ? null : (ctx.chats.row(chatId)?.last_seq ?? 0),
+        delivered_seq: chatId === null ? null : ctx.chats.deliveredSeqFor(chatId, user.id),
         server_time: new Date().toISOString(),
         heartbeat_ms: options.heartbeatMs,
         limits: {
@@ -103,6 +105,7 @@ export function attachGateway(server: Server, ctx: SocketContext): Gateway {
         },
       },
     });
+    if (chatId !== null) deliverOnConnect(ctx, chatId, user.id);
   }
 
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {

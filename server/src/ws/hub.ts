@@ -71,23 +71,36 @@ export class Hub {
     this.metrics.connections.dec({ socket: peer.kind });
   }
 
-  /** To every chat socket of `chatId` that `include` accepts (all by default). */
-  toChat(chatId: string, frame: ServerFrame, include?: (peer: Peer) => boolean): void {
-    this.fanOut(this.byChat.get(chatId), frame, include);
+  /** To every chat socket of `chatId` that `include` accepts (all by default). Returns the users reached. */
+  toChat(chatId: string, frame: ServerFrame, include?: (peer: Peer) => boolean): Set<string> {
+    return this.fanOut(this.byChat.get(chatId), frame, include);
   }
 
-  /** To every personal socket of each user in `userIds`. */
-  toUsers(userIds: Iterable<string>, frame: ServerFrame): void {
+  /** To every personal socket of each user in `userIds`. Returns the users reached. */
+  toUsers(userIds: Iterable<string>, frame: ServerFrame): Set<string> {
     const peers = new Set<Peer>();
     for (const userId of userIds) for (const peer of this.personalByUser.get(userId) ?? []) peers.add(peer);
+    return this.fanOut(peers, frame);
+  }
+
+  /** To one user's sockets that concern `chatId`: their chat sockets of it, and their personal sockets. */
+  toUserAbout(chatId: string, userId: string, frame: ServerFrame): void {
+    const peers = new Set<Peer>(this.personalByUser.get(userId));
+    for (const peer of this.byChat.get(chatId) ?? []) if (peer.userId === userId) peers.add(peer);
     this.fanOut(peers, frame);
   }
 
-  private fanOut(peers: Set<Peer> | undefined, frame: ServerFrame, include?: (peer: Peer) => boolean): void {
-    if (!peers || peers.size === 0) return;
+  private fanOut(peers: Set<Peer> | undefined, frame: ServerFrame, include?: (peer: Peer) => boolean): Set<string> {
+    const reached = new Set<string>();
+    if (!peers || peers.size === 0) return reached;
     const stop = this.metrics.fanout.startTimer();
     const text = JSON.stringify(frame);
-    for (const peer of peers) if (!include || include(peer)) peer.sendText(text);
+    for (const peer of peers) {
+      if (include && !include(peer)) continue;
+      peer.sendText(text);
+      reached.add(peer.userId);
+    }
     stop();
+    return reached;
   }
 }

@@ -84,6 +84,11 @@ const READERS: Record<ServerFrame['type'], (d: Obj) => ServerFrame['data']> = {
       read_at: isStr(d.read_at) ? d.read_at : '',
     };
   },
+  delivered: (d) => {
+    need(isStr(d.chat_id) && isSeq(d.seq), 'data.chat_id must be a string and data.seq a positive integer');
+    need(Array.isArray(d.user_ids) && d.user_ids.every(isStr), 'data.user_ids must be an array of strings');
+    return { chat_id: d.chat_id, seq: d.seq, user_ids: d.user_ids as string[] };
+  },
   pong: (d) => ({ ts: typeof d.ts === 'number' ? d.ts : null, server_time: isStr(d.server_time) ? d.server_time : '' }),
   error: (d) => {
     need(isStr(d.code) && isStr(d.message), 'data.code and data.message must be strings');

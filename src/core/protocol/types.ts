@@ -84,6 +84,8 @@ export interface ConnectedInfo {
   user_id: string;
   chat_id: string | null;
   last_seq: number | null;
+  /** The highest seq any other member has received: your messages up to it are delivered. Null on a personal socket. */
+  delivered_seq?: number | null;
   server_time: string;
   heartbeat_ms: number;
   limits: {
@@ -113,6 +115,13 @@ export interface ErrorInfo {
   retry_after_ms?: number;
 }
 
+/** The `data` of `delivered`: `user_ids` have received every message of the chat up to `seq`. */
+export interface DeliveredInfo {
+  chat_id: string;
+  seq: number;
+  user_ids: string[];
+}
+
 /** The `data` of `pong`. */
 export interface PongInfo {
   ts: number | null;
@@ -126,6 +135,7 @@ export type ServerFrame =
   | { type: 'new_direct_message'; data: Message }
   | { type: 'typing_indicator'; data: TypingEvent }
   | { type: 'read_receipt'; data: ReadReceipt }
+  | { type: 'delivered'; data: DeliveredInfo }
   | { type: 'pong'; data: PongInfo }
   | { type: 'error'; data: ErrorInfo };
 

@@ -36,6 +36,8 @@ export interface ChatSlice {
   readBy: Record<string, string[]>;
   /** True while messages are missing between the oldest and newest held (a gap fill failed); cleared once filled. */
   discontinuous: boolean;
+  /** Someone else has received every message up to this seq: your messages up to it are at least `delivered`. */
+  deliveredSeq: number;
 }
 
 /** A chat nobody has seen yet. */
@@ -46,6 +48,7 @@ export const EMPTY_SLICE: ChatSlice = Object.freeze({
   typing: [],
   readBy: {},
   discontinuous: false,
+  deliveredSeq: 0,
 }) as ChatSlice;
 
 const toChatMessage = (message: Message, status: MessageStatus): ChatMessage => ({
@@ -88,13 +91,38 @@ export function mergeMessages(slice: ChatSlice, incoming: readonly Message[], cu
     const confirmed = confirmedCount === -1 ? list.length : confirmedCount;
     const at = insertionIndex(list, message.seq, confirmed);
     if (list[at - 1]?.id === message.id || list[at]?.id === message.id) continue;
-    const status: MessageStatus = message.sender_id === currentUserId && (slice.readBy[message.id]?.length ?? 0) > 0 ? 'read' : 'sent';
+    const status = ownStatus(slice, message, currentUserId);
     messages ??= [...slice.messages];
     if (pendingAt !== -1) messages.splice(pendingAt, 1);
     messages.splice(at, 0, toChatMessage(message, status));
     lastSeq = Math.max(lastSeq, message.seq);
   }
   return messages ? { ...slice, messages, lastSeq } : slice;
+}
+
+/** The status a confirmed message enters the store with: read beats delivered beats sent. */
+function ownStatus(slice: ChatSlice, message: Message, currentUserId: string): MessageStatus {
+  if (message.sender_id !== currentUserId) return 'sent';
+  if ((slice.readBy[message.id]?.length ?? 0) > 0) return 'read';
+  return message.seq <= slice.deliveredSeq ? 'delivered' : 'sent';
+}
+
+/**
+ * Records that others hold every message up to `seq`: the current user's `sent` messages up to it turn
+ * `delivered` (a `read` one stays read).
+ *
+ * @example
+ * slice = applyDelivered(slice, frame.data.seq, me.id);
+ */
+export function applyDelivered(slice: ChatSlice, seq: number, currentUserId: string): ChatSlice {
+  if (seq <= slice.deliveredSeq) return slice;
+  let messages = slice.messages;
+  slice.messages.forEach((m, index) => {
+    if (m.status !== 'sent' || m.seq === null || m.seq > seq || m.sender_id !== currentUserId) return;
+    if (messages === slice.messages) messages = [...slice.messages];
+    messages[index] = { ...m, status: 'delivered' };
+  });
+  return { ...slice, deliveredSeq: seq, messages };
 }
 
 /**
@@ -136,8 +164,10 @@ export function addPending(
 export function setPendingStatus(slice: ChatSlice, clientId: string, status: 'pending' | 'failed', error: NatterError | null): ChatSlice {
   const index = slice.messages.findIndex((m) => m.seq === null && m.client_id === clientId);
   if (index === -1) return slice;
+  const current = slice.messages[index]!;
+  if (current.status === status && current.error === error) return slice;
   const messages = [...slice.messages];
-  messages[index] = { ...messages[index]!, status, error };
+  messages[index] = { ...current, status, error };
   return { ...slice, messages };
 }
 
@@ -196,6 +226,9 @@ export function applyReceipt(slice: ChatSlice, receipt: Pick<ReadReceipt, 'messa
 export function applyTyping(slice: ChatSlice, event: Pick<TypingEvent, 'user_id' | 'username' | 'is_typing'>, now: number, ttlMs: number): ChatSlice {
   const others = slice.typing.filter((t) => t.user_id !== event.user_id);
   if (!event.is_typing) return others.length === slice.typing.length ? slice : { ...slice, typing: others };
+  // A repeat that moves nothing (same user last, same expiry) changes nothing.
+  const last = slice.typing.at(-1);
+  if (last?.user_id === event.user_id && last.username === event.username && last.expiresAt === now + ttlMs) return slice;
   return { ...slice, typing: [...others, { user_id: event.user_id, username: event.username, expiresAt: now + ttlMs }] };
 }
 

@@ -3,6 +3,7 @@ import { Connection, type WebSocketLike } from './connection';
 import type { Emitter } from './emitter';
 import type { HeartbeatOptions } from './heartbeat';
 import type { ClientMetrics } from './metrics';
+import type { OutboxEntry, OutboxStorage } from './outbox-storage';
 import { NatterError } from './errors';
 import type { ClientFrame, ServerFrame, User } from './protocol/types';
 import type { RestClient } from './rest-client';
@@ -30,6 +31,9 @@ export interface ClientContext {
   /** How long a written frame may wait for its acknowledgement before it fails; 0 waits forever. */
   sendTimeoutMs: number;
   heartbeat: HeartbeatOptions | false | undefined;
+  outboxStorage: OutboxStorage;
+  /** Called whenever a socket is wanted; the first call starts watching the environment and restores the outbox. */
+  wake: () => void;
   /** Whether the page is visible; receipts and typing are not sent while it is hidden. */
   isVisible: () => boolean;
 }
@@ -48,7 +52,7 @@ export abstract class Channel {
   private lingerTimer: unknown = null;
   private readonly unsubscribers: Array<() => void> = [];
   /** Unacknowledged frames by client id, in send order. */
-  protected readonly outbox = new Map<string, ClientFrame>();
+  protected readonly outbox = new Map<string, OutboxEntry['frame']>();
   private outboxHold: (() => void) | null = null;
   /** Whether this socket's `connected` frame has arrived: until then new frames wait, so they go out after older queued ones. */
   private ready = false;
@@ -93,6 +97,7 @@ export abstract class Channel {
 
   /** Holds the channel open; returns the release. */
   retain(): () => void {
+    this.ctx.wake();
     this.refs += 1;
     if (this.lingerTimer !== null) {
       this.ctx.timers.clearTimeout(this.lingerTimer);
@@ -122,10 +127,21 @@ export abstract class Channel {
    * (else the flush on `connected` sends it, after the frames queued before it). A non-empty outbox holds the channel
    * open, so a message sent to a chat nobody has joined still goes out.
    */
-  protected enqueue(clientId: string, frame: ClientFrame): void {
+  protected enqueue(clientId: string, frame: OutboxEntry['frame'], persist = true): void {
     this.outbox.set(clientId, frame);
     this.outboxHold ??= this.retain();
+    if (persist) {
+      const entry = { userId: this.ctx.currentUser.id, clientId, channel: this.key, frame, createdAt: this.ctx.timers.now() };
+      this.storage(this.ctx.outboxStorage.put(entry));
+    }
     if (this.ready) this.write(clientId, frame);
+  }
+
+  /** Storage runs beside the socket: a failure is reported, and the message still goes out from memory. */
+  private storage(operation: Promise<void>): void {
+    operation.catch((cause: unknown) =>
+      this.ctx.events.emit('error', new NatterError('storage_error', 'Could not update the saved outbox', { cause })),
+    );
   }
 
   /** Writes a queued frame and starts its acknowledgement clock. */
@@ -172,8 +188,14 @@ export abstract class Channel {
     this.resendTimers.clear();
   }
 
-  /** Removes an acknowledged (or abandoned) frame from the outbox; returns whether it was there. */
+  /** The server has the message (or the user gave it up): out of the outbox and out of storage. */
   protected acknowledge(clientId: string): boolean {
+    this.storage(this.ctx.outboxStorage.delete(clientId));
+    return this.dequeue(clientId);
+  }
+
+  /** Takes a frame out of the outbox (it failed); it stays saved, so a reload tries it again. */
+  protected dequeue(clientId: string): boolean {
     const removed = this.outbox.delete(clientId);
     const timer = this.ackTimers.get(clientId);
     if (timer !== undefined) this.ctx.timers.clearTimeout(timer);

@@ -2,6 +2,7 @@ import { Channel, type ClientContext } from './channel';
 import { DEFAULT_MAX_CONTENT_BYTES, validateContent } from './content';
 import { NatterError } from './errors';
 import { createId } from './ids';
+import type { OutboxEntry } from './outbox-storage';
 import type { ClientFrame, ErrorInfo, Message, ServerFrame } from './protocol/types';
 import {
   addPending,
@@ -26,7 +27,7 @@ const GAP_PAGE = 200;
 export class ChatChannel extends Channel {
   maxContentBytes = DEFAULT_MAX_CONTENT_BYTES;
   private filling: Promise<void> | null = null;
-  private readonly failed = new Map<string, ClientFrame>();
+  private readonly failed = new Map<string, OutboxEntry['frame']>();
   private readonly receiptsSent = new Set<string>();
   private readonly receiptsQueued = new Set<string>();
   private readonly timers = new Set<unknown>();
@@ -50,6 +51,19 @@ export class ChatChannel extends Channel {
       data: { content, message_type: 'text', parent_message_id: parentMessageId, client_id: clientId },
     });
     return clientId;
+  }
+
+  /** Puts a message saved before a reload back in the chat as pending, and in the outbox. */
+  restore(entry: OutboxEntry): void {
+    if (entry.frame.type !== 'send_message') return;
+    const { content, parent_message_id: parentMessageId = null } = entry.frame.data;
+    const known = selectChat(this.ctx.store.getState(), this.chatId).messages.some((m) => m.client_id === entry.clientId);
+    if (!known) {
+      updateChat(this.ctx.store, this.chatId, (slice) =>
+        addPending(slice, { clientId: entry.clientId, chatId: this.chatId, sender: this.ctx.currentUser, content, parentMessageId, now: entry.createdAt }),
+      );
+    }
+    this.enqueue(entry.clientId, entry.frame, false);
   }
 
   /** Sends a failed message again; false if there is no such failed message. */
@@ -175,7 +189,7 @@ export class ChatChannel extends Channel {
     const frame = this.outbox.get(clientId);
     if (!frame) return;
     this.failed.set(clientId, frame);
-    this.acknowledge(clientId);
+    this.dequeue(clientId);
     updateChat(this.ctx.store, this.chatId, (slice) => setPendingStatus(slice, clientId, 'failed', error));
   }
 

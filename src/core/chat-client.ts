@@ -10,6 +10,7 @@ import { ClientMetrics } from './metrics';
 import { PersonalChannel } from './personal-channel';
 import type { HistoryPage, User } from './protocol/types';
 import { createRestClient, type RestClient } from './rest-client';
+import { defaultOutboxStorage, type OutboxStorage } from './outbox-storage';
 import { mergeHistory } from './store/chat-slice';
 import { createChatStore, PERSONAL, updateChat, type ChatStore } from './store/chat-store';
 import { realTimers, type Timers } from './timers';
@@ -36,6 +37,8 @@ export interface ChatClientOptions {
   /** How long a sent message may wait for the server's acknowledgement before it is `failed`. Default 30000 ms; time
    * spent disconnected does not count (the message waits in the outbox and is resent). 0 waits forever. */
   sendTimeoutMs?: number;
+  /** Where unsent messages wait: IndexedDB in browsers (they survive a reload), memory elsewhere. */
+  outboxStorage?: OutboxStorage;
   /** Application pings: every 25 s, dead after 10 s without a pong. `false` turns them off. */
   heartbeat?: HeartbeatOptions | false;
   /** Network and visibility changes; default the browser's (`online`, `offline`, `visibilitychange`). */
@@ -86,6 +89,8 @@ export function createChatClient(options: ChatClientOptions) {
     metrics,
     heartbeat: options.heartbeat,
     sendTimeoutMs: options.sendTimeoutMs ?? 30_000,
+    outboxStorage: options.outboxStorage ?? defaultOutboxStorage(),
+    wake: () => undefined,
     isVisible: options.isVisible ?? defaultIsVisible,
   };
   const chats = new Map<string, ChatChannel>();
@@ -104,16 +109,31 @@ export function createChatClient(options: ChatClientOptions) {
 
   const chat = (chatId: string): ChatChannel => {
     let channel = chats.get(chatId);
-    if (!channel) {
-      watchEnvironment();
-      chats.set(chatId, (channel = new ChatChannel(ctx, chatId)));
-    }
+    if (!channel) chats.set(chatId, (channel = new ChatChannel(ctx, chatId)));
     return channel;
   };
-  const personalChannel = () => {
+  const personalChannel = () => (personal ??= new PersonalChannel(ctx));
+
+  // The first time a socket is wanted: watch the network and page, and put back what was unsent before a reload.
+  // Not at creation, nor for a call that fails validation, so a client used during a render (or on a server)
+  // touches nothing.
+  let awake = false;
+  ctx.wake = () => {
+    if (awake) return;
+    awake = true;
     watchEnvironment();
-    return (personal ??= new PersonalChannel(ctx));
+    ctx.outboxStorage.load(currentUser.id).then(
+      (entries) => {
+        if (destroyed) return;
+        for (const entry of [...entries].sort((a, b) => a.createdAt - b.createdAt)) {
+          if (entry.channel === PERSONAL) personalChannel().restore(entry);
+          else chat(entry.channel).restore(entry);
+        }
+      },
+      (cause: unknown) => events.emit('error', new NatterError('storage_error', 'Could not read the saved outbox', { cause })),
+    );
   };
+  let destroyed = false;
 
   const client = {
     store,
@@ -183,6 +203,7 @@ export function createChatClient(options: ChatClientOptions) {
 
     /** Closes every socket and drops every listener. */
     destroy: (): void => {
+      destroyed = true;
       for (const channel of chats.values()) channel.destroy();
       chats.clear();
       personal?.destroy();

@@ -18,7 +18,9 @@ export type NatterErrorCode =
   /** A sent message was not acknowledged in time (`sendTimeoutMs`). */
   | 'timeout'
   /** Missed messages could not be fetched; the chat is marked `discontinuous` until they are. */
-  | 'gap_unfilled';
+  | 'gap_unfilled'
+  /** The saved outbox could not be read or written (the messages still go out from memory). */
+  | 'storage_error';
 
 /**
  * The one error type of the kit: branch on `code`, show `message`.

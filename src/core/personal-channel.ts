@@ -2,6 +2,7 @@ import { Channel, type ClientContext } from './channel';
 import { DEFAULT_MAX_CONTENT_BYTES, validateContent } from './content';
 import { NatterError } from './errors';
 import { createId } from './ids';
+import type { OutboxEntry } from './outbox-storage';
 import type { ServerFrame } from './protocol/types';
 import { addDirectMessage, PERSONAL } from './store/chat-store';
 
@@ -22,6 +23,11 @@ export class PersonalChannel extends Channel {
       data: { content, message_type: 'text', recipient_id: recipientId, client_id: clientId, ...(chatId ? { chat_id: chatId } : {}) },
     });
     return clientId;
+  }
+
+  /** Puts a direct message saved before a reload back in the outbox. */
+  restore(entry: OutboxEntry): void {
+    this.enqueue(entry.clientId, entry.frame, false);
   }
 
   protected handleFrame(frame: ServerFrame): void {

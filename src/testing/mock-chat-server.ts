@@ -1,3 +1,4 @@
+import { memoryOutboxStorage } from '../core/outbox-storage';
 import { ws, type HttpHandler, type WebSocketHandler, type WebSocketLink } from 'msw';
 import type { Chat, HistoryMessage, Message, ReadReceipt, ServerErrorCode, Session, User } from '../core/protocol/types';
 import { createRestHandlers } from './mock-server/rest';
@@ -176,7 +177,9 @@ export function createMockChatServer(options: MockChatServerOptions) {
      */
     clientOptions: (userRef: string) => {
       const session = state.issueSession(state.requireUser(userRef));
-      return { baseUrl, wsUrl, currentUser: session.user, getToken: () => session.access_token };
+      // The outbox lives in memory like the mock itself: tests and stories must not leak unsent messages into
+      // each other through the browser's IndexedDB.
+      return { baseUrl, wsUrl, currentUser: session.user, getToken: () => session.access_token, outboxStorage: memoryOutboxStorage() };
     },
     /** Forgets the tokens of one user (id or username) or of everyone: sockets get 4001 and REST 401 from now on. */
     revokeTokens: (userRef?: string): void => state.revokeTokens(userRef === undefined ? undefined : state.requireUser(userRef).id),

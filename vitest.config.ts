@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
@@ -38,6 +40,18 @@ export default defineConfig({
         },
       },
       {
+        // Issue 4's proof: the core's client against the reference server through a fault-injecting TCP proxy (cuts,
+        // stalls, delays, splits, refusals, server restarts). One long test; FAULT_SEED replays a scenario.
+        extends: true,
+        test: {
+          name: 'fault',
+          environment: 'node',
+          include: ['test/fault/**/*.test.ts'],
+          testTimeout: 110_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
         test: {
           name: 'server',
           root: './server',
@@ -68,6 +82,39 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // Every story in stories/ as a test, in Debian's Chromium (Vitest browser mode): rendered with the preview's
+        // decorators, its play function run, then axe (a11y `test: 'error'`). .storybook/main.ts resolves `natter/*`;
+        // the global setup starts the reference server for the live story.
+        plugins: [storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) })],
+        test: {
+          name: 'storybook',
+          globalSetup: ['./.storybook/vitest.global-setup.ts'],
+          setupFiles: ['./.storybook/vitest.setup.ts'],
+          env: { STORYBOOK_DISABLE_TELEMETRY: '1' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: {
+                executablePath: '/usr/bin/chromium',
+                args: [
+                  '--no-sandbox',
+                  '--disable-gpu',
+                  '--disable-background-networking',
+                  '--disable-component-update',
+                  '--disable-sync',
+                  '--no-first-run',
+                  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+                ],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
         },
       },
     ],

@@ -143,7 +143,8 @@ describe('useChat: history', () => {
     await eventually(() => expect(seqs()).toEqual([8, 9, 10, 11, 12]));
     // The page lands in the store a moment before react-query settles its paging state.
     await eventually(() => expect(result.current.hasOlder).toBe(true));
-    mock.setLatency(50);
+    // Long enough to observe the loading flag on a busy machine.
+    mock.setLatency(300);
     let loading!: Promise<void>;
     act(() => {
       loading = result.current.loadOlder();

@@ -37,7 +37,8 @@ export const ConnectionStatus = forwardRef<HTMLElement, ConnectionStatusProps>(f
   const content = (
     <>
       {label}
-      {(status === 'failed' || status === 'closed') && (
+      {/* After an expired session the app may have a new token by now: trying again is the one useful action. */}
+      {(status === 'failed' || status === 'closed' || status === 'unauthorized') && (
         <button type="button" data-natter="connection-reconnect" onClick={reconnect}>
           Reconnect
         </button>

@@ -1,0 +1,132 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { MessageComposer, MessageList } from 'natter/components';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { CHAT_ID, connected, natterOf, type NatterParameters } from './support/natter';
+
+/**
+ * `MessageComposer`: Enter sends, Shift+Enter adds a line, keystrokes tell the others you are typing, and a
+ * refused message keeps its text and says why. Shown under a `MessageList` so what you send appears.
+ */
+const meta = {
+  title: 'Components/MessageComposer',
+  component: MessageComposer,
+  args: { chatId: CHAT_ID, onSent: fn() },
+  render: (args) => (
+    <div className="story-chat">
+      <MessageList chatId={args.chatId} empty={<p className="story-empty">No messages yet. Say hello!</p>} />
+      <MessageComposer {...args} />
+    </div>
+  ),
+  parameters: { natter: {} satisfies NatterParameters },
+} satisfies Meta<typeof MessageComposer>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const ownMessages = (canvasElement: HTMLElement) => [...canvasElement.querySelectorAll<HTMLElement>('[data-natter="message"][data-own="true"]')];
+
+/** Empty: Send is disabled until there is something to send. */
+export const Empty: Story = {
+  play: async ({ canvas }) => {
+    const input = canvas.getByRole('textbox', { name: 'Message' });
+    await expect(input).toHaveValue('');
+    await expect(input).toHaveAttribute('placeholder', 'Write a message…');
+    await expect(canvas.getByRole('button', { name: 'Send' })).toBeDisabled();
+    await userEvent.type(input, '   ');
+    await expect(canvas.getByRole('button', { name: 'Send' })).toBeDisabled();
+  },
+};
+
+/** Type and press Enter: the message shows at once as "Sending…", then "Sent" when the server confirms it. */
+export const SendOnEnter: Story = {
+  play: async (context) => {
+    const { canvas, canvasElement, args } = context;
+    const fixture = natterOf(context);
+    await connected(fixture);
+    // Hold the server's answers so the pending state can be seen.
+    fixture.mock.pause();
+    const input = canvas.getByRole('textbox', { name: 'Message' });
+    await userEvent.type(input, 'Hello everyone{Enter}');
+    await expect(input).toHaveValue('');
+    const [message] = await waitFor(() => {
+      const found = ownMessages(canvasElement);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    await expect(message).toHaveTextContent('Hello everyone');
+    await expect(message).toHaveAttribute('data-status', 'pending');
+    await expect(within(message!).getByText('Sending…')).toBeVisible();
+    await expect(args.onSent).toHaveBeenCalledOnce();
+
+    fixture.mock.resume();
+    await waitFor(() => expect(message).toHaveAttribute('data-status', 'sent'));
+    await expect(within(message!).getByText('Sent')).toBeVisible();
+    await expect(fixture.mock.messages(CHAT_ID).map((m) => m.content)).toEqual(['Hello everyone']);
+  },
+};
+
+/** Shift+Enter adds a line instead of sending; the Send button sends too. */
+export const ShiftEnterAddsALine: Story = {
+  play: async (context) => {
+    const { canvas, canvasElement } = context;
+    const fixture = natterOf(context);
+    await connected(fixture);
+    const input = canvas.getByRole('textbox', { name: 'Message' });
+    await userEvent.type(input, 'First line{Shift>}{Enter}{/Shift}Second line');
+    await expect(input).toHaveValue('First line\nSecond line');
+    await expect(ownMessages(canvasElement)).toHaveLength(0);
+    await userEvent.click(canvas.getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(ownMessages(canvasElement)[0]).toHaveAttribute('data-status', 'sent'));
+    await expect(fixture.mock.messages(CHAT_ID)[0]?.content).toBe('First line\nSecond line');
+  },
+};
+
+/** Keystrokes send `typing_indicator` (true) to the server; sending the message ends it (false). */
+export const TellsOthersYouAreTyping: Story = {
+  play: async (context) => {
+    const fixture = natterOf(context);
+    await connected(fixture);
+    const input = context.canvas.getByRole('textbox', { name: 'Message' });
+    await userEvent.type(input, 'Typing away');
+    await waitFor(() => expect(fixture.mock.receivedData('typing_indicator')).toEqual([{ is_typing: true }]));
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(fixture.mock.receivedData('typing_indicator')).toEqual([{ is_typing: true }, { is_typing: false }]));
+  },
+};
+
+/** Over the server's size limit: nothing is sent, the text stays, and the box says why (`role="alert"`). */
+export const TooLong: Story = {
+  parameters: { natter: { maxContentBytes: 64 } satisfies NatterParameters },
+  play: async (context) => {
+    const { canvas, canvasElement } = context;
+    const fixture = natterOf(context);
+    await connected(fixture);
+    const input = canvas.getByRole('textbox', { name: 'Message' });
+    const text = 'This message is a good deal longer than the sixty-four bytes this server accepts.';
+    await userEvent.click(input);
+    await userEvent.paste(text);
+    await userEvent.keyboard('{Enter}');
+    const alert = await canvas.findByRole('alert');
+    await expect(alert).toBeVisible();
+    await expect(input).toHaveValue(text);
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    await expect(input).toHaveAccessibleDescription(alert.textContent!);
+    await expect(canvasElement.querySelector('[data-natter="composer"]')).toHaveAttribute('data-error', 'true');
+    await expect(ownMessages(canvasElement)).toHaveLength(0);
+    // Editing clears the error; sending again brings it back.
+    await userEvent.keyboard('{Backspace}');
+    await expect(canvas.queryByRole('alert')).toBeNull();
+    await expect(input).not.toHaveAttribute('aria-invalid');
+    await userEvent.keyboard('{Enter}');
+    await expect(await canvas.findByRole('alert')).toBeVisible();
+  },
+};
+
+/** Your own wording: `label` names the text box, `placeholder` hints. */
+export const CustomLabelAndPlaceholder: Story = {
+  args: { label: 'Reply to Ana', placeholder: 'Say something nice…' },
+  play: async ({ canvas }) => {
+    const input = canvas.getByRole('textbox', { name: 'Reply to Ana' });
+    await expect(input).toHaveAttribute('placeholder', 'Say something nice…');
+  },
+};

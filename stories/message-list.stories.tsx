@@ -1,0 +1,127 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { MessageList } from 'natter/components';
+import { expect, waitFor } from 'storybook/test';
+import { CHAT_ID, connected, natterOf, type NatterParameters } from './support/natter';
+
+const rendered = (log: HTMLElement) => log.querySelectorAll('[data-natter="message"]');
+
+/**
+ * `MessageList`: the conversation, a `role="log"` region that loads history, stays at the bottom, loads older pages
+ * when scrolled near the top and marks messages read as they come into view.
+ */
+const meta = {
+  title: 'Components/MessageList',
+  component: MessageList,
+  args: { chatId: CHAT_ID },
+  render: (args) => (
+    <div className="story-chat">
+      <MessageList {...args} />
+    </div>
+  ),
+  parameters: { natter: {} satisfies NatterParameters },
+} satisfies Meta<typeof MessageList>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** A chat nobody has written in yet: the `empty` content, and `data-empty="true"`. */
+export const Empty: Story = {
+  args: { empty: <p className="story-empty">No messages yet. Say hello!</p> },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText('No messages yet. Say hello!')).toBeVisible();
+    const log = canvas.getByRole('log', { name: 'Messages' });
+    await waitFor(() => expect(log).toHaveAttribute('data-empty', 'true'));
+    await expect(rendered(log)).toHaveLength(0);
+  },
+};
+
+/** A short conversation: others' messages on the left, yours (Sam's) on the right. */
+export const Conversation: Story = {
+  parameters: {
+    natter: {
+      messages: [
+        { from: 'Ana', content: 'Morning! Did the build go green?' },
+        { from: 'Sam', content: 'Yes, all checks passed on the second run.' },
+        { from: 'Bo', content: 'Great. Can someone review the migration?' },
+        { from: 'Sam', content: 'On it after lunch.' },
+        { from: 'Cy', content: 'The staging deploy looks fine to me.' },
+      ],
+    } satisfies NatterParameters,
+  },
+  play: async ({ canvas }) => {
+    const log = canvas.getByRole('log', { name: 'Messages' });
+    await waitFor(() => expect(rendered(log)).toHaveLength(5));
+    await expect(canvas.getByText('Morning! Did the build go green?')).toBeVisible();
+    const own = log.querySelectorAll('[data-natter="message"][data-own="true"]');
+    await expect(own).toHaveLength(2);
+    await expect(own[0]).toHaveTextContent('Yes, all checks passed on the second run.');
+    await expect(log).toHaveAttribute('data-empty', 'false');
+  },
+};
+
+/**
+ * Hundreds of messages: the newest page (50) loads first and the list starts at the bottom; scrolling up loads
+ * older pages above without moving what you are reading.
+ */
+export const LongConversation: Story = {
+  parameters: { natter: { messages: 400 } satisfies NatterParameters },
+  play: async ({ canvas }) => {
+    const log = canvas.getByRole('log', { name: 'Messages' });
+    await waitFor(() => expect(rendered(log)).toHaveLength(50));
+    // At the bottom: the newest message is on screen.
+    const newest = await canvas.findByText(/\(#400\)$/);
+    await waitFor(() => expect(log.scrollTop + log.clientHeight).toBeGreaterThanOrEqual(log.scrollHeight - 48));
+    await expect(newest).toBeVisible();
+
+    for (const expected of [100, 150]) {
+      const firstBefore = rendered(log)[0] as HTMLElement;
+      log.scrollTop = 0;
+      const topBefore = firstBefore.getBoundingClientRect().top;
+      await waitFor(() => expect(rendered(log)).toHaveLength(expected), { timeout: 5000 });
+      // The page went in above; the message that was at the top stays where it was on screen.
+      await waitFor(() => expect(Math.abs(firstBefore.getBoundingClientRect().top - topBefore)).toBeLessThan(4));
+      await expect(log.scrollTop).toBeGreaterThan(0);
+    }
+    await expect(canvas.getByText(/\(#251\)$/)).toBeInTheDocument();
+  },
+};
+
+/** While the first page is on its way: `data-loading="initial"` and `aria-busy`, then the messages. */
+export const LoadingHistory: Story = {
+  parameters: { natter: { messages: 8, latencyMs: 1200 } satisfies NatterParameters },
+  play: async ({ canvas }) => {
+    const log = canvas.getByRole('log', { name: 'Messages' });
+    await expect(log).toHaveAttribute('data-loading', 'initial');
+    await expect(log).toHaveAttribute('aria-busy', 'true');
+    await waitFor(() => expect(rendered(log)).toHaveLength(8), { timeout: 5000 });
+    await waitFor(() => expect(log).not.toHaveAttribute('data-loading'));
+    await expect(log).not.toHaveAttribute('aria-busy');
+  },
+};
+
+/** New messages arrive over the socket and the list follows them while you are at the bottom. */
+export const LiveMessages: Story = {
+  parameters: { natter: { messages: 30 } satisfies NatterParameters },
+  play: async (context) => {
+    const { canvas } = context;
+    const fixture = natterOf(context);
+    const log = canvas.getByRole('log', { name: 'Messages' });
+    await waitFor(() => expect(rendered(log)).toHaveLength(30));
+    await connected(fixture);
+    fixture.mock.addMessage(CHAT_ID, { from: 'Ana', content: 'Anyone up for lunch at noon?' });
+    fixture.mock.addMessage(CHAT_ID, { from: 'Bo', content: 'Count me in.' });
+    await expect(await canvas.findByText('Count me in.')).toBeVisible();
+    await waitFor(() => expect(log.scrollTop + log.clientHeight).toBeGreaterThanOrEqual(log.scrollHeight - 48));
+  },
+};
+
+/** Others' messages are marked read as they come into view: the server receives one receipt per message seen. */
+export const MarksReadInView: Story = {
+  parameters: { natter: { messages: [{ from: 'Ana', content: 'Did you see the release notes?' }, { from: 'Bo', content: 'They look good.' }] } satisfies NatterParameters },
+  play: async (context) => {
+    const { mock } = natterOf(context);
+    await context.canvas.findByText('They look good.');
+    const ids = mock.messages(CHAT_ID).map((message) => message.id);
+    await waitFor(() => expect(mock.receivedData('read_receipt').map((data) => (data as { message_id: string }).message_id).sort()).toEqual([...ids].sort()));
+  },
+};

@@ -4,6 +4,7 @@ import type { Emitter } from './emitter';
 import type { HeartbeatOptions } from './heartbeat';
 import type { ClientMetrics } from './metrics';
 import type { OutboxEntry, OutboxStorage } from './outbox-storage';
+import { TokenBucket } from './token-bucket';
 import { NatterError } from './errors';
 import type { ClientFrame, ServerFrame, User } from './protocol/types';
 import type { RestClient } from './rest-client';
@@ -60,6 +61,14 @@ export abstract class Channel {
   private readonly resendTimers = new Set<unknown>();
   /** Frames written to the current socket and not yet acknowledged, by client id: each fails after `sendTimeoutMs`. */
   private readonly ackTimers = new Map<string, unknown>();
+  /** Outbox frames written on the current socket; the rest wait for the rate limit, in order. */
+  private readonly written = new Set<string>();
+  /**
+   * The server's limit, mirrored (docs/protocol.md, section 7), so frames wait here instead of being refused there.
+   * Defaults to the reference server's until `connected` says otherwise.
+   */
+  private bucket: TokenBucket;
+  private drainTimer: unknown = null;
 
   constructor(
     protected readonly ctx: ClientContext,
@@ -67,6 +76,7 @@ export abstract class Channel {
     readonly key: string,
     path: string,
   ) {
+    this.bucket = new TokenBucket(30, 10, ctx.timers.now);
     this.connection = new Connection({
       url: (token) => `${ctx.wsUrl}${path}?token=${encodeURIComponent(token)}`,
       getToken: ctx.getToken,
@@ -81,7 +91,10 @@ export abstract class Channel {
         this.ready = false;
       }),
       // A frame in flight on a socket that dropped is resent on the next; only time on a live socket counts.
-      this.connection.on('close', () => this.clearAckTimers()),
+      this.connection.on('close', () => {
+        this.clearAckTimers();
+        this.written.clear();
+      }),
       this.connection.on('frame', (frame) => {
         ctx.metrics.frameIn();
         this.handleFrame(frame);
@@ -134,7 +147,7 @@ export abstract class Channel {
       const entry = { userId: this.ctx.currentUser.id, clientId, channel: this.key, frame, createdAt: this.ctx.timers.now() };
       this.storage(this.ctx.outboxStorage.put(entry));
     }
-    if (this.ready) this.write(clientId, frame);
+    if (this.ready) this.drain();
   }
 
   /** Storage runs beside the socket: a failure is reported, and the message still goes out from memory. */
@@ -144,9 +157,38 @@ export abstract class Channel {
     );
   }
 
+  /**
+   * Writes every outbox frame not yet written on this socket, oldest first, while the rate limit allows; when it
+   * does not, stops (so nothing overtakes) and comes back when a token is due. Subclasses send their own
+   * must-deliver frames (read receipts) after the outbox, through `takeToken`.
+   */
+  protected drain(): void {
+    for (const [clientId, frame] of this.outbox) {
+      if (this.written.has(clientId)) continue;
+      if (!this.write(clientId, frame)) return;
+    }
+    this.afterDrain();
+  }
+
+  /** Called after the outbox is written out; the chat channel sends queued receipts here. */
+  protected afterDrain(): void {}
+
+  /** Takes a rate-limit token, or schedules a drain for when one is due and says no. */
+  protected takeToken(): boolean {
+    if (this.bucket.take()) return true;
+    if (this.drainTimer === null) {
+      this.drainTimer = this.ctx.timers.setTimeout(() => {
+        this.drainTimer = null;
+        if (this.ready) this.drain();
+      }, this.bucket.msUntilToken());
+    }
+    return false;
+  }
+
   /** Writes a queued frame and starts its acknowledgement clock. */
   private write(clientId: string, frame: ClientFrame): boolean {
-    if (!this.connection.send(frame)) return false;
+    if (!this.connection.isOpen || !this.takeToken() || !this.connection.send(frame)) return false;
+    this.written.add(clientId);
     const previous = this.ackTimers.get(clientId);
     if (previous !== undefined) this.ctx.timers.clearTimeout(previous);
     if (this.ctx.sendTimeoutMs > 0) {
@@ -177,8 +219,9 @@ export abstract class Channel {
   protected resendLater(clientId: string, ms: number): void {
     const timer = this.ctx.timers.setTimeout(() => {
       this.resendTimers.delete(timer);
-      const frame = this.outbox.get(clientId);
-      if (frame && this.ready) this.write(clientId, frame);
+      // Written again in its place in the outbox order.
+      this.written.delete(clientId);
+      if (this.outbox.has(clientId) && this.ready) this.drain();
     }, ms);
     this.resendTimers.add(timer);
   }
@@ -197,6 +240,7 @@ export abstract class Channel {
   /** Takes a frame out of the outbox (it failed); it stays saved, so a reload tries it again. */
   protected dequeue(clientId: string): boolean {
     const removed = this.outbox.delete(clientId);
+    this.written.delete(clientId);
     const timer = this.ackTimers.get(clientId);
     if (timer !== undefined) this.ctx.timers.clearTimeout(timer);
     this.ackTimers.delete(clientId);
@@ -207,22 +251,30 @@ export abstract class Channel {
     return removed;
   }
 
-  /** Resends everything unacknowledged, oldest first (pending rate-limit resends included). Called on every `connected` frame. */
-  protected flushOutbox(): void {
+  /**
+   * Resends everything unacknowledged, oldest first (pending rate-limit resends included), under the server's rate
+   * limit. Called on every `connected` frame with its limits.
+   */
+  protected flushOutbox(rate?: { burst: number; refill_per_second: number }): void {
+    if (rate && rate.burst > 0 && rate.refill_per_second > 0) {
+      this.bucket = new TokenBucket(rate.burst, rate.refill_per_second, this.ctx.timers.now);
+    }
     this.ready = true;
     this.clearResendTimers();
-    for (const [clientId, frame] of this.outbox) if (!this.write(clientId, frame)) return;
+    this.written.clear();
+    this.drain();
   }
 
-  /** Sends a frame that needs no acknowledgement; false when the socket is not open. */
+  /** Sends a frame that needs no acknowledgement, if the socket is open and the rate limit allows. */
   sendNow(frame: ClientFrame): boolean {
-    return this.connection.send(frame);
+    return this.connection.isOpen && this.takeToken() && this.connection.send(frame);
   }
 
   protected abstract handleFrame(frame: ServerFrame): void;
 
   destroy(): void {
     if (this.lingerTimer !== null) this.ctx.timers.clearTimeout(this.lingerTimer);
+    if (this.drainTimer !== null) this.ctx.timers.clearTimeout(this.drainTimer);
     this.clearResendTimers();
     this.clearAckTimers();
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();

@@ -88,16 +88,22 @@ export class ChatChannel extends Channel {
     else this.receiptsQueued.add(messageId);
   }
 
+  /** Receipts that waited for the socket or the rate limit go out after the messages. */
+  protected override afterDrain(): void {
+    for (const messageId of this.receiptsQueued) {
+      if (!this.sendNow({ type: 'read_receipt', data: { message_id: messageId } })) return;
+      this.receiptsQueued.delete(messageId);
+      this.receiptsSent.add(messageId);
+    }
+  }
+
   protected handleFrame(frame: ServerFrame): void {
     const { store, currentUser, timers, typingTtlMs } = this.ctx;
     switch (frame.type) {
       case 'connected': {
         this.maxContentBytes = frame.data.limits?.max_content_bytes ?? this.maxContentBytes;
-        this.flushOutbox();
-        for (const messageId of this.receiptsQueued) {
-          if (this.sendNow({ type: 'read_receipt', data: { message_id: messageId } })) this.receiptsSent.add(messageId);
-        }
-        this.receiptsQueued.clear();
+        // Sends the outbox, then (afterDrain) the receipts queued while disconnected, under the server's limit.
+        this.flushOutbox(frame.data.limits?.rate_limit);
         if (frame.data.delivered_seq) {
           const seq = frame.data.delivered_seq;
           updateChat(store, this.chatId, (slice) => applyDelivered(slice, seq, currentUser.id));

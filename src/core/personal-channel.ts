@@ -34,7 +34,7 @@ export class PersonalChannel extends Channel {
     switch (frame.type) {
       case 'connected':
         this.maxContentBytes = frame.data.limits?.max_content_bytes ?? this.maxContentBytes;
-        this.flushOutbox();
+        this.flushOutbox(frame.data.limits?.rate_limit);
         return;
       case 'new_direct_message':
         if (frame.data.sender_id === this.ctx.currentUser.id && frame.data.client_id) this.acknowledge(frame.data.client_id);

@@ -482,6 +482,29 @@ describe('createChatClient: refused sends', () => {
   });
 });
 
+describe('createChatClient: client-side rate limit', () => {
+  it('sends no faster than the server allows (from connected), in order, losing nothing', async () => {
+    const t = setup();
+    const { socket } = await t.open('c1', { limits: { max_content_bytes: 16384, max_frame_bytes: 65536, rate_limit: { burst: 3, refill_per_second: 10 } } });
+    for (let i = 1; i <= 8; i += 1) t.client.sendMessage('c1', `m${i}`);
+    expect(contents(socket)).toEqual(['m1', 'm2', 'm3']);
+    t.clock.advance(100);
+    expect(contents(socket)).toEqual(['m1', 'm2', 'm3', 'm4']);
+    t.clock.advance(400);
+    expect(contents(socket)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8']);
+  });
+
+  it('queues read receipts behind the limit too, and sends each once', async () => {
+    const t = setup();
+    const { socket } = await t.open('c1', { limits: { max_content_bytes: 16384, max_frame_bytes: 65536, rate_limit: { burst: 2, refill_per_second: 10 } } });
+    for (let seq = 1; seq <= 5; seq += 1) socket.receive(newMessage(message(seq)));
+    for (let seq = 1; seq <= 5; seq += 1) t.client.markRead('c1', `m${seq}`);
+    expect(socket.sentOfType('read_receipt')).toHaveLength(2);
+    t.clock.advance(300);
+    expect(socket.sentOfType('read_receipt').map((f) => f.data.message_id)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+  });
+});
+
 describe('createChatClient: delivered', () => {
   const delivered = (seq: number): ServerFrame => ({ type: 'delivered', data: { chat_id: 'c1', seq, user_ids: ['bo'] } });
 

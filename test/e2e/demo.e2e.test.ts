@@ -6,35 +6,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer as createViteServer, type ViteDevServer } from 'vite';
+import type { Browser, Page } from 'playwright-core';
+import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as demo from './harness';
+import { launchChromium, message, send, startDemo, startServer, type ReferenceServer } from './harness';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-/** The flags from TOOLCHAIN.md: no sandbox, no GPU, and no look-ups of hosts other than this machine. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
-
-interface ReferenceServer {
-  url: string;
-  close(): Promise<void>;
-}
-
-// Loaded by name: the server's sources import with `.ts` extensions, which the root tsconfig does not allow.
-const SERVER_ENTRY = '@natter/server';
-async function startServer(): Promise<ReferenceServer> {
-  const module = (await import(/* @vite-ignore */ SERVER_ENTRY)) as { createServer(options: object): Promise<ReferenceServer> };
-  return module.createServer({ port: 0, db: ':memory:', logger: false });
-}
+const CONFIRMED = ':is([data-status="sent"], [data-status="delivered"], [data-status="read"])[data-own="true"]';
 
 let server: ReferenceServer | undefined;
 let vite: ViteDevServer | undefined;
@@ -45,19 +23,9 @@ const screenshotDir = mkdtempSync(join(tmpdir(), 'natter-e2e-'));
 
 beforeAll(async () => {
   server = await startServer();
-  vite = await createViteServer({
-    configFile: join(root, 'examples/demo/vite.config.ts'),
-    // Its own dependency cache, so a running `npm start` and this test never rebuild each other's.
-    cacheDir: join(screenshotDir, 'vite-cache'),
-    define: { 'import.meta.env.VITE_NATTER_URL': JSON.stringify(server.url) },
-    server: { host: '127.0.0.1', port: 0, strictPort: false },
-    logLevel: 'warn',
-    clearScreen: false,
-  });
-  await vite.listen();
-  demoUrl = vite.resolvedUrls?.local[0] ?? '';
+  ({ vite, url: demoUrl } = await startDemo(server.url, join(screenshotDir, 'vite-cache')));
   expect(demoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -68,40 +36,12 @@ afterAll(async () => {
 });
 
 /** A page in its own browser context (its own sessionStorage: its own user), in the light theme. */
-async function openPage(): Promise<Page> {
-  const context = await browser!.newContext({ viewport: { width: 1100, height: 720 }, colorScheme: 'light' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
-  return page;
-}
+const openPage = (): Promise<Page> => demo.openPage(browser!, pageErrors);
 
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto(demoUrl);
-  await page.getByLabel('User name').fill(username);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByText(`Signed in as ${username}`).waitFor();
-}
-
-async function send(page: Page, text: string): Promise<void> {
-  const box = page.getByRole('textbox', { name: 'Message' });
-  await box.fill(text);
-  await box.press('Enter');
-}
-
-/** A message bubble with this text (and these `data-*` states, e.g. `[data-own="true"]`). */
-const message = (page: Page, text: string, states = '') => page.locator(`[data-natter="message"]${states}`).filter({ hasText: text });
+const logIn = (page: Page, username: string): Promise<void> => demo.logIn(page, demoUrl, username);
 
 /** Runs the steps; if one fails, saves what both users saw at that moment next to the screenshots. */
-async function withFailureShots(pages: Record<string, Page>, steps: () => Promise<void>): Promise<void> {
-  try {
-    await steps();
-  } catch (error) {
-    for (const [name, page] of Object.entries(pages)) await page.screenshot({ path: join(screenshotDir, `failed-${name}.png`) }).catch(() => undefined);
-    console.error(`e2e failure screenshots: ${screenshotDir}/failed-*.png`);
-    throw error;
-  }
-}
+const withFailureShots = (pages: Record<string, Page>, steps: () => Promise<void>): Promise<void> => demo.withFailureShots(screenshotDir, pages, steps);
 
 describe('the demo, two users in one browser', () => {
   it('logs in, creates a group, sends, shows typing and read receipts, and delivers a direct message', async () => {
@@ -171,7 +111,8 @@ async function scenario(alice: Page, bob: Page): Promise<void> {
 
   // Alice sends; the server acknowledges it.
   await send(alice, 'Hello from alice');
-  await message(alice, 'Hello from alice', '[data-own="true"][data-status="sent"]').waitFor();
+  // Confirmed by the server: sent, or already delivered / read if bob's sockets got it first.
+  await message(alice, 'Hello from alice', CONFIRMED).waitFor();
 
   // Bob finds the new group in his list and sees the message.
   await bob.getByRole('button', { name: 'Refresh chats' }).click();
@@ -199,7 +140,7 @@ async function scenario(alice: Page, bob: Page): Promise<void> {
   await alice.getByRole('dialog', { name: 'New direct message' }).getByRole('button', { name: 'Message bob' }).click();
   await alice.getByRole('heading', { name: 'bob', level: 2 }).waitFor();
   await send(alice, 'Psst, just between us');
-  await message(alice, 'Psst, just between us', '[data-own="true"][data-status="sent"]').waitFor();
+  await message(alice, 'Psst, just between us', CONFIRMED).waitFor();
 
   // Bob gets a notification and a badge; opening it shows the message in the direct chat.
   const notification = bob.getByRole('region', { name: 'New direct messages' }).getByRole('article').filter({ hasText: 'New direct message from alice' });

@@ -3,7 +3,7 @@ import { DEFAULT_MAX_CONTENT_BYTES, validateContent } from './content';
 import { NatterError } from './errors';
 import { createId } from './ids';
 import type { OutboxEntry } from './outbox-storage';
-import type { ClientFrame, ErrorInfo, Message, ServerFrame } from './protocol/types';
+import type { ClientFrame, ErrorInfo, HistoryPage, Message, ServerFrame } from './protocol/types';
 import {
   addPending,
   applyDelivered,
@@ -27,6 +27,7 @@ const GAP_PAGE = 200;
 export class ChatChannel extends Channel {
   maxContentBytes = DEFAULT_MAX_CONTENT_BYTES;
   private filling: Promise<void> | null = null;
+  private refillFrom: number | null = null;
   private readonly failed = new Map<string, OutboxEntry['frame']>();
   private readonly receiptsSent = new Set<string>();
   private readonly receiptsQueued = new Set<string>();
@@ -147,40 +148,78 @@ export class ChatChannel extends Channel {
 
   private ingest(message: Message): void {
     const { store, currentUser } = this.ctx;
-    const before = selectChat(store.getState(), this.chatId).lastSeq;
-    if (message.sender_id === currentUser.id && message.client_id !== null) this.acknowledge(message.client_id);
+    const before = selectChat(store.getState(), this.chatId);
+    this.confirm([message]);
     // Someone who types and then sends has stopped typing.
     updateChat(store, this.chatId, (slice) =>
       mergeMessages(applyTyping(slice, { user_id: message.sender_id, username: '', is_typing: false }, 0, 0), [message], currentUser.id),
     );
-    // `before`, not the store's lastSeq: the message that revealed the gap is already merged.
-    if (before > 0 && message.seq > before + 1) void this.fillGap(before);
+    // A chat whose history has answered counts as loaded even when empty: a first message at seq 3 means 1-2 were
+    // missed. Compare with the lastSeq from before: the message that revealed the gap is already merged.
+    const loaded = before.lastSeq > 0 || before.hasOlder !== undefined;
+    if (loaded && message.seq > before.lastSeq + 1) void this.fillGap(before.lastSeq);
   }
 
   /**
-   * Fetches every message after `from` (default: the last `seq` held) until the server has no more. One fill at a
-   * time.
+   * Your messages the server has, however they arrived (a live echo or a history page): out of the outbox, and no
+   * longer retryable if they had timed out meanwhile.
+   */
+  private confirm(messages: readonly Message[]): void {
+    for (const message of messages) {
+      if (message.sender_id !== this.ctx.currentUser.id || message.client_id === null) continue;
+      this.failed.delete(message.client_id);
+      if (this.outbox.has(message.client_id)) this.acknowledge(message.client_id);
+    }
+  }
+
+  private mergePage(page: HistoryPage, direction: 'older' | 'newer'): void {
+    updateChat(this.ctx.store, this.chatId, (slice) => mergeHistory(slice, page, this.ctx.currentUser.id, direction));
+    this.confirm(page.messages);
+  }
+
+  /** Loads a history page (newest, or before a seq) and fills any hole it reveals below it. */
+  async loadPage(query: { before?: number; limit?: number }): Promise<HistoryPage> {
+    const page = await this.ctx.rest.history(this.chatId, query);
+    this.mergePage(page, 'older');
+    const hole = gapStart(selectChat(this.ctx.store.getState(), this.chatId));
+    if (hole !== null) void this.fillGap(hole);
+    return page;
+  }
+
+  /**
+   * Fetches every message after `from` (default: the last `seq` held) until the server has no more. One fill runs
+   * at a time; a fill asked for meanwhile runs right after it, from the lowest point asked for.
    */
   fillGap(from?: number): Promise<void> {
-    this.filling ??= (async () => {
-      const { rest, store, currentUser } = this.ctx;
-      try {
-        let after = from ?? selectChat(store.getState(), this.chatId).lastSeq;
-        for (;;) {
-          const page = await rest.history(this.chatId, { after, limit: GAP_PAGE });
-          updateChat(store, this.chatId, (slice) => mergeHistory(slice, page, currentUser.id, 'newer'));
-          if (!page.has_more || page.messages.length === 0) break;
-          after = page.messages.at(-1)!.seq;
-        }
-        // The server answered but holes remain: it no longer has those messages.
-        this.markContinuity(gapStart(selectChat(store.getState(), this.chatId)) === null ? null : 'The server no longer has some missed messages');
-      } catch (error) {
-        this.markContinuity('Could not fetch missed messages', error);
-      } finally {
-        this.filling = null;
-      }
-    })();
+    const start = from ?? selectChat(this.ctx.store.getState(), this.chatId).lastSeq;
+    if (this.filling) {
+      this.refillFrom = Math.min(this.refillFrom ?? start, start);
+      return this.filling;
+    }
+    this.filling = this.runFill(start).finally(() => {
+      this.filling = null;
+      const again = this.refillFrom;
+      this.refillFrom = null;
+      if (again !== null) void this.fillGap(again);
+    });
     return this.filling;
+  }
+
+  private async runFill(from: number): Promise<void> {
+    const { rest, store } = this.ctx;
+    try {
+      let after = from;
+      for (;;) {
+        const page = await rest.history(this.chatId, { after, limit: GAP_PAGE });
+        this.mergePage(page, 'newer');
+        if (!page.has_more || page.messages.length === 0) break;
+        after = page.messages.at(-1)!.seq;
+      }
+      // The server answered but holes remain: it no longer has those messages.
+      this.markContinuity(gapStart(selectChat(store.getState(), this.chatId)) === null ? null : 'The server no longer has some missed messages');
+    } catch (error) {
+      this.markContinuity('Could not fetch missed messages', error);
+    }
   }
 
   /** Sets `discontinuous` (and tells the app why) or clears it once the chat is whole again. */

@@ -177,11 +177,7 @@ export function createChatClient(options: ChatClientOptions) {
     markRead: (chatId: string, messageId: string): void => chat(chatId).markRead(messageId),
 
     /** Fetches a page of history (newest by default, or before `before`) and merges it into the store. */
-    loadHistory: async (chatId: string, query: { before?: number; limit?: number } = {}): Promise<HistoryPage> => {
-      const page = await rest.history(chatId, query);
-      updateChat(store, chatId, (slice) => mergeHistory(slice, page, currentUser.id, 'older'));
-      return page;
-    },
+    loadHistory: (chatId: string, query: { before?: number; limit?: number } = {}): Promise<HistoryPage> => chat(chatId).loadPage(query),
 
     /** Fetches the page before the oldest message held. */
     loadOlder: (chatId: string, limit = 50): Promise<HistoryPage> => {

@@ -65,15 +65,17 @@ describe('chat client against the reference server', () => {
       sender: expectUser(ana),
       seq: 1,
       client_id: clientId,
-      key: clientId,
+      key: expect.stringMatching(UUID),
       status: 'sent',
       error: null,
     });
+    // Bo keys Ana's message by its id; only Ana keys it by her client id.
+    expect(received.key).toBe(received.id);
 
     // B's socket got it, so the server tells A it was delivered.
     await waitFor(() => expect(slice(a, chatId).messages[0]!.status).toBe('delivered'));
     expect(slice(a, chatId).messages).toHaveLength(1);
-    expect(slice(a, chatId).messages[0]).toEqual({ ...received, status: 'delivered' });
+    expect(slice(a, chatId).messages[0]).toEqual({ ...received, key: clientId, status: 'delivered' });
   });
 
   it('a reply carries parent_message_id to the other side', async () => {

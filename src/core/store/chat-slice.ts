@@ -51,9 +51,11 @@ export const EMPTY_SLICE: ChatSlice = Object.freeze({
   deliveredSeq: 0,
 }) as ChatSlice;
 
-const toChatMessage = (message: Message, status: MessageStatus): ChatMessage => ({
+// Your own messages keep their client id as key, so the row of a pending message survives its confirmation.
+// Everyone else's are keyed by server id: client ids are only unique per sender, and anyone can reuse yours.
+const toChatMessage = (message: Message, status: MessageStatus, currentUserId: string): ChatMessage => ({
   ...message,
-  key: message.client_id ?? message.id,
+  key: message.sender_id === currentUserId && message.client_id !== null ? message.client_id : message.id,
   status,
   error: null,
 });
@@ -94,7 +96,7 @@ export function mergeMessages(slice: ChatSlice, incoming: readonly Message[], cu
     const status = ownStatus(slice, message, currentUserId);
     messages ??= [...slice.messages];
     if (pendingAt !== -1) messages.splice(pendingAt, 1);
-    messages.splice(at, 0, toChatMessage(message, status));
+    messages.splice(at, 0, toChatMessage(message, status, currentUserId));
     lastSeq = Math.max(lastSeq, message.seq);
   }
   return messages ? { ...slice, messages, lastSeq } : slice;

@@ -277,12 +277,30 @@ export class MockSocketHub {
     else transmit();
   }
 
-  /** `new_message` to the chat's sockets, and `new_direct_message` to the personal sockets of a direct chat's members. */
+  /**
+   * `new_message` to the chat's sockets, `new_direct_message` to the personal sockets of a direct chat's members,
+   * then `delivered` to the sender naming the others reached (like the reference server; delivery on a later
+   * connect is not modelled).
+   */
   publishMessage(chat: MockChatRecord, message: Message): void {
-    for (const peer of this.match({ kind: 'chat', chatId: chat.id })) this.send(peer, { type: 'new_message', data: message });
-    if (!chat.is_direct) return;
-    for (const userId of chat.memberIds) {
-      for (const peer of this.match({ kind: 'personal', userId })) this.send(peer, { type: 'new_direct_message', data: message });
+    const reached = new Set<string>();
+    for (const peer of this.match({ kind: 'chat', chatId: chat.id })) {
+      this.send(peer, { type: 'new_message', data: message });
+      if (peer.info.userId !== null) reached.add(peer.info.userId);
+    }
+    if (chat.is_direct) {
+      for (const userId of chat.memberIds) {
+        for (const peer of this.match({ kind: 'personal', userId })) {
+          this.send(peer, { type: 'new_direct_message', data: message });
+          reached.add(userId);
+        }
+      }
+    }
+    reached.delete(message.sender_id);
+    if (reached.size === 0) return;
+    const delivered: ServerFrame = { type: 'delivered', data: { chat_id: chat.id, seq: message.seq, user_ids: [...reached] } };
+    for (const peer of this.match({ userId: message.sender_id })) {
+      if (peer.info.kind === 'personal' || peer.info.chatId === chat.id) this.send(peer, delivered);
     }
   }
 

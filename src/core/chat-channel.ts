@@ -28,6 +28,8 @@ export class ChatChannel extends Channel {
   maxContentBytes = DEFAULT_MAX_CONTENT_BYTES;
   private filling: Promise<void> | null = null;
   private refillFrom: number | null = null;
+  private fillRetryTimer: unknown = null;
+  private fillFailures = 0;
   private readonly failed = new Map<string, OutboxEntry['frame']>();
   private readonly receiptsSent = new Set<string>();
   private readonly receiptsQueued = new Set<string>();
@@ -113,6 +115,8 @@ export class ChatChannel extends Channel {
         updateChat(store, this.chatId, (slice) => (slice.typing.length === 0 ? slice : { ...slice, typing: [] }));
         const slice = selectChat(store.getState(), this.chatId);
         const loaded = slice.lastSeq > 0 || slice.hasOlder !== undefined;
+        // A fresh socket fills below; a pending retry would only repeat it.
+        this.cancelFillRetry();
         // Holes left by an earlier failed fill come first; then whatever arrived while we were away.
         const hole = gapStart(slice);
         if (hole !== null) void this.fillGap(hole);
@@ -191,7 +195,9 @@ export class ChatChannel extends Channel {
    * at a time; a fill asked for meanwhile runs right after it, from the lowest point asked for.
    */
   fillGap(from?: number): Promise<void> {
-    const start = from ?? selectChat(this.ctx.store.getState(), this.chatId).lastSeq;
+    const slice = selectChat(this.ctx.store.getState(), this.chatId);
+    // Never start above a hole already there: a fill from higher up would not cover it.
+    const start = Math.min(from ?? slice.lastSeq, gapStart(slice) ?? Number.POSITIVE_INFINITY);
     if (this.filling) {
       this.refillFrom = Math.min(this.refillFrom ?? start, start);
       return this.filling;
@@ -215,11 +221,32 @@ export class ChatChannel extends Channel {
         if (!page.has_more || page.messages.length === 0) break;
         after = page.messages.at(-1)!.seq;
       }
-      // The server answered but holes remain: it no longer has those messages.
+      this.fillFailures = 0;
+      // A fill asked for meanwhile covers what arrived since; it decides.
+      if (this.refillFrom !== null) return;
+      // This fill started at or below the first hole: holes that remain are ones the server no longer has.
       this.markContinuity(gapStart(selectChat(store.getState(), this.chatId)) === null ? null : 'The server no longer has some missed messages');
     } catch (error) {
       this.markContinuity('Could not fetch missed messages', error);
+      this.retryFillLater();
     }
+  }
+
+  /**
+   * A fill failed (the network, a restarting server): try again with the reconnect backoff while the chat is held,
+   * rather than waiting for the next reconnect, which a healthy socket may never have.
+   */
+  private retryFillLater(): void {
+    if (this.fillRetryTimer !== null || !this.held) return;
+    this.fillRetryTimer = this.ctx.timers.setTimeout(() => {
+      this.fillRetryTimer = null;
+      if (this.held) void this.fillGap();
+    }, this.ctx.backoff.delay(this.fillFailures++));
+  }
+
+  private cancelFillRetry(): void {
+    if (this.fillRetryTimer !== null) this.ctx.timers.clearTimeout(this.fillRetryTimer);
+    this.fillRetryTimer = null;
   }
 
   /** Sets `discontinuous` (and tells the app why) or clears it once the chat is whole again. */
@@ -265,6 +292,7 @@ export class ChatChannel extends Channel {
   }
 
   override destroy(): void {
+    this.cancelFillRetry();
     for (const timer of this.timers) this.ctx.timers.clearTimeout(timer);
     this.timers.clear();
     super.destroy();

@@ -24,6 +24,12 @@ async function request<T>(fetchImpl: typeof fetch, url: string, init: RequestIni
     throw new NatterError('network_error', `Could not reach ${new URL(url).origin}`, { cause });
   }
   const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  if (response.ok && body === null) {
+    // The connection broke mid-body: as much a network failure as no answer at all.
+    throw new NatterError('network_error', `${init.method ?? 'GET'} ${new URL(url).pathname} answered with an unreadable body`, {
+      status: response.status,
+    });
+  }
   if (!response.ok) {
     const message = body?.error?.message ?? `${init.method ?? 'GET'} ${new URL(url).pathname} answered ${response.status}`;
     const code = response.status === 401 ? 'unauthorized' : 'http_error';

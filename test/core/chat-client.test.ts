@@ -9,7 +9,7 @@ import {
   type ServerFrame,
 } from 'natter';
 import { createFakeWebSocket, createManualTimers, flushMicrotasks, type FakeSocket } from 'natter/testing';
-import { message, user } from './fixtures';
+import { connected, message, user } from './fixtures';
 import { createHistoryFetch } from './helpers/stub-fetch';
 
 const ME = user('ana');
@@ -64,22 +64,6 @@ function setup(options: Partial<ChatClientOptions> = {}) {
     },
   };
   return t;
-}
-
-function connected(data: Partial<ConnectedInfo> = {}): ServerFrame {
-  return {
-    type: 'connected',
-    data: {
-      socket: 'chat',
-      user_id: ME.id,
-      chat_id: 'c1',
-      last_seq: 0,
-      server_time: '2026-11-24T09:30:00.000Z',
-      heartbeat_ms: 25_000,
-      limits: { max_content_bytes: 16 * 1024, max_frame_bytes: 64 * 1024, rate_limit: { burst: 30, refill_per_second: 10 } },
-      ...data,
-    },
-  };
 }
 
 const newMessage = (data: Message): ServerFrame => ({ type: 'new_message', data });
@@ -712,6 +696,35 @@ describe('createChatClient: incoming messages and gaps', () => {
     const next = await t.drop(socket);
     next.accept().receive(connected({ chat_id: 'c1', last_seq: 4 }));
     await waitFor(() => expect(t.slice().messages.map((m) => m.seq)).toEqual([1, 2, 3, 4]));
+    expect(t.slice().discontinuous).toBe(false);
+  });
+
+  it('a failed fill is retried while the socket stays up, without waiting for a reconnect', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    socket.receive(newMessage(message(1)));
+    t.history.fail(new TypeError('fetch failed'));
+    socket.receive(newMessage(message(3)));
+    await waitFor(() => expect(t.slice().discontinuous).toBe(true));
+    t.history.fail(null);
+    t.history.add(message(1), message(2), message(3));
+    t.clock.advance(RECONNECT_MS);
+    await waitFor(() => expect(t.slice().messages.map((m) => m.seq)).toEqual([1, 2, 3]));
+    expect(t.slice().discontinuous).toBe(false);
+    expect(t.fake.sockets).toHaveLength(1);
+  });
+
+  it('a later jump fills from the first hole, not from above it', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    socket.receive(newMessage(message(1)));
+    t.history.fail(new TypeError('fetch failed'));
+    socket.receive(newMessage(message(3)));
+    await waitFor(() => expect(t.slice().discontinuous).toBe(true));
+    t.history.fail(null);
+    t.history.add(message(1), message(2), message(3), message(4), message(5));
+    socket.receive(newMessage(message(5)));
+    await waitFor(() => expect(t.slice().messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]));
     expect(t.slice().discontinuous).toBe(false);
   });
 

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Backoff, Connection, type ConnectionStatus, type NatterError } from 'natter';
 import { createFakeWebSocket, createManualTimers, flushMicrotasks } from 'natter/testing';
+import { connected } from './fixtures';
 
-const CONNECTED = {
-  type: 'connected',
-  data: { socket: 'chat', user_id: 'u1', chat_id: 'c1', last_seq: 0, server_time: '', heartbeat_ms: 25000, limits: {} },
-};
 
 function setup(options: { maxAttempts?: number; tokens?: string[]; getToken?: () => Promise<string> } = {}) {
   const fake = createFakeWebSocket();
@@ -45,7 +42,7 @@ describe('Connection', () => {
     expect(fake.last().token).toBe('t1');
     fake.last().accept();
     expect(connection.isOpen).toBe(false);
-    fake.last().receive(CONNECTED);
+    fake.last().receive(connected());
     expect(statuses).toEqual(['connecting', 'open']);
     expect(connection.isOpen).toBe(true);
   });
@@ -65,7 +62,7 @@ describe('Connection', () => {
     const { fake, clock, connection, statuses } = setup();
     connection.open();
     await flushMicrotasks();
-    fake.last().accept().receive(CONNECTED).drop(1006);
+    fake.last().accept().receive(connected()).drop(1006);
     expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', attempt: 1, closeCode: 1006 });
     clock.advance(999);
     await flushMicrotasks();
@@ -76,7 +73,7 @@ describe('Connection', () => {
     expect(fake.last().token).toBe('t2');
     fake.last().accept();
     expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', attempt: 1 });
-    fake.last().receive(CONNECTED);
+    fake.last().receive(connected());
     expect(connection.getSnapshot()).toMatchObject({ status: 'open', attempt: 0 });
     expect(statuses).toEqual(['connecting', 'open', 'reconnecting', 'open']);
   });
@@ -101,7 +98,7 @@ describe('Connection', () => {
     expect(connection.getSnapshot().attempt).toBe(5);
     clock.advance(60_000);
     await flushMicrotasks();
-    fake.last().accept().receive(CONNECTED).drop(1001);
+    fake.last().accept().receive(connected()).drop(1001);
     expect(connection.getSnapshot().attempt).toBe(1);
   });
 
@@ -123,7 +120,7 @@ describe('Connection', () => {
     connection.reconnect();
     await flushMicrotasks();
     expect(fake.sockets).toHaveLength(count + 1);
-    fake.last().accept().receive(CONNECTED);
+    fake.last().accept().receive(connected());
     expect(connection.getSnapshot().status).toBe('open');
   });
 
@@ -148,9 +145,9 @@ describe('Connection', () => {
     const { fake, connection } = setup();
     connection.open();
     await flushMicrotasks();
-    fake.last().accept().receive(CONNECTED).drop(4001);
+    fake.last().accept().receive(connected()).drop(4001);
     await flushMicrotasks();
-    fake.last().accept().receive(CONNECTED).drop(4001);
+    fake.last().accept().receive(connected()).drop(4001);
     await flushMicrotasks();
     expect(fake.sockets).toHaveLength(3);
     expect(connection.getSnapshot().status).toBe('reconnecting');
@@ -271,7 +268,7 @@ describe('Connection', () => {
     connection.open();
     await flushMicrotasks();
     expect(connection.send({ type: 'ping', data: {} })).toBe(false);
-    fake.last().accept().receive(CONNECTED);
+    fake.last().accept().receive(connected());
     expect(connection.send({ type: 'ping', data: { ts: 5 } })).toBe(true);
     expect(fake.last().sent).toEqual([{ type: 'ping', data: { ts: 5 } }]);
   });

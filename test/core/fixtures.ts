@@ -1,4 +1,4 @@
-import type { HistoryMessage, Message, User } from 'natter';
+import type { ConnectedInfo, HistoryMessage, Message, ServerFrame, User } from 'natter';
 
 /** A wire user. */
 export function user(id: string, username = id): User {
@@ -27,4 +27,21 @@ export function message(seq: number, overrides: Partial<Message> = {}): Message 
 /** A history message. */
 export function historyMessage(seq: number, readBy: string[] = [], overrides: Partial<Message> = {}): HistoryMessage {
   return { ...message(seq, overrides), read_by: readBy };
+}
+
+/** The server's `connected` frame for chat `c1` and user `ana`, with the reference server's limits. */
+export function connected(data: Partial<ConnectedInfo> = {}): ServerFrame {
+  return {
+    type: 'connected',
+    data: {
+      socket: 'chat',
+      user_id: 'ana',
+      chat_id: 'c1',
+      last_seq: 0,
+      server_time: '2026-11-24T09:30:00.000Z',
+      heartbeat_ms: 25_000,
+      limits: { max_content_bytes: 16 * 1024, max_frame_bytes: 64 * 1024, rate_limit: { burst: 30, refill_per_second: 10 } },
+      ...data,
+    },
+  };
 }

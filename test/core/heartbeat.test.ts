@@ -1,12 +1,8 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { Backoff, Connection, createChatClient, type EnvironmentHandlers } from 'natter';
 import { createFakeWebSocket, createManualTimers, flushMicrotasks } from 'natter/testing';
-import { user } from './fixtures';
+import { connected, user } from './fixtures';
 
-const CONNECTED = {
-  type: 'connected',
-  data: { socket: 'chat', user_id: 'ana', chat_id: 'c1', last_seq: 0, server_time: '', heartbeat_ms: 25000, limits: {} },
-};
 
 async function openConnection(heartbeat: { intervalMs?: number; timeoutMs?: number } | false = {}) {
   const fake = createFakeWebSocket();
@@ -23,7 +19,7 @@ async function openConnection(heartbeat: { intervalMs?: number; timeoutMs?: numb
   connection.on('roundTrip', (ms) => roundTrips.push(ms));
   connection.open();
   await flushMicrotasks();
-  const socket = fake.last().accept().receive(CONNECTED);
+  const socket = fake.last().accept().receive(connected());
   return { fake, clock, connection, socket, roundTrips };
 }
 
@@ -143,7 +139,7 @@ describe('the client and its environment', () => {
     const t = setup();
     t.client.joinChat('c1');
     await flushMicrotasks();
-    const socket = t.fake.last().accept().receive(CONNECTED);
+    const socket = t.fake.last().accept().receive(connected());
     t.env()!.visible();
     expect(socket.sentOfType('ping')).toHaveLength(1);
     t.env()!.offline();
@@ -160,7 +156,7 @@ describe('the client and its environment', () => {
     const t = setup();
     t.client.joinChat('c1');
     await flushMicrotasks();
-    const socket = t.fake.last().accept().receive(CONNECTED);
+    const socket = t.fake.last().accept().receive(connected());
     for (const ms of [10, 20, 30, 40, 100]) {
       t.env()!.visible();
       t.clock.advance(ms);

@@ -1,12 +1,8 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createChatClient } from 'natter';
 import { createFakeWebSocket, createManualTimers, flushMicrotasks } from 'natter/testing';
-import { message, user } from './fixtures';
+import { connected, message, user } from './fixtures';
 
-const CONNECTED = {
-  type: 'connected',
-  data: { socket: 'chat', user_id: 'ana', chat_id: 'c1', last_seq: 0, server_time: '', heartbeat_ms: 25000, limits: {} },
-};
 
 function setup() {
   const fake = createFakeWebSocket();
@@ -28,7 +24,7 @@ describe('client.metrics', () => {
     const { fake, clock, client } = setup();
     client.joinChat('c1');
     await flushMicrotasks();
-    const socket = fake.last().accept().receive(CONNECTED);
+    const socket = fake.last().accept().receive(connected());
     client.sendMessage('c1', 'hi');
     socket.receive({ type: 'new_message', data: message(1) });
     socket.receiveRaw('not json');
@@ -53,7 +49,7 @@ describe('client.metrics', () => {
     client.joinChat('c1');
     await flushMicrotasks();
     expect(client.metrics.getSnapshot()).toBe(first);
-    fake.last().accept().receive(CONNECTED);
+    fake.last().accept().receive(connected());
     const second = client.metrics.getSnapshot();
     expect(second).not.toBe(first);
     expect(client.metrics.getSnapshot()).toBe(second);
@@ -65,7 +61,7 @@ describe('client.metrics', () => {
     client.metrics.subscribe(() => (calls += 1));
     client.joinChat('c1');
     await flushMicrotasks();
-    const socket = fake.last().accept().receive(CONNECTED);
+    const socket = fake.last().accept().receive(connected());
     for (let seq = 1; seq <= 50; seq += 1) socket.receive({ type: 'new_message', data: message(seq) });
     expect(calls).toBe(0);
     clock.advance(250);

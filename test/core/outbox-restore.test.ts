@@ -1,10 +1,9 @@
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createChatClient, memoryOutboxStorage, selectChat, type ChatClientOptions, type OutboxStorage } from 'natter';
 import { createFakeWebSocket, createManualTimers, flushMicrotasks } from 'natter/testing';
-import { message, user } from './fixtures';
+import { connected, message, user } from './fixtures';
 
 const ME = user('ana');
-const connected = { type: 'connected', data: { socket: 'chat', user_id: 'ana', chat_id: 'c1', last_seq: 0, server_time: '', heartbeat_ms: 25000, limits: {} } };
 
 function makeClient(storage: OutboxStorage, extra: Partial<ChatClientOptions> = {}) {
   const fake = createFakeWebSocket();
@@ -30,7 +29,7 @@ describe('the outbox across a reload', () => {
     const { fake, client } = makeClient(storage);
     client.joinChat('c1');
     await flushMicrotasks();
-    const socket = fake.last().accept().receive(connected);
+    const socket = fake.last().accept().receive(connected());
     const clientId = client.sendMessage('c1', 'hello');
     await settle();
     expect((await storage.load('ana')).map((e) => e.clientId)).toEqual([clientId]);
@@ -54,7 +53,7 @@ describe('the outbox across a reload', () => {
       ['second', 'pending', ids[1]],
       ['third', 'pending', ids[2]],
     ]);
-    const socket = after.fake.last().accept().receive(connected);
+    const socket = after.fake.last().accept().receive(connected());
     expect(socket.sentOfType('send_message').map((f) => [f.data.content, f.data.client_id])).toEqual([
       ['first', ids[0]],
       ['second', ids[1]],
@@ -68,7 +67,7 @@ describe('the outbox across a reload', () => {
     const { fake, client } = makeClient(storage);
     client.joinChat('c1');
     await flushMicrotasks();
-    const socket = fake.last().accept().receive(connected);
+    const socket = fake.last().accept().receive(connected());
     const failed = client.sendMessage('c1', 'refused');
     const dropped = client.sendMessage('c1', 'never mind');
     socket.receive({ type: 'error', data: { code: 'internal_error', message: 'oops', frame_type: 'send_message', client_id: failed } });
@@ -97,7 +96,7 @@ describe('the outbox across a reload', () => {
     client.on('error', (error) => codes.push(error.code));
     client.joinChat('c1');
     await flushMicrotasks();
-    const socket = fake.last().accept().receive(connected);
+    const socket = fake.last().accept().receive(connected());
     client.sendMessage('c1', 'still sent');
     await settle();
     expect(socket.sentOfType('send_message').map((f) => f.data.content)).toEqual(['still sent']);

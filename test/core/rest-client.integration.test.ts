@@ -235,4 +235,10 @@ describe('createRestClient: errors', () => {
     expect(error.details.status).toBeUndefined();
     expect((await rejection(login(server.url, 'ana'))).code).toBe('network_error');
   });
+
+  it('a 200 whose body was cut off → network_error, not a null result', async () => {
+    const cut: typeof fetch = async () => new Response('{"messages": [', { status: 200, headers: { 'content-type': 'application/json' } });
+    const rest = createRestClient({ baseUrl: 'http://chat.test', getToken: () => 'token', fetch: cut });
+    expect(await rejection(rest.history('c1'))).toMatchObject({ code: 'network_error', details: { status: 200 } });
+  });
 });

@@ -2,6 +2,7 @@
  * What the demo's end-to-end tests share: the reference server, the demo's Vite dev server pointed at it, Debian's
  * Chromium, and the steps a user takes in a page. Not a test file itself (the e2e project runs `*.e2e.test.ts`).
  */
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -9,16 +10,6 @@ import { createServer as createViteServer, type ViteDevServer } from 'vite';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The flags from TOOLCHAIN.md: no sandbox, no GPU, and no look-ups of hosts other than this machine. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
 
 export interface ReferenceServer {
   url: string;
@@ -60,7 +51,7 @@ export async function startDemo(serverUrl: string, cacheDir: string): Promise<{ 
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
 /**

@@ -69,6 +69,8 @@ export abstract class Channel {
    */
   private bucket: TokenBucket;
   private drainTimer: unknown = null;
+  /** Set by `disconnect()`: holding the channel does not open the socket until `reconnect()`. */
+  private disconnected = false;
 
   constructor(
     protected readonly ctx: ClientContext,
@@ -116,7 +118,7 @@ export abstract class Channel {
       this.ctx.timers.clearTimeout(this.lingerTimer);
       this.lingerTimer = null;
     }
-    this.connection.open();
+    if (!this.disconnected) this.connection.open();
     let released = false;
     return () => {
       if (released) return;
@@ -135,6 +137,18 @@ export abstract class Channel {
     return this.refs > 0;
   }
 
+  /** Closes the socket and keeps it closed, whoever holds the channel, until `reconnect()`. */
+  disconnect(): void {
+    this.disconnected = true;
+    this.connection.close();
+  }
+
+  /** Connects now (again), if anyone holds the channel. */
+  reconnect(): void {
+    this.disconnected = false;
+    if (this.held) this.connection.reconnect();
+  }
+
   /**
    * Queues a frame until `acknowledge(clientId)`, sending it now if the socket is open and `connected` has arrived
    * (else the flush on `connected` sends it, after the frames queued before it). A non-empty outbox holds the channel
@@ -142,6 +156,7 @@ export abstract class Channel {
    */
   protected enqueue(clientId: string, frame: OutboxEntry['frame'], persist = true): void {
     this.outbox.set(clientId, frame);
+    this.ctx.metrics.outbox(this.key, this.outbox.size);
     this.outboxHold ??= this.retain();
     if (persist) {
       const entry = { userId: this.ctx.currentUser.id, clientId, channel: this.key, frame, createdAt: this.ctx.timers.now() };
@@ -240,6 +255,7 @@ export abstract class Channel {
   /** Takes a frame out of the outbox (it failed); it stays saved, so a reload tries it again. */
   protected dequeue(clientId: string): boolean {
     const removed = this.outbox.delete(clientId);
+    this.ctx.metrics.outbox(this.key, this.outbox.size);
     this.written.delete(clientId);
     const timer = this.ackTimers.get(clientId);
     if (timer !== undefined) this.ctx.timers.clearTimeout(timer);

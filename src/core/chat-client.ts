@@ -188,10 +188,19 @@ export function createChatClient(options: ChatClientOptions) {
     /** The snapshot of a socket: `'personal'` or a chat id. */
     getConnection: (key: string): ConnectionSnapshot | undefined => store.getState().connections[key],
 
+    /**
+     * Closes sockets and keeps them closed: no reconnect follows (until `reconnect`). Messages sent meanwhile wait
+     * in the outbox. One socket (a chat id or `'personal'`), or all.
+     */
+    disconnect: (key?: string): void => {
+      const targets = key === undefined ? channels() : [key === PERSONAL ? personal : chats.get(key)];
+      for (const channel of targets) channel?.disconnect();
+    },
+
     /** Reconnects now: one chat's socket, or every open socket. */
     reconnect: (key?: string): void => {
       const targets = key === undefined ? channels() : [key === PERSONAL ? personal : chats.get(key)];
-      for (const channel of targets) if (channel?.held) channel.connection.reconnect();
+      for (const channel of targets) channel?.reconnect();
     },
 
     /** Listens for errors: invalid frames, refused sends, refused sockets, failed fetches. Returns the unsubscribe. */

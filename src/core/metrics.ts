@@ -15,6 +15,31 @@ export interface ClientMetricsSnapshot {
   /** Ping round trips over the last 100 pongs, in ms; null before the first. */
   roundTripP50: number | null;
   roundTripP95: number | null;
+  /** Frames per second over the 10 s before the snapshot was taken (it is retaken on every change). */
+  framesInPerSecond: number;
+  framesOutPerSecond: number;
+  /** Messages waiting for the server's acknowledgement, every socket. */
+  outboxDepth: number;
+}
+
+const RATE_WINDOW_S = 10;
+
+/** Counts per whole second, for the last RATE_WINDOW_S seconds. */
+class RateWindow {
+  private readonly counts = new Map<number, number>();
+
+  add(nowMs: number): void {
+    const second = Math.floor(nowMs / 1000);
+    this.counts.set(second, (this.counts.get(second) ?? 0) + 1);
+    for (const key of this.counts.keys()) if (key <= second - RATE_WINDOW_S) this.counts.delete(key);
+  }
+
+  perSecond(nowMs: number): number {
+    const from = Math.floor(nowMs / 1000) - RATE_WINDOW_S;
+    let total = 0;
+    for (const [second, count] of this.counts) if (second > from) total += count;
+    return total / RATE_WINDOW_S;
+  }
 }
 
 const ROUND_TRIPS_KEPT = 100;
@@ -41,6 +66,9 @@ export class ClientMetrics {
   private reconnects = 0;
   private readonly errors: Record<string, number> = {};
   private readonly roundTrips: number[] = [];
+  private readonly inRate = new RateWindow();
+  private readonly outRate = new RateWindow();
+  private readonly outboxes = new Map<string, number>();
   private snapshot: ClientMetricsSnapshot;
   private dirty = false;
   private notifyTimer: unknown = null;
@@ -52,16 +80,25 @@ export class ClientMetrics {
 
   frameIn(): void {
     this.framesIn += 1;
+    this.inRate.add(this.timers.now());
     this.changed();
   }
 
   frameOut(): void {
     this.framesOut += 1;
+    this.outRate.add(this.timers.now());
     this.changed();
   }
 
   reconnect(): void {
     this.reconnects += 1;
+    this.changed();
+  }
+
+  /** One socket's outbox now holds `size` messages. */
+  outbox(key: string, size: number): void {
+    if ((this.outboxes.get(key) ?? 0) === size) return;
+    this.outboxes.set(key, size);
     this.changed();
   }
 
@@ -113,6 +150,9 @@ export class ClientMetrics {
     return Object.freeze({
       roundTripP50: percentile(sorted, 50),
       roundTripP95: percentile(sorted, 95),
+      framesInPerSecond: this.inRate.perSecond(this.timers.now()),
+      framesOutPerSecond: this.outRate.perSecond(this.timers.now()),
+      outboxDepth: [...this.outboxes.values()].reduce((sum, size) => sum + size, 0),
       framesIn: this.framesIn,
       framesOut: this.framesOut,
       invalidFrames: this.invalidFrames,

@@ -39,6 +39,9 @@ describe('client.metrics', () => {
       errors: { protocol_error: 1, forbidden: 1 },
       roundTripP50: null,
       roundTripP95: null,
+      framesInPerSecond: 0.3,
+      framesOutPerSecond: 0.1,
+      outboxDepth: 1,
     });
   });
 
@@ -67,5 +70,43 @@ describe('client.metrics', () => {
     clock.advance(250);
     expect(calls).toBe(1);
     expect(client.metrics.getSnapshot().framesIn).toBe(51);
+  });
+});
+
+describe('client.metrics: rates and outbox depth', () => {
+  it('reports frames per second over the last 10 s and the messages awaiting acknowledgement', async () => {
+    const { fake, clock, client } = setup();
+    client.joinChat('c1');
+    await flushMicrotasks();
+    const socket = fake.last().accept().receive(connected());
+    const first = client.sendMessage('c1', 'one');
+    client.sendMessage('c1', 'two');
+    for (let seq = 1; seq <= 19; seq += 1) socket.receive({ type: 'new_message', data: message(seq + 10) });
+    expect(client.metrics.getSnapshot()).toMatchObject({ framesInPerSecond: 2, framesOutPerSecond: 0.2, outboxDepth: 2 });
+    socket.receive({ type: 'new_message', data: message(1, { sender: user('ana'), client_id: first, content: 'one' }) });
+    expect(client.metrics.getSnapshot().outboxDepth).toBe(1);
+    clock.advance(11_000);
+    socket.receive({ type: 'pong', data: { ts: null, server_time: '' } });
+    expect(client.metrics.getSnapshot().framesInPerSecond).toBeCloseTo(0.1);
+  });
+});
+
+describe('client.disconnect', () => {
+  it('closes and stays closed - sends wait in the outbox - until reconnect()', async () => {
+    const { fake, clock, client } = setup();
+    client.joinChat('c1');
+    await flushMicrotasks();
+    fake.last().accept().receive(connected());
+    client.disconnect();
+    expect(client.getConnection('c1')?.status).toBe('closed');
+    client.sendMessage('c1', 'later');
+    clock.advance(600_000);
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(1);
+    expect(client.metrics.getSnapshot().outboxDepth).toBe(1);
+    client.reconnect();
+    await flushMicrotasks();
+    const next = fake.last().accept().receive(connected());
+    expect(next.sentOfType('send_message').map((f) => f.data.content)).toEqual(['later']);
   });
 });

@@ -18,6 +18,7 @@ export { createChatStore, selectChat, PERSONAL, type ChatStore, type ChatStoreSt
 export { EMPTY_SLICE, type ChatMessage, type ChatSlice, type MessageStatus, type TypingUser } from './core/store/chat-slice';
 export { validateContent, DEFAULT_MAX_CONTENT_BYTES } from './core/content';
 export { createId } from './core/ids';
+export { createTokenRenewer, toStoredSession, type StoredSession, type TokenRenewerOptions } from './core/token-renewer';
 export { defaultOutboxStorage, indexedDbOutboxStorage, memoryOutboxStorage, type OutboxEntry, type OutboxStorage } from './core/outbox-storage';
 export type { ClientMetricsSnapshot } from './core/metrics';
 export { Heartbeat, type HeartbeatOptions } from './core/heartbeat';

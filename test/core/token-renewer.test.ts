@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { createTokenRenewer, NatterError, toStoredSession, type Session } from 'natter';
+import { user } from './fixtures';
+
+const session = (n: number, expiresIn = 900): Session => ({
+  access_token: `access-${n}`,
+  refresh_token: `refresh-${n}`,
+  token_type: 'bearer',
+  expires_in: expiresIn,
+  user: user('ana'),
+});
+
+function refreshServer(answers: Array<Session | number>) {
+  const calls: string[] = [];
+  const fetch: typeof globalThis.fetch = async (_input, init) => {
+    calls.push(JSON.parse(String(init?.body)).refresh_token);
+    const answer = answers.shift()!;
+    if (typeof answer === 'number') return new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'no' } }), { status: answer });
+    return new Response(JSON.stringify(answer), { status: 200 });
+  };
+  return { fetch, calls };
+}
+
+describe('createTokenRenewer', () => {
+  it('hands out the token until a minute before expiry, then renews once for every caller', async () => {
+    let now = 0;
+    const server = refreshServer([session(2)]);
+    const renewed: string[] = [];
+    const tokens = createTokenRenewer({ baseUrl: 'http://chat.test', session: session(1), fetch: server.fetch, now: () => now, onRenew: (s) => renewed.push(s.accessToken) });
+    expect(tokens.getToken()).toBe('access-1');
+    now = 839_999;
+    expect(tokens.getToken()).toBe('access-1');
+    now = 840_000;
+    const [a, b] = await Promise.all([tokens.getToken(), tokens.getToken()]);
+    expect([a, b]).toEqual(['access-2', 'access-2']);
+    expect(server.calls).toEqual(['refresh-1']);
+    expect(renewed).toEqual(['access-2']);
+    expect(tokens.getToken()).toBe('access-2');
+  });
+
+  it('renews short-lived tokens at four fifths of their life', () => {
+    expect(toStoredSession(session(1, 60), 0).renewAt).toBe(48_000);
+  });
+
+  it('a refused refresh says so (onExpired) and fails with unauthorized; a network failure does not sign out', async () => {
+    const now = 1_000_000;
+    const expired: string[] = [];
+    const refused = createTokenRenewer({ baseUrl: 'http://chat.test', session: toStoredSession(session(1), 0), fetch: refreshServer([401]).fetch, now: () => now, onExpired: (e) => expired.push(e.code) });
+    await expect(refused.getToken()).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(expired).toEqual(['unauthorized']);
+    const offline = createTokenRenewer({
+      baseUrl: 'http://chat.test',
+      session: toStoredSession(session(1), 0),
+      fetch: () => Promise.reject(new TypeError('fetch failed')),
+      now: () => now,
+      onExpired: (e) => expired.push(e.code),
+    });
+    const error = await Promise.resolve(offline.getToken()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NatterError);
+    expect((error as NatterError).code).toBe('network_error');
+    expect(expired).toEqual(['unauthorized']);
+  });
+});

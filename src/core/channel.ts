@@ -88,7 +88,11 @@ export abstract class Channel {
       heartbeat: ctx.heartbeat,
     });
     this.unsubscribers.push(
-      this.connection.subscribe(() => setConnection(ctx.store, key, this.connection.getSnapshot())),
+      this.connection.subscribe(() => {
+        const snapshot = this.connection.getSnapshot();
+        setConnection(ctx.store, key, snapshot);
+        ctx.metrics.socket(key, snapshot.status);
+      }),
       this.connection.on('open', () => {
         this.ready = false;
       }),
@@ -296,5 +300,6 @@ export abstract class Channel {
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
     this.connection.close();
     setConnection(this.ctx.store, this.key, undefined);
+    this.ctx.metrics.socket(this.key, undefined);
   }
 }

@@ -1,3 +1,4 @@
+import type { ConnectionStatus } from './connection';
 import type { Timers } from './timers';
 
 /** Counters of one client since it was created, and recent round trips. A new object only when one changed. */
@@ -20,6 +21,8 @@ export interface ClientMetricsSnapshot {
   framesOutPerSecond: number;
   /** Messages waiting for the server's acknowledgement, every socket. */
   outboxDepth: number;
+  /** Each socket's status, by key (`'personal'` or a chat id). */
+  sockets: Readonly<Record<string, ConnectionStatus>>;
 }
 
 const RATE_WINDOW_S = 10;
@@ -69,6 +72,7 @@ export class ClientMetrics {
   private readonly inRate = new RateWindow();
   private readonly outRate = new RateWindow();
   private readonly outboxes = new Map<string, number>();
+  private readonly sockets = new Map<string, ConnectionStatus>();
   private snapshot: ClientMetricsSnapshot;
   private dirty = false;
   private notifyTimer: unknown = null;
@@ -92,6 +96,14 @@ export class ClientMetrics {
 
   reconnect(): void {
     this.reconnects += 1;
+    this.changed();
+  }
+
+  /** A socket's status changed (undefined: the socket is gone). */
+  socket(key: string, status: ConnectionStatus | undefined): void {
+    if (this.sockets.get(key) === status) return;
+    if (status === undefined) this.sockets.delete(key);
+    else this.sockets.set(key, status);
     this.changed();
   }
 
@@ -153,6 +165,7 @@ export class ClientMetrics {
       framesInPerSecond: this.inRate.perSecond(this.timers.now()),
       framesOutPerSecond: this.outRate.perSecond(this.timers.now()),
       outboxDepth: [...this.outboxes.values()].reduce((sum, size) => sum + size, 0),
+      sockets: Object.freeze(Object.fromEntries(this.sockets)),
       framesIn: this.framesIn,
       framesOut: this.framesOut,
       invalidFrames: this.invalidFrames,

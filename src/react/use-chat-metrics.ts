@@ -9,8 +9,8 @@ export type UseChatMetricsOptions = Record<string, never>;
 export type UseChatMetricsResult = ClientMetricsSnapshot;
 
 /**
- * The client's metrics for a status panel: frames in and out, invalid frames, reconnects, errors by code and ping
- * round trips. Re-renders at most every 250 ms, however busy the sockets are.
+ * The client's metrics for a status panel: socket states, frames in and out (totals and per second), invalid frames,
+ * reconnects, errors by code, ping round trips and the outbox depth. Re-renders at most every 250 ms, however busy the sockets are.
  *
  * @example
  * const { reconnects, roundTripP95 } = useChatMetrics();

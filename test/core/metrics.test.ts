@@ -42,20 +42,25 @@ describe('client.metrics', () => {
       framesInPerSecond: 0.3,
       framesOutPerSecond: 0.1,
       outboxDepth: 1,
+      sockets: { c1: 'reconnecting' },
     });
   });
 
-  it('keeps the snapshot identity until a counter changes', async () => {
+  it('keeps the snapshot identity until something in it changes', async () => {
     const { fake, client } = setup();
     const first = client.metrics.getSnapshot();
     expect(client.metrics.getSnapshot()).toBe(first);
     client.joinChat('c1');
     await flushMicrotasks();
-    expect(client.metrics.getSnapshot()).toBe(first);
+    const joining = client.metrics.getSnapshot();
+    expect(joining).not.toBe(first);
+    expect(joining.sockets).toEqual({ c1: 'connecting' });
+    expect(client.metrics.getSnapshot()).toBe(joining);
     fake.last().accept().receive(connected());
-    const second = client.metrics.getSnapshot();
-    expect(second).not.toBe(first);
-    expect(client.metrics.getSnapshot()).toBe(second);
+    const open = client.metrics.getSnapshot();
+    expect(open).not.toBe(joining);
+    expect(open).toMatchObject({ framesIn: 1, sockets: { c1: 'open' } });
+    expect(client.metrics.getSnapshot()).toBe(open);
   });
 
   it('notifies subscribers at most every 250 ms, however many frames arrive', async () => {

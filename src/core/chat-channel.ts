@@ -3,7 +3,7 @@ import { DEFAULT_MAX_CONTENT_BYTES, validateContent } from './content';
 import { NatterError } from './errors';
 import { createId } from './ids';
 import type { OutboxEntry } from './outbox-storage';
-import type { ClientFrame, ErrorInfo, HistoryPage, Message, ServerFrame } from './protocol/types';
+import type { ErrorInfo, HistoryPage, Message, ServerFrame } from './protocol/types';
 import {
   addPending,
   applyDelivered,

@@ -11,8 +11,7 @@ import { PersonalChannel } from './personal-channel';
 import type { HistoryPage, User } from './protocol/types';
 import { createRestClient, type RestClient } from './rest-client';
 import { defaultOutboxStorage, type OutboxStorage } from './outbox-storage';
-import { mergeHistory } from './store/chat-slice';
-import { createChatStore, PERSONAL, updateChat, type ChatStore } from './store/chat-store';
+import { createChatStore, PERSONAL, type ChatStore } from './store/chat-store';
 import { realTimers, type Timers } from './timers';
 
 /** Everything `createChatClient` accepts. */

@@ -102,3 +102,21 @@ export function openRaw(path: string, token: string | null): RawSocket {
 
 /** Lets pending socket and fetch callbacks run (msw delivers frames in microtasks and macrotasks). */
 export const settle = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const chatPath = (chatId: string) => `/api/v1/ws/chat/${chatId}`;
+export const personalPath = (userId: string) => `/api/v1/ws/${userId}`;
+
+/** Opens a raw socket as `user` and waits for its `connected` frame. */
+export async function connect(mock: MockChatServer, path: string, user: string): Promise<RawSocket> {
+  const raw = openRaw(path, mock.sessionFor(user).access_token);
+  await raw.next('connected');
+  return raw;
+}
+
+/** A JSON request to the mock's REST API, as `token` when given. */
+export async function rest(path: string, init: RequestInit & { token?: string } = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  const response = await fetch(`${BASE_URL}${path}`, { ...init, headers });
+  return { status: response.status, body: (await response.json()) as any };
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { ServerFrame } from 'natter';
+import { connected, message } from '../fixtures';
+import { ME, mine, newMessage, setup } from '../helpers/client-harness';
+
+describe('createChatClient: read receipts', () => {
+  const receipt = (messageId: string, userId: string, seq = 1): ServerFrame => ({
+    type: 'read_receipt',
+    data: { message_id: messageId, user_id: userId, chat_id: 'c1', seq, read_at: '2026-11-24T09:31:00.000Z' },
+  });
+
+  it('markRead sends one read_receipt per message, never for my own', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    socket.receive(newMessage(message(1)));
+    socket.receive(newMessage(message(2, { sender: ME })));
+    const clientId = t.client.sendMessage('c1', 'pending one');
+    t.client.markRead('c1', 'm1');
+    t.client.markRead('c1', 'm1');
+    t.client.markRead('c1', 'm2');
+    t.client.markRead('c1', clientId);
+    t.client.markRead('c1', 'm-unknown');
+    expect(socket.sentOfType('read_receipt')).toEqual([{ type: 'read_receipt', data: { message_id: 'm1' } }]);
+  });
+
+  it('does not send a receipt for a message already read by me (from history)', async () => {
+    const t = setup();
+    t.history.add(message(1));
+    t.history.read('m1', ME.id);
+    const { socket } = await t.open();
+    await t.client.loadHistory('c1');
+    t.client.markRead('c1', 'm1');
+    expect(socket.sentOfType('read_receipt')).toEqual([]);
+  });
+
+  it('sends nothing while the page is hidden; markRead once visible again does', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    socket.receive(newMessage(message(1)));
+    t.setVisible(false);
+    t.client.markRead('c1', 'm1');
+    expect(socket.sentOfType('read_receipt')).toEqual([]);
+    // Reconnecting while hidden does not send it either.
+    const next = await t.drop(socket);
+    next.accept().receive(connected({ last_seq: 1 }));
+    expect(next.sentOfType('read_receipt')).toEqual([]);
+    t.setVisible(true);
+    t.client.markRead('c1', 'm1');
+    expect(next.sentOfType('read_receipt')).toEqual([{ type: 'read_receipt', data: { message_id: 'm1' } }]);
+  });
+
+  it('a receipt marked while the socket is down is sent on `connected`, once', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    socket.receive(newMessage(message(1)));
+    socket.receive(newMessage(message(2)));
+    const next = await t.drop(socket);
+    t.client.markRead('c1', 'm1');
+    t.client.markRead('c1', 'm2');
+    t.client.markRead('c1', 'm1');
+    next.accept();
+    expect(next.sentOfType('read_receipt')).toEqual([]);
+    next.receive(connected({ last_seq: 2 }));
+    expect(next.sentOfType('read_receipt').map((f) => f.data.message_id)).toEqual(['m1', 'm2']);
+    const third = await t.drop(next);
+    third.accept().receive(connected({ last_seq: 2 }));
+    expect(third.sentOfType('read_receipt')).toEqual([]);
+  });
+
+  it('an incoming read_receipt fills slice.readBy and turns my message read', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    const clientId = t.client.sendMessage('c1', 'read me');
+    socket.receive(newMessage(mine(1, clientId, 'read me')));
+    socket.receive(newMessage(message(2)));
+    socket.receive(receipt('m1', 'bo'));
+    socket.receive(receipt('m2', 'cy', 2));
+    expect(t.slice().readBy).toEqual({ m1: ['bo'], m2: ['cy'] });
+    expect(t.slice().messages.map((m) => [m.key, m.status])).toEqual([
+      [clientId, 'read'],
+      ['m2', 'sent'],
+    ]);
+    const before = t.client.store.getState();
+    socket.receive(receipt('m1', 'bo'));
+    expect(t.client.store.getState()).toBe(before);
+    socket.receive(receipt('m1', 'cy'));
+    expect(t.slice().readBy.m1).toEqual(['bo', 'cy']);
+  });
+
+  it('my own receipt echoed back records me as a reader without changing the status', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    socket.receive(newMessage(message(1)));
+    t.client.markRead('c1', 'm1');
+    socket.receive(receipt('m1', ME.id));
+    expect(t.slice().readBy).toEqual({ m1: [ME.id] });
+    expect(t.slice().messages[0]!.status).toBe('sent');
+  });
+});

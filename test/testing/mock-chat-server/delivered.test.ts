@@ -1,0 +1,24 @@
+import { selectChat } from 'natter';
+import { describe, expect, it, vi } from 'vitest';
+import { installMockServer } from '../msw';
+
+const { startMock, clientFor } = installMockServer();
+
+describe('delivered, as the reference server', () => {
+  it('tells the sender which online members received a message, so its status turns delivered', async () => {
+    const mock = startMock({ chats: [{ name: 'general', members: ['ana', 'ben', 'cy'] }] });
+    const { id } = mock.chat('general');
+    const ana = clientFor(mock, 'ana');
+    const ben = clientFor(mock, 'ben');
+    ana.joinChat(id);
+    await vi.waitFor(() => expect(ana.getConnection(id)?.status).toBe('open'));
+    const alone = ana.sendMessage(id, 'anyone?');
+    await vi.waitFor(() => expect(selectChat(ana.store.getState(), id).messages[0]).toMatchObject({ key: alone, status: 'sent' }));
+    ben.joinChat(id);
+    await vi.waitFor(() => expect(ben.getConnection(id)?.status).toBe('open'));
+    const seen = ana.sendMessage(id, 'hi ben');
+    await vi.waitFor(() => expect(selectChat(ana.store.getState(), id).messages.find((m) => m.key === seen)?.status).toBe('delivered'));
+    const frames = mock.receivedData('send_message');
+    expect(frames).toHaveLength(2);
+  });
+});

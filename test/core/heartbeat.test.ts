@@ -1,8 +1,8 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { Backoff, Connection, createChatClient, type EnvironmentHandlers } from 'natter';
+import { describe, expect, it } from 'vitest';
+import { Backoff, Connection, type EnvironmentHandlers } from 'natter';
 import { createFakeWebSocket, createManualTimers, flushMicrotasks } from 'natter/testing';
-import { connected, user } from './fixtures';
-
+import { connected } from './fixtures';
+import { setup } from './helpers/client-harness';
 
 async function openConnection(heartbeat: { intervalMs?: number; timeoutMs?: number } | false = {}) {
   const fake = createFakeWebSocket();
@@ -99,18 +99,10 @@ describe('heartbeat', () => {
 });
 
 describe('the client and its environment', () => {
-  function setup() {
-    const fake = createFakeWebSocket();
-    const clock = createManualTimers();
+  function setupWithEnvironment() {
     let handlers: EnvironmentHandlers | null = null;
     let subscriptions = 0;
-    const client = createChatClient({
-      baseUrl: 'http://chat.test',
-      getToken: () => 't',
-      currentUser: user('ana'),
-      WebSocket: fake.WebSocket,
-      timers: clock.timers,
-      backoff: { jitter: 'none', initialMs: 1000 },
+    const t = setup({
       environment: {
         subscribe(h) {
           subscriptions += 1;
@@ -121,12 +113,11 @@ describe('the client and its environment', () => {
         },
       },
     });
-    onTestFinished(() => client.destroy());
-    return { fake, clock, client, env: () => handlers, subscriptions: () => subscriptions };
+    return { ...t, env: () => handlers, subscriptions: () => subscriptions };
   }
 
   it('watches nothing until a socket is wanted, and stops on destroy', async () => {
-    const t = setup();
+    const t = setupWithEnvironment();
     expect(t.subscriptions()).toBe(0);
     t.client.joinChat('c1');
     t.client.joinChat('c2');
@@ -136,7 +127,7 @@ describe('the client and its environment', () => {
   });
 
   it('offline pauses reconnecting, online resumes at once; visible pings an open socket', async () => {
-    const t = setup();
+    const t = setupWithEnvironment();
     t.client.joinChat('c1');
     await flushMicrotasks();
     const socket = t.fake.last().accept().receive(connected());
@@ -153,7 +144,7 @@ describe('the client and its environment', () => {
   });
 
   it('records round trips as p50 and p95 in client.metrics', async () => {
-    const t = setup();
+    const t = setupWithEnvironment();
     t.client.joinChat('c1');
     await flushMicrotasks();
     const socket = t.fake.last().accept().receive(connected());

@@ -1,30 +1,12 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { createChatClient } from 'natter';
-import { createFakeWebSocket, createManualTimers, flushMicrotasks } from 'natter/testing';
+import { describe, expect, it } from 'vitest';
+import { flushMicrotasks } from 'natter/testing';
 import { connected, message, user } from './fixtures';
-
-
-function setup() {
-  const fake = createFakeWebSocket();
-  const clock = createManualTimers();
-  const client = createChatClient({
-    baseUrl: 'http://chat.test',
-    getToken: () => 'tok',
-    currentUser: user('ana'),
-    WebSocket: fake.WebSocket,
-    timers: clock.timers,
-    backoff: { jitter: 'none', initialMs: 100 },
-  });
-  onTestFinished(() => client.destroy());
-  return { fake, clock, client };
-}
+import { setup } from './helpers/client-harness';
 
 describe('client.metrics', () => {
   it('counts frames in and out, invalid frames, reconnects and errors by code', async () => {
-    const { fake, clock, client } = setup();
-    client.joinChat('c1');
-    await flushMicrotasks();
-    const socket = fake.last().accept().receive(connected());
+    const { clock, client, open } = setup();
+    const { socket } = await open();
     client.sendMessage('c1', 'hi');
     socket.receive({ type: 'new_message', data: message(1) });
     socket.receiveRaw('not json');
@@ -80,10 +62,8 @@ describe('client.metrics', () => {
 
 describe('client.metrics: rates and outbox depth', () => {
   it('reports frames per second over the last 10 s and the messages awaiting acknowledgement', async () => {
-    const { fake, clock, client } = setup();
-    client.joinChat('c1');
-    await flushMicrotasks();
-    const socket = fake.last().accept().receive(connected());
+    const { clock, client, open } = setup();
+    const { socket } = await open();
     const first = client.sendMessage('c1', 'one');
     client.sendMessage('c1', 'two');
     for (let seq = 1; seq <= 19; seq += 1) socket.receive({ type: 'new_message', data: message(seq + 10) });

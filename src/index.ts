@@ -12,10 +12,14 @@ export { Connection, type ConnectionEvents, type ConnectionOptions, type Connect
 export { NatterError, type NatterErrorCode } from './core/errors';
 export { TypingNotifier, type TypingNotifierOptions } from './core/typing-notifier';
 export { realTimers, type Timers } from './core/timers';
-export { createRestClient, login, refreshSession, type HistoryQuery, type RestClient, type RestClientOptions } from './core/rest-client';
+export { createRestClient, login, refreshSession, type HistoryQuery, type RestClient, type RestClientOptions, type SearchQuery } from './core/rest-client';
+export type { UploadOptions } from './core/upload';
 export { parseServerFrame, type FrameIssue, type ParsedServerFrame } from './core/protocol/parse-server-frame';
 export { createChatStore, selectChat, PERSONAL, type ChatStore, type ChatStoreState } from './core/store/chat-store';
-export { EMPTY_SLICE, type ChatMessage, type ChatSlice, type MessageStatus, type TypingUser } from './core/store/chat-slice';
+export { applyPresence, selectPresence } from './core/store/presence';
+export { NOTIFICATIONS_KEPT, type ChatNotification } from './core/store/notifications';
+export { EMPTY_SLICE, type ChatMessage, type ChatSlice, type MessageStatus, type ThreadSlice, type TypingUser } from './core/store/chat-slice';
+export { messageTypeOf, MAX_ATTACHMENTS, type SendableFile } from './core/file-send';
 export { validateContent, DEFAULT_MAX_CONTENT_BYTES } from './core/content';
 export { createId } from './core/ids';
 export { createTokenRenewer, toStoredSession, type StoredSession, type TokenRenewerOptions } from './core/token-renewer';

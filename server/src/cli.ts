@@ -11,6 +11,7 @@ Usage: npm run server -- [options]
   --db <path>           SQLite file, or :memory: (default .data/natter.db)
   --allow-origin <url>  browser origin allowed to connect (repeatable; default: any localhost port)
   --no-compression      turn permessage-deflate off
+  --max-upload-bytes <n> largest uploaded file (default 10485760, 10 MiB)
   --log-level <level>   fatal, error, warn, info, debug, trace or silent (default info)
   -h, --help            this text
 
@@ -30,6 +31,7 @@ try {
       db: { type: 'string', default: '.data/natter.db' },
       'allow-origin': { type: 'string', multiple: true },
       'no-compression': { type: 'boolean', default: false },
+      'max-upload-bytes': { type: 'string', default: String(10 * 1024 * 1024) },
       'log-level': { type: 'string', default: 'info' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -44,6 +46,10 @@ if (args.help) {
 }
 const port = Number(args.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number from 0 to 65535, not "${args.port}"`);
+const maxUploadBytes = Number(args['max-upload-bytes']);
+if (!Number.isInteger(maxUploadBytes) || maxUploadBytes < 1) {
+  fail(`--max-upload-bytes must be a whole number above 0, not "${args['max-upload-bytes']}"`);
+}
 
 // npm runs workspace scripts inside server/; a relative --db means relative to where the user typed the command.
 const db = args.db === ':memory:' ? args.db : resolve(process.env.INIT_CWD ?? process.cwd(), args.db);
@@ -56,6 +62,7 @@ try {
     db,
     allowedOrigins: args['allow-origin'],
     compression: args['no-compression'] ? false : undefined,
+    maxUploadBytes,
     logger: args['log-level'] === 'silent' ? false : { level: args['log-level'] },
   });
 } catch (error) {

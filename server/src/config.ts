@@ -49,6 +49,13 @@ export interface ServerOptions {
   compression?: false | { threshold?: number };
   /** `false` (the default) logs nothing. */
   logger?: false | LoggerOptions;
+  /** Largest uploaded file in bytes; larger is refused with 413. Default 10 MiB. */
+  maxUploadBytes?: number;
+  /**
+   * Content types an upload may have: exact types or `type/*`. Default `DEFAULT_UPLOAD_TYPES`, which never
+   * includes HTML, SVG, XML or scripts; an operator who adds one still gets it served as a sandboxed download.
+   */
+  uploadTypes?: readonly string[];
 }
 
 /** Options with every default filled in. */
@@ -68,7 +75,25 @@ export interface ResolvedOptions {
   rateLimit: RateLimitOptions;
   compression: false | { threshold: number };
   logger: false | LoggerOptions;
+  maxUploadBytes: number;
+  uploadTypes: readonly string[];
 }
+
+/** The upload allowlist of docs/protocol.md, 9.5. */
+export const DEFAULT_UPLOAD_TYPES: readonly string[] = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'application/json',
+  'application/zip',
+  'audio/*',
+  'video/*',
+  'application/octet-stream',
+];
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
   burst: 30,
@@ -86,6 +111,11 @@ export const LIMITS = {
   chatNameMax: 100,
   chatMembersMax: 1000,
   clientIdMax: 64,
+  attachmentsMax: 10,
+  searchQueryMax: 200,
+  searchPageDefault: 20,
+  searchPageMax: 50,
+  fileNameMax: 255,
 } as const;
 
 /**
@@ -111,5 +141,7 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     rateLimit: { ...DEFAULT_RATE_LIMIT, ...options.rateLimit },
     compression,
     logger: options.logger ?? false,
+    maxUploadBytes: options.maxUploadBytes ?? 10 * 1024 * 1024,
+    uploadTypes: (options.uploadTypes ?? DEFAULT_UPLOAD_TYPES).map((type) => type.toLowerCase()),
   };
 }

@@ -3,7 +3,11 @@ import type { TokenService } from './auth/tokens.ts';
 import type { ResolvedOptions } from './config.ts';
 import type { ChatRepository } from './db/chats.ts';
 import type { Db } from './db/database.ts';
+import type { HistoryReader } from './db/history.ts';
+import type { MessageChanges } from './db/message-changes.ts';
 import type { MessageRepository } from './db/messages.ts';
+import type { SearchRepository } from './db/search.ts';
+import type { UploadRepository } from './db/uploads.ts';
 import type { UserRepository } from './db/users.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -14,6 +18,10 @@ export interface ServerContext {
   users: UserRepository;
   chats: ChatRepository;
   messages: MessageRepository;
+  history: HistoryReader;
+  changes: MessageChanges;
+  uploads: UploadRepository;
+  search: SearchRepository;
   tokens: TokenService;
   metrics: Metrics;
   log: FastifyBaseLogger;

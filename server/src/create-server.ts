@@ -6,12 +6,18 @@ import { TokenService } from './auth/tokens.ts';
 import { LIMITS, resolveOptions, type ServerOptions } from './config.ts';
 import { ChatRepository } from './db/chats.ts';
 import { getOrCreateSetting, openDatabase } from './db/database.ts';
+import { HistoryReader } from './db/history.ts';
+import { MessageChanges } from './db/message-changes.ts';
 import { MessageRepository } from './db/messages.ts';
+import { SearchRepository } from './db/search.ts';
+import { UploadRepository } from './db/uploads.ts';
 import { UserRepository } from './db/users.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerChatRoutes } from './http/chat-routes.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { registerMessageRoutes } from './http/message-routes.ts';
+import { registerSearchRoutes } from './http/search-routes.ts';
+import { registerUploadRoutes } from './http/upload-routes.ts';
 import { installValidation } from './http/validation.ts';
 import { registerUserRoutes } from './http/user-routes.ts';
 import { loggerConfig } from './logger.ts';
@@ -20,6 +26,7 @@ import { createOriginCheck } from './origin.ts';
 import type { SocketContext } from './ws/frame-handlers.ts';
 import { attachGateway } from './ws/gateway.ts';
 import { Hub } from './ws/hub.ts';
+import { PresenceTracker } from './ws/presence.ts';
 
 /** A running server. */
 export interface NatterServer {
@@ -53,6 +60,10 @@ export async function createServer(input: ServerOptions = {}): Promise<NatterSer
       db,
       users: new UserRepository(db),
       messages,
+      history: new HistoryReader(db, messages),
+      changes: new MessageChanges(db, messages),
+      uploads: new UploadRepository(db),
+      search: new SearchRepository(db, messages),
       chats: new ChatRepository(db, messages),
       tokens: new TokenService(secret, {
         accessTtlSeconds: options.accessTokenTtlSeconds,
@@ -61,6 +72,7 @@ export async function createServer(input: ServerOptions = {}): Promise<NatterSer
       metrics,
       log: app.log,
       hub: new Hub(metrics),
+      presence: new PresenceTracker(),
     };
 
     const isAllowedOrigin = createOriginCheck(options.allowedOrigins);
@@ -84,6 +96,8 @@ export async function createServer(input: ServerOptions = {}): Promise<NatterSer
     registerUserRoutes(app, ctx);
     registerChatRoutes(app, ctx);
     registerMessageRoutes(app, ctx);
+    registerSearchRoutes(app, ctx);
+    await registerUploadRoutes(app, ctx);
 
     const gateway = attachGateway(app.server, ctx);
     await app.listen({ port: options.port, host: options.host });

@@ -1,7 +1,8 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { LoggerOptions } from './config.ts';
 
-const QUERY_SECRET = /([?&](?:token|access_token|refresh_token)=)[^&#\s"]*/gi;
+// `key` is the credential of a file's capability URL (docs/protocol.md, 9.5).
+const QUERY_SECRET = /([?&](?:token|access_token|refresh_token|key)=)[^&#\s"]*/gi;
 // Three base64url segments, the first starting like a JSON header: the shape of any JWT.
 const JWT = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/g;
 

@@ -167,8 +167,11 @@ describe('GET /metrics', () => {
     const a = await joinChat(server, users[0]!, chat.id);
     const b = await joinChat(server, users[1]!, chat.id);
     const p = await joinPersonal(server, users[1]!);
-    await sendMessage(a, 'counted');
+    const counted = await sendMessage(a, 'counted');
     await b.next('new_message');
+    a.send({ type: 'set_presence', data: { status: 'away' } });
+    a.send({ type: 'add_reaction', data: { message_id: counted.id, emoji: '👍' } });
+    await a.next('message_updated');
     const pa = await joinPersonal(server, users[0]!);
     pa.send({ type: 'direct_message', data: { content: 'dm counted', recipient_id: users[1]!.user.id } });
     await p.next('new_direct_message');
@@ -199,6 +202,8 @@ describe('GET /metrics', () => {
     expect(delta('natter_ws_closes_total', { code: '1000' })).toBe(1);
     expect(delta('natter_ws_frames_received_total', { type: 'send_message' })).toBe(1);
     expect(delta('natter_ws_frames_received_total', { type: 'other' })).toBe(1);
+    expect(delta('natter_ws_frames_received_total', { type: 'add_reaction' })).toBe(1);
+    expect(delta('natter_ws_frames_received_total', { type: 'set_presence' })).toBe(1);
     expect(res.text).toMatch(/^# TYPE natter_messages_stored_total counter$/m);
     expect(delta('natter_messages_stored_total', { kind: 'chat' })).toBe(1);
     expect(delta('natter_messages_stored_total', { kind: 'direct' })).toBe(1);

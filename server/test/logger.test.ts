@@ -8,6 +8,7 @@ describe('redactUrl', () => {
     expect(redactUrl(`/api/v1/ws/chat/c1?token=${JWT}`)).toBe('/api/v1/ws/chat/c1?token=[redacted]');
     expect(redactUrl(`/x?a=1&access_token=abc&b=2`)).toBe('/x?a=1&access_token=[redacted]&b=2');
     expect(redactUrl('/api/v1/chats?limit=5')).toBe('/api/v1/chats?limit=5');
+    expect(redactUrl('/api/v1/files/f1/a.png?key=0123abcd')).toBe('/api/v1/files/f1/a.png?key=[redacted]');
   });
 });
 

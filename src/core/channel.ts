@@ -52,8 +52,8 @@ export abstract class Channel {
   private refs = 0;
   private lingerTimer: unknown = null;
   private readonly unsubscribers: Array<() => void> = [];
-  /** Unacknowledged frames by client id, in send order. */
-  protected readonly outbox = new Map<string, OutboxEntry['frame']>();
+  /** Unacknowledged frames by client id, in send order: messages, and changes to messages (edits, reactions, …). */
+  protected readonly outbox = new Map<string, ClientFrame>();
   private outboxHold: (() => void) | null = null;
   /** Whether this socket's `connected` frame has arrived: until then new frames wait, so they go out after older queued ones. */
   private ready = false;
@@ -158,11 +158,12 @@ export abstract class Channel {
    * (else the flush on `connected` sends it, after the frames queued before it). A non-empty outbox holds the channel
    * open, so a message sent to a chat nobody has joined still goes out.
    */
-  protected enqueue(clientId: string, frame: OutboxEntry['frame'], persist = true): void {
+  protected enqueue(clientId: string, frame: ClientFrame, persist = true): void {
     this.outbox.set(clientId, frame);
     this.ctx.metrics.outbox(this.key, this.outbox.size);
     this.outboxHold ??= this.retain();
-    if (persist) {
+    // Only messages are saved across reloads; a change to a message is shown optimistically and lives in memory.
+    if (persist && (frame.type === 'send_message' || frame.type === 'direct_message')) {
       const entry = { userId: this.ctx.currentUser.id, clientId, channel: this.key, frame, createdAt: this.ctx.timers.now() };
       this.storage(this.ctx.outboxStorage.put(entry));
     }

@@ -1,9 +1,16 @@
 import { Channel, type ClientContext } from './channel';
+import { ChangeCatchUp } from './change-catch-up';
 import { DEFAULT_MAX_CONTENT_BYTES, validateContent } from './content';
 import { NatterError } from './errors';
+import { GapFiller } from './gap-filler';
+import { checkFileMessage, FileSender, messageTypeOf } from './file-send';
 import { createId } from './ids';
+import { MessageOperations } from './message-operations';
+import type { LookupHost } from './message-lookup';
 import type { OutboxEntry } from './outbox-storage';
-import type { ErrorInfo, HistoryPage, Message, ServerFrame } from './protocol/types';
+import type { Attachment, ClientFrame, ErrorInfo, HistoryPage, Message, ServerFrame } from './protocol/types';
+import { advanceLastRead, advanceRev } from './store/message-changes';
+import { applyPresence } from './store/presence';
 import {
   addPending,
   applyDelivered,
@@ -18,40 +25,67 @@ import {
 } from './store/chat-slice';
 import { selectChat, updateChat } from './store/chat-store';
 
-const GAP_PAGE = 200;
-
 /**
  * One chat's socket and its state: optimistic sends, receipts, typing, and filling gaps in `seq` after a
  * reconnect or a missed frame.
  */
 export class ChatChannel extends Channel {
   maxContentBytes = DEFAULT_MAX_CONTENT_BYTES;
-  private filling: Promise<void> | null = null;
-  private refillFrom: number | null = null;
-  private fillRetryTimer: unknown = null;
-  private fillFailures = 0;
-  private readonly failed = new Map<string, OutboxEntry['frame']>();
+  private readonly failed = new Map<string, ClientFrame>();
   private readonly receiptsSent = new Set<string>();
   private readonly receiptsQueued = new Set<string>();
   private readonly timers = new Set<unknown>();
+  /** What the helpers below see of this channel: the outbox, paging, the limits. */
+  readonly host: LookupHost & ConstructorParameters<typeof MessageOperations>[0];
+  /** Edits, deletions and reactions. */
+  readonly ops: MessageOperations;
+  /** Messages with files. */
+  readonly files: FileSender;
+  private readonly catchUp: ChangeCatchUp;
+  private readonly gaps: GapFiller;
 
   constructor(
     ctx: ClientContext,
     readonly chatId: string,
   ) {
     super(ctx, chatId, `/api/v1/ws/chat/${encodeURIComponent(chatId)}`);
+    const channel = this;
+    this.host = {
+      ctx,
+      chatId,
+      get maxContentBytes() {
+        return channel.maxContentBytes;
+      },
+      enqueueFrame: (clientId, frame, persist) => this.enqueue(clientId, frame, persist),
+      acknowledgeFrame: (clientId) => void this.acknowledge(clientId),
+      queuedFrame: (clientId) => this.outbox.get(clientId),
+      discard: (clientId) => this.discard(clientId),
+      loadPage: (query) => this.loadPage(query),
+      fillGap: () => this.fillGap(),
+      pageRead: (lastRev) => this.catchUp.pageRead(lastRev),
+    };
+    this.ops = new MessageOperations(this.host);
+    this.files = new FileSender(this.host);
+    this.catchUp = new ChangeCatchUp(ctx, chatId);
+    this.gaps = new GapFiller(ctx, chatId, (page) => this.mergePage(page, 'newer'), () => this.held);
   }
 
-  /** Shows the message at once as `pending` and sends it (now, or on the next connect). Returns its client id. */
-  send(content: string, parentMessageId: string | null): string {
-    validateContent(content, this.maxContentBytes);
+  /**
+   * Shows the message at once as `pending` and sends it (now, or on the next connect). With attachments (already
+   * uploaded) it is an `image` or `file` message whose content is an optional caption. Returns its client id.
+   */
+  send(content: string, parentMessageId: string | null, attachments: Attachment[] = []): string {
+    if (attachments.length === 0) validateContent(content, this.maxContentBytes);
+    else checkFileMessage(content, attachments.length, this.maxContentBytes, this.chatId);
     const clientId = createId();
+    const messageType = attachments.length > 0 ? messageTypeOf(attachments) : 'text';
     updateChat(this.ctx.store, this.chatId, (slice) =>
-      addPending(slice, { clientId, chatId: this.chatId, sender: this.ctx.currentUser, content, parentMessageId, now: this.ctx.timers.now() }),
+      addPending(slice, { clientId, chatId: this.chatId, sender: this.ctx.currentUser, content, parentMessageId, now: this.ctx.timers.now(), messageType, attachments }),
     );
+    const ids = attachments.length > 0 ? { attachment_ids: attachments.map((a) => a.id) } : {};
     this.enqueue(clientId, {
       type: 'send_message',
-      data: { content, message_type: 'text', parent_message_id: parentMessageId, client_id: clientId },
+      data: { content, message_type: messageType, parent_message_id: parentMessageId, client_id: clientId, ...ids },
     });
     return clientId;
   }
@@ -59,11 +93,12 @@ export class ChatChannel extends Channel {
   /** Puts a message saved before a reload back in the chat as pending, and in the outbox. */
   restore(entry: OutboxEntry): void {
     if (entry.frame.type !== 'send_message') return;
-    const { content, parent_message_id: parentMessageId = null } = entry.frame.data;
+    const { content, parent_message_id: parentMessageId = null, message_type: messageType = 'text' } = entry.frame.data;
     const known = selectChat(this.ctx.store.getState(), this.chatId).messages.some((m) => m.client_id === entry.clientId);
     if (!known) {
+      const now = entry.createdAt;
       updateChat(this.ctx.store, this.chatId, (slice) =>
-        addPending(slice, { clientId: entry.clientId, chatId: this.chatId, sender: this.ctx.currentUser, content, parentMessageId, now: entry.createdAt }),
+        addPending(slice, { clientId: entry.clientId, chatId: this.chatId, sender: this.ctx.currentUser, content, parentMessageId, now, messageType }),
       );
     }
     this.enqueue(entry.clientId, entry.frame, false);
@@ -72,7 +107,7 @@ export class ChatChannel extends Channel {
   /** Sends a failed message again; false if there is no such failed message. */
   retry(clientId: string): boolean {
     const frame = this.failed.get(clientId);
-    if (!frame) return false;
+    if (!frame) return this.files.retry(clientId);
     this.failed.delete(clientId);
     updateChat(this.ctx.store, this.chatId, (slice) => setPendingStatus(slice, clientId, 'pending', null));
     this.enqueue(clientId, frame);
@@ -87,8 +122,15 @@ export class ChatChannel extends Channel {
     if (!message || message.sender_id === currentUser.id) return;
     if (slice.readBy[messageId]?.includes(currentUser.id) || this.receiptsSent.has(messageId)) return;
     if (!this.ctx.isVisible()) return;
-    if (this.sendNow({ type: 'read_receipt', data: { message_id: messageId } })) this.receiptsSent.add(messageId);
+    if (this.sendNow({ type: 'read_receipt', data: { message_id: messageId } })) this.receiptSent(messageId);
     else this.receiptsQueued.add(messageId);
+  }
+
+  /** Reading someone's message moves your own last read seq to it. */
+  private receiptSent(messageId: string): void {
+    this.receiptsSent.add(messageId);
+    const seq = selectChat(this.ctx.store.getState(), this.chatId).messages.find((m) => m.id === messageId)?.seq;
+    updateChat(this.ctx.store, this.chatId, (slice) => advanceLastRead(slice, seq));
   }
 
   /** Receipts that waited for the socket or the rate limit go out after the messages. */
@@ -96,7 +138,7 @@ export class ChatChannel extends Channel {
     for (const messageId of this.receiptsQueued) {
       if (!this.sendNow({ type: 'read_receipt', data: { message_id: messageId } })) return;
       this.receiptsQueued.delete(messageId);
-      this.receiptsSent.add(messageId);
+      this.receiptSent(messageId);
     }
   }
 
@@ -113,10 +155,13 @@ export class ChatChannel extends Channel {
         }
         // Whoever was typing before the socket dropped may have stopped since: we missed their "false".
         updateChat(store, this.chatId, (slice) => (slice.typing.length === 0 ? slice : { ...slice, typing: [] }));
+        updateChat(store, this.chatId, (slice) => advanceLastRead(slice, frame.data.last_read_seq));
+        if (frame.data.presence?.length) applyPresence(store, frame.data.presence);
+        this.catchUp.connected(frame.data.last_rev);
         const slice = selectChat(store.getState(), this.chatId);
         const loaded = slice.lastSeq > 0 || slice.hasOlder !== undefined;
         // A fresh socket fills below; a pending retry would only repeat it.
-        this.cancelFillRetry();
+        this.gaps.cancelRetry();
         // Holes left by an earlier failed fill come first; then whatever arrived while we were away.
         const hole = gapStart(slice);
         if (hole !== null) void this.fillGap(hole);
@@ -125,6 +170,13 @@ export class ChatChannel extends Channel {
       }
       case 'new_message':
         this.ingest(frame.data);
+        return;
+      case 'message_updated':
+      case 'message_deleted':
+        this.ops.changed(frame.data);
+        return;
+      case 'presence':
+        applyPresence(store, [frame.data]);
         return;
       case 'typing_indicator': {
         if (frame.data.user_id === currentUser.id) return;
@@ -153,11 +205,11 @@ export class ChatChannel extends Channel {
   private ingest(message: Message): void {
     const { store, currentUser } = this.ctx;
     const before = selectChat(store.getState(), this.chatId);
-    this.confirm([message]);
     // Someone who types and then sends has stopped typing.
     updateChat(store, this.chatId, (slice) =>
-      mergeMessages(applyTyping(slice, { user_id: message.sender_id, username: '', is_typing: false }, 0, 0), [message], currentUser.id),
+      advanceRev(mergeMessages(applyTyping(slice, { user_id: message.sender_id, username: '', is_typing: false }, 0, 0), [message], currentUser.id), message.rev),
     );
+    this.confirm([message]);
     // A chat whose history has answered counts as loaded even when empty: a first message at seq 3 means 1-2 were
     // missed. Compare with the lastSeq from before: the message that revealed the gap is already merged.
     const loaded = before.lastSeq > 0 || before.hasOlder !== undefined;
@@ -173,12 +225,15 @@ export class ChatChannel extends Channel {
       if (message.sender_id !== this.ctx.currentUser.id || message.client_id === null) continue;
       this.failed.delete(message.client_id);
       if (this.outbox.has(message.client_id)) this.acknowledge(message.client_id);
+      this.files.forget(message.client_id);
+      this.ops.confirmed(message);
     }
   }
 
   private mergePage(page: HistoryPage, direction: 'older' | 'newer'): void {
     updateChat(this.ctx.store, this.chatId, (slice) => mergeHistory(slice, page, this.ctx.currentUser.id, direction));
     this.confirm(page.messages);
+    this.catchUp.pageRead(page.last_rev);
   }
 
   /** Loads a history page (newest, or before a seq) and fills any hole it reveals below it. */
@@ -190,70 +245,9 @@ export class ChatChannel extends Channel {
     return page;
   }
 
-  /**
-   * Fetches every message after `from` (default: the last `seq` held) until the server has no more. One fill runs
-   * at a time; a fill asked for meanwhile runs right after it, from the lowest point asked for.
-   */
+  /** Fetches every message after `from` (default: the last `seq` held) until the server has no more. */
   fillGap(from?: number): Promise<void> {
-    const slice = selectChat(this.ctx.store.getState(), this.chatId);
-    // Never start above a hole already there: a fill from higher up would not cover it.
-    const start = Math.min(from ?? slice.lastSeq, gapStart(slice) ?? Number.POSITIVE_INFINITY);
-    if (this.filling) {
-      this.refillFrom = Math.min(this.refillFrom ?? start, start);
-      return this.filling;
-    }
-    this.filling = this.runFill(start).finally(() => {
-      this.filling = null;
-      const again = this.refillFrom;
-      this.refillFrom = null;
-      if (again !== null) void this.fillGap(again);
-    });
-    return this.filling;
-  }
-
-  private async runFill(from: number): Promise<void> {
-    const { rest, store } = this.ctx;
-    try {
-      let after = from;
-      for (;;) {
-        const page = await rest.history(this.chatId, { after, limit: GAP_PAGE });
-        this.mergePage(page, 'newer');
-        if (!page.has_more || page.messages.length === 0) break;
-        after = page.messages.at(-1)!.seq;
-      }
-      this.fillFailures = 0;
-      // A fill asked for meanwhile covers what arrived since; it decides.
-      if (this.refillFrom !== null) return;
-      // This fill started at or below the first hole: holes that remain are ones the server no longer has.
-      this.markContinuity(gapStart(selectChat(store.getState(), this.chatId)) === null ? null : 'The server no longer has some missed messages');
-    } catch (error) {
-      this.markContinuity('Could not fetch missed messages', error);
-      this.retryFillLater();
-    }
-  }
-
-  /**
-   * A fill failed (the network, a restarting server): try again with the reconnect backoff while the chat is held,
-   * rather than waiting for the next reconnect, which a healthy socket may never have.
-   */
-  private retryFillLater(): void {
-    if (this.fillRetryTimer !== null || !this.held) return;
-    this.fillRetryTimer = this.ctx.timers.setTimeout(() => {
-      this.fillRetryTimer = null;
-      if (this.held) void this.fillGap();
-    }, this.ctx.backoff.delay(this.fillFailures++));
-  }
-
-  private cancelFillRetry(): void {
-    if (this.fillRetryTimer !== null) this.ctx.timers.clearTimeout(this.fillRetryTimer);
-    this.fillRetryTimer = null;
-  }
-
-  /** Sets `discontinuous` (and tells the app why) or clears it once the chat is whole again. */
-  private markContinuity(problem: string | null, cause?: unknown): void {
-    const discontinuous = problem !== null;
-    updateChat(this.ctx.store, this.chatId, (slice) => (slice.discontinuous === discontinuous ? slice : { ...slice, discontinuous }));
-    if (problem !== null) this.ctx.events.emit('error', new NatterError('gap_unfilled', problem, { chatId: this.chatId, cause }));
+    return this.gaps.fill(from);
   }
 
   /** Moves a queued message to `failed`, keeping its frame for `retry`. */
@@ -267,13 +261,15 @@ export class ChatChannel extends Channel {
 
   protected override timedOut(clientId: string): void {
     const error = new NatterError('timeout', `No answer from the server within ${this.ctx.sendTimeoutMs} ms`, { chatId: this.chatId, clientId });
+    if (this.ops.owns(clientId)) return this.ops.fail(clientId, error);
     this.fail(clientId, error);
     this.ctx.events.emit('error', error);
   }
 
   /** Drops an unsent (pending or failed) message: from the outbox, and from the chat. Returns whether it was there. */
   discard(clientId: string): boolean {
-    const known = this.outbox.has(clientId) || this.failed.has(clientId);
+    const known = this.outbox.has(clientId) || this.failed.has(clientId) || this.files.has(clientId);
+    this.files.forget(clientId);
     this.acknowledge(clientId);
     this.failed.delete(clientId);
     updateChat(this.ctx.store, this.chatId, (slice) => removeUnconfirmed(slice, clientId));
@@ -286,13 +282,15 @@ export class ChatChannel extends Channel {
     if (clientId && this.outbox.has(clientId)) {
       // Rate limiting is temporary: still queued, resent once the server's bucket has a token again.
       if (info.code === 'rate_limited') this.resendLater(clientId, info.retry_after_ms ?? 1000);
+      else if (this.ops.owns(clientId)) return this.ops.fail(clientId, error);
       else this.fail(clientId, error);
     }
     this.ctx.events.emit('error', error);
   }
 
   override destroy(): void {
-    this.cancelFillRetry();
+    this.files.destroy();
+    this.gaps.cancelRetry();
     for (const timer of this.timers) this.ctx.timers.clearTimeout(timer);
     this.timers.clear();
     super.destroy();

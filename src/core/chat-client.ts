@@ -8,11 +8,16 @@ import type { HeartbeatOptions } from './heartbeat';
 import { NatterError } from './errors';
 import { ClientMetrics } from './metrics';
 import { PersonalChannel } from './personal-channel';
-import type { HistoryPage, User } from './protocol/types';
-import { createRestClient, type RestClient } from './rest-client';
+import type { SendableFile } from './file-send';
+import { getMessage, jumpTo, loadThread } from './message-lookup';
+import type { Attachment, Chat, HistoryMessage, HistoryPage, SearchPage, User } from './protocol/types';
+import type { ChatMessage } from './store/chat-slice';
+import { createRestClient, type RestClient, type SearchQuery } from './rest-client';
+import type { UploadOptions } from './upload';
 import { defaultOutboxStorage, type OutboxStorage } from './outbox-storage';
 import { createChatStore, PERSONAL, type ChatStore } from './store/chat-store';
 import { realTimers, type Timers } from './timers';
+import { createRootFeatures } from './root-features';
 
 /** Everything `createChatClient` accepts. */
 export interface ChatClientOptions {
@@ -95,6 +100,11 @@ export function createChatClient(options: ChatClientOptions) {
   const chats = new Map<string, ChatChannel>();
   let personal: PersonalChannel | null = null;
   const channels = () => [...chats.values(), ...(personal ? [personal] : [])];
+  const root = createRootFeatures(ctx, {
+    existingChat: (chatId) => chats.get(chatId),
+    chat: (chatId) => chat(chatId),
+    chatChannels: () => chats.values(),
+  });
 
   // Watched from the first channel on, not at creation: a client built during a render attaches nothing.
   let stopWatching: (() => void) | null = null;
@@ -102,16 +112,26 @@ export function createChatClient(options: ChatClientOptions) {
     stopWatching ??= (options.environment ?? browserEnvironment).subscribe({
       online: () => channels().forEach((channel) => channel.held && channel.connection.wake()),
       offline: () => channels().forEach((channel) => channel.connection.suspend()),
-      visible: () => channels().forEach((channel) => channel.held && channel.connection.wake()),
+      visible: () => {
+        channels().forEach((channel) => channel.held && channel.connection.wake());
+        root.visible();
+      },
+      hidden: () => root.hidden(),
     });
   };
 
   const chat = (chatId: string): ChatChannel => {
     let channel = chats.get(chatId);
-    if (!channel) chats.set(chatId, (channel = new ChatChannel(ctx, chatId)));
+    if (!channel) {
+      chats.set(chatId, (channel = new ChatChannel(ctx, chatId)));
+      root.watch(channel);
+    }
     return channel;
   };
-  const personalChannel = () => (personal ??= new PersonalChannel(ctx));
+  const personalChannel = (): PersonalChannel => {
+    if (!personal) root.watch((personal = new PersonalChannel(ctx, root.personalHooks)));
+    return personal;
+  };
 
   // The first time a socket is wanted: watch the network and page, and put back what was unsent before a reload.
   // Not at creation, nor for a call that fails validation, so a client used during a render (or on a server)
@@ -144,14 +164,25 @@ export function createChatClient(options: ChatClientOptions) {
     metrics: metrics as Pick<ClientMetrics, 'getSnapshot' | 'subscribe'>,
 
     /** Opens (or shares) the chat's socket; returns the release. The socket closes when the last holder releases. */
-    joinChat: (chatId: string): (() => void) => chat(chatId).retain(),
+    joinChat: (chatId: string): (() => void) => {
+      const release = chat(chatId).retain();
+      root.joined(chatId);
+      return release;
+    },
 
     /** Opens (or shares) the personal socket for direct messages; returns the release. */
     connectPersonal: (): (() => void) => personalChannel().retain(),
 
-    /** Shows the message at once as `pending` and delivers it; returns its client id. Throws `NatterError` for empty or oversized content. */
-    sendMessage: (chatId: string, content: string, sendOptions: { parentMessageId?: string | null } = {}): string =>
-      chat(chatId).send(content, sendOptions.parentMessageId ?? null),
+    /**
+     * Shows the message at once as `pending` and delivers it; returns its client id. Throws `NatterError` for empty or
+     * oversized content. With `attachments` (from `uploadFile`) it is an `image` or `file` message; content is then an
+     * optional caption.
+     */
+    sendMessage: (chatId: string, content: string, sendOptions: { parentMessageId?: string | null; attachments?: Attachment[] } = {}): string => {
+      const clientId = chat(chatId).send(content, sendOptions.parentMessageId ?? null, sendOptions.attachments ?? []);
+      root.sent(chatId);
+      return clientId;
+    },
 
     /** Sends a failed message again; false if `clientId` is not a failed message of that chat. */
     retry: (chatId: string, clientId: string): boolean => chat(chatId).retry(clientId),
@@ -173,7 +204,10 @@ export function createChatClient(options: ChatClientOptions) {
     },
 
     /** Sends a read receipt for someone else's message (once; never while the page is hidden). */
-    markRead: (chatId: string, messageId: string): void => chat(chatId).markRead(messageId),
+    markRead: (chatId: string, messageId: string): void => {
+      chat(chatId).markRead(messageId);
+      root.read(chatId, messageId);
+    },
 
     /** Fetches a page of history (newest by default, or before `before`) and merges it into the store. */
     loadHistory: (chatId: string, query: { before?: number; limit?: number } = {}): Promise<HistoryPage> => chat(chatId).loadPage(query),
@@ -183,6 +217,67 @@ export function createChatClient(options: ChatClientOptions) {
       const oldest = store.getState().chats[chatId]?.messages.find((m) => m.seq !== null)?.seq ?? undefined;
       return client.loadHistory(chatId, { before: oldest, limit });
     },
+
+    // Message operations (docs/protocol.md, section 9): src/core/message-operations.ts, file-send.ts, message-lookup.ts.
+
+    /** Edits one of your messages at once (rolled back if refused); returns the op's client id. Throws `invalid_argument`. */
+    editMessage: (chatId: string, messageId: string, content: string): string => chat(chatId).ops.edit(messageId, content),
+
+    /** Deletes one of your messages (a tombstone, at once); a message not sent yet is discarded. Returns the op's client id. */
+    deleteMessage: (chatId: string, messageId: string): string => chat(chatId).ops.delete(messageId),
+
+    /** Adds the current user's reaction; returns the op's client id. */
+    addReaction: (chatId: string, messageId: string, emoji: string): string => chat(chatId).ops.react(messageId, emoji, true),
+
+    /** Removes the current user's reaction; returns the op's client id. */
+    removeReaction: (chatId: string, messageId: string, emoji: string): string => chat(chatId).ops.react(messageId, emoji, false),
+
+    /** Adds the reaction unless the current user already has it, else removes it; returns the op's client id. */
+    toggleReaction: (chatId: string, messageId: string, emoji: string): string => chat(chatId).ops.toggle(messageId, emoji),
+
+    /** Sends files as one message: pending at once with local previews and `uploadProgress`; returns its client id. */
+    sendFiles: (chatId: string, files: SendableFile[], sendOptions: { caption?: string; parentMessageId?: string | null } = {}): string => {
+      const clientId = chat(chatId).files.send(files, sendOptions);
+      root.sent(chatId);
+      return clientId;
+    },
+
+    /** Loads a page of one thread's replies (older ones with `before`) into `threads[parentId]`. */
+    loadThread: (chatId: string, parentId: string, query: { before?: number; limit?: number } = {}): Promise<HistoryPage> =>
+      loadThread(chat(chatId).host, parentId, query),
+
+    /** Fetches one message (with `read_by`), refreshing the copy held. */
+    getMessage: (chatId: string, messageId: string): Promise<HistoryMessage> => getMessage(chat(chatId).host, messageId),
+
+    /** Pages older history until the message is held; resolves with it, or null if it is not in the chat. */
+    jumpTo: (chatId: string, messageId: string, jumpOptions: { maxPages?: number } = {}): Promise<ChatMessage | null> =>
+      jumpTo(chat(chatId).host, messageId, jumpOptions.maxPages),
+
+    // Root features (chat list, unread counts, notifications, presence): src/core/root-features.ts.
+
+    /** Fetches the user's chats into `state.chatList`; the personal socket (`connectPersonal`) keeps it live. */
+    loadChats: (): Promise<Chat[]> => root.methods.loadChats(),
+
+    /** Sends a read receipt for the newest message of someone else held in the chat (nothing while hidden). */
+    markChatRead: (chatId: string): void => root.methods.markChatRead(chatId),
+
+    /** Whether the chat is on screen: joined (its channel held) and the page visible. */
+    isChatViewed: (chatId: string): boolean => root.methods.isViewed(chatId),
+
+    /** Removes one notification (by its id, which is the message's). */
+    dismissNotification: (id: string): void => root.methods.dismissNotification(id),
+
+    /** Removes the notifications of one chat, or all of them. */
+    clearNotifications: (chatId?: string): void => root.methods.clearNotifications(chatId),
+
+    /** Full-text search in a chat, newest first (docs/protocol.md, section 9.7). */
+    search: (chatId: string, q: string, query: SearchQuery = {}): Promise<SearchPage> => rest.search(chatId, q, query),
+
+    /** Uploads one file to a chat; attach the result with `sendMessage(…, { attachments })`. `sendFiles` does both. */
+    uploadFile: (chatId: string, file: Blob, upload: UploadOptions = {}): Promise<Attachment> => rest.upload(chatId, file, upload),
+
+    /** An absolute URL for a server-relative one, such as an attachment's `url`. */
+    resolveUrl: (url: string): string => rest.resolveUrl(url),
 
     /** The snapshot of a socket: `'personal'` or a chat id. */
     getConnection: (key: string): ConnectionSnapshot | undefined => store.getState().connections[key],
@@ -208,6 +303,7 @@ export function createChatClient(options: ChatClientOptions) {
     /** Closes every socket and drops every listener. */
     destroy: (): void => {
       destroyed = true;
+      root.dispose();
       for (const channel of chats.values()) channel.destroy();
       chats.clear();
       personal?.destroy();

@@ -6,6 +6,8 @@ export interface EnvironmentHandlers {
   offline(): void;
   /** The page became visible again. */
   visible(): void;
+  /** The page was hidden (optional, so environments written before presence keep working). */
+  hidden?(): void;
 }
 
 /** A source of network and visibility changes; the browser's by default, a fake in tests. */
@@ -25,6 +27,7 @@ export const browserEnvironment: EnvironmentSignals = {
     if (typeof window === 'undefined' || typeof document === 'undefined') return () => undefined;
     const onVisibility = () => {
       if (document.visibilityState === 'visible') handlers.visible();
+      else handlers.hidden?.();
     };
     window.addEventListener('online', handlers.online);
     window.addEventListener('offline', handlers.offline);

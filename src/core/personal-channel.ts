@@ -3,14 +3,32 @@ import { DEFAULT_MAX_CONTENT_BYTES, validateContent } from './content';
 import { NatterError } from './errors';
 import { createId } from './ids';
 import type { OutboxEntry } from './outbox-storage';
-import type { ServerFrame } from './protocol/types';
-import { addDirectMessage, PERSONAL } from './store/chat-store';
+import type { Message, ServerFrame } from './protocol/types';
+import { applyChatActivity, applyChatRead } from './store/chat-list';
+import { addDirectMessage, PERSONAL, updateChat } from './store/chat-store';
+import { advanceLastRead } from './store/message-changes';
+import { addNotification, removeNotifications } from './store/notifications';
+import { applyPresence } from './store/presence';
 
-/** The current user's personal socket: direct messages in and out. */
+/** What the personal socket asks of its client. */
+export interface PersonalChannelHooks {
+  /** Whether the chat is on screen: held by someone, and the page visible. Its messages raise no notification. */
+  isViewed(chatId: string): boolean;
+  /** A message arrived in a chat the loaded chat list does not have (the user was just added to it). */
+  unknownChat(chatId: string): void;
+}
+
+/**
+ * The current user's personal socket: direct messages in and out, presence of everyone who shares a chat with the
+ * user, and the chat list's live state (`chat_activity`, `chat_read`), which also raises notifications.
+ */
 export class PersonalChannel extends Channel {
   private maxContentBytes = DEFAULT_MAX_CONTENT_BYTES;
 
-  constructor(ctx: ClientContext) {
+  constructor(
+    ctx: ClientContext,
+    private readonly hooks: PersonalChannelHooks = { isViewed: () => false, unknownChat: () => undefined },
+  ) {
     super(ctx, PERSONAL, `/api/v1/ws/${encodeURIComponent(ctx.currentUser.id)}`);
   }
 
@@ -35,11 +53,32 @@ export class PersonalChannel extends Channel {
       case 'connected':
         this.maxContentBytes = frame.data.limits?.max_content_bytes ?? this.maxContentBytes;
         this.flushOutbox(frame.data.limits?.rate_limit);
+        if (Array.isArray(frame.data.presence)) applyPresence(this.ctx.store, frame.data.presence);
         return;
       case 'new_direct_message':
         if (frame.data.sender_id === this.ctx.currentUser.id && frame.data.client_id) this.acknowledge(frame.data.client_id);
         addDirectMessage(this.ctx.store, frame.data);
+        this.notify(frame.data, true);
         return;
+      case 'presence':
+        applyPresence(this.ctx.store, [frame.data]);
+        return;
+      case 'chat_activity': {
+        const { store, currentUser } = this.ctx;
+        const known = applyChatActivity(store, frame.data, currentUser.id);
+        if (!known && store.getState().chatList !== null) this.hooks.unknownChat(frame.data.chat_id);
+        this.notify(frame.data, store.getState().chatList?.[frame.data.chat_id]?.is_direct ?? false);
+        return;
+      }
+      case 'chat_read': {
+        const { chat_id: chatId, last_read_seq: seq } = frame.data;
+        applyChatRead(this.ctx.store, frame.data);
+        // Reads on other devices move the chat's own watermark too, so a chat opened later starts from it.
+        updateChat(this.ctx.store, chatId, (slice) => advanceLastRead(slice, seq));
+        // Read on another device: what it read needs no notification here either.
+        removeNotifications(this.ctx.store, (n) => n.chat_id !== chatId || n.message.seq > seq);
+        return;
+      }
       case 'error': {
         const { client_id: clientId, code, message } = frame.data;
         // A refused direct message is not retried: only rate limiting is temporary.
@@ -51,5 +90,17 @@ export class PersonalChannel extends Channel {
       default:
         return;
     }
+  }
+
+  /**
+   * Someone else's message in a chat not on screen raises a notification when it is a direct message or mentions
+   * the current user. Other messages of group chats only count as unread.
+   */
+  private notify(message: Message, direct: boolean): void {
+    const me = this.ctx.currentUser.id;
+    if (message.sender_id === me || message.deleted_at) return;
+    if (!direct && !message.mentions?.includes(me)) return;
+    if (this.hooks.isViewed(message.chat_id)) return;
+    addNotification(this.ctx.store, message, me);
   }
 }

@@ -1,5 +1,6 @@
-import { NatterError } from './errors';
-import type { Chat, HistoryPage, Session, User } from './protocol/types';
+import { request } from './http-request';
+import type { Attachment, Chat, HistoryMessage, HistoryPage, SearchPage, Session, User } from './protocol/types';
+import { uploadWithProgress, type UploadOptions } from './upload';
 
 /** What the REST client needs. */
 export interface RestClientOptions {
@@ -14,28 +15,19 @@ export interface HistoryQuery {
   before?: number;
   after?: number;
   limit?: number;
+  /** Only the replies to this message (docs/protocol.md, section 9.10). */
+  parentId?: string;
+  /** Messages changed after this revision, in `rev` order (section 9.4). */
+  changedAfter?: number;
+  /** The page centred on this seq (section 9.7). */
+  around?: number;
 }
 
-async function request<T>(fetchImpl: typeof fetch, url: string, init: RequestInit): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetchImpl(url, init);
-  } catch (cause) {
-    throw new NatterError('network_error', `Could not reach ${new URL(url).origin}`, { cause });
-  }
-  const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-  if (response.ok && body === null) {
-    // The connection broke mid-body: as much a network failure as no answer at all.
-    throw new NatterError('network_error', `${init.method ?? 'GET'} ${new URL(url).pathname} answered with an unreadable body`, {
-      status: response.status,
-    });
-  }
-  if (!response.ok) {
-    const message = body?.error?.message ?? `${init.method ?? 'GET'} ${new URL(url).pathname} answered ${response.status}`;
-    const code = response.status === 401 ? 'unauthorized' : 'http_error';
-    throw new NatterError(code, message, { status: response.status });
-  }
-  return body as T;
+/** A search request (docs/protocol.md, section 9.7). */
+export interface SearchQuery {
+  limit?: number;
+  offset?: number;
+  signal?: AbortSignal;
 }
 
 /**
@@ -76,13 +68,14 @@ export function refreshSession(baseUrl: string, refreshToken: string, fetchImpl:
  */
 export function createRestClient(options: RestClientOptions) {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const call = async <T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> => {
     const headers: Record<string, string> = { authorization: `Bearer ${await options.getToken()}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     return request<T>(fetchImpl, `${options.baseUrl}${path}`, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
+      ...(signal ? { signal } : {}),
     });
   };
   const id = encodeURIComponent;
@@ -93,7 +86,23 @@ export function createRestClient(options: RestClientOptions) {
     getChat: (chatId: string) => call<Chat>('GET', `/api/v1/chats/${id(chatId)}`),
     createChat: (name: string, memberIds: string[]) => call<Chat>('POST', '/api/v1/chats', { name, member_ids: memberIds }),
     getOrCreateDirectChat: (userId: string) => call<Chat>('POST', '/api/v1/chats/direct', { user_id: userId }),
-    history: (chatId: string, query: HistoryQuery = {}) => call<HistoryPage>('GET', `/api/v1/chats/${id(chatId)}/messages${toQuery(query)}`),
+    history: (chatId: string, query: HistoryQuery = {}) => {
+      const { parentId, changedAfter, ...rest } = query;
+      const wire = { ...rest, parent_id: parentId, changed_after: changedAfter };
+      return call<HistoryPage>('GET', `/api/v1/chats/${id(chatId)}/messages${toQuery(wire)}`);
+    },
+    message: (chatId: string, messageId: string) => call<HistoryMessage>('GET', `/api/v1/chats/${id(chatId)}/messages/${id(messageId)}`),
+    search: (chatId: string, q: string, query: SearchQuery = {}) =>
+      call<SearchPage>('GET', `/api/v1/chats/${id(chatId)}/search${toQuery({ q, limit: query.limit, offset: query.offset })}`, undefined, query.signal),
+    /** Uploads one file to a chat (multipart); reports progress where the platform can (XMLHttpRequest). */
+    upload: async (chatId: string, file: Blob, upload: UploadOptions = {}): Promise<Attachment> => {
+      const url = `${options.baseUrl}/api/v1/chats/${id(chatId)}/uploads`;
+      const token = await options.getToken();
+      const answer = await uploadWithProgress(fetchImpl, url, token, file, upload);
+      return answer.attachment;
+    },
+    /** An absolute URL for a server-relative one (an attachment's `url`). */
+    resolveUrl: (url: string) => new URL(url, options.baseUrl).toString(),
   };
 }
 

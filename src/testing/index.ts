@@ -13,9 +13,11 @@ export {
   type MockChatInput,
   type MockChatServer,
   type MockChatServerOptions,
+  type MockFileInput,
   type MockMessageInput,
   type MockReceivedFrame,
   type MockSocketFilter,
   type MockSocketInfo,
   type MockUserInput,
+  type SeedOptions,
 } from './mock-chat-server';

@@ -1,11 +1,18 @@
 import { memoryOutboxStorage } from '../core/outbox-storage';
 import { ws, type HttpHandler, type WebSocketHandler, type WebSocketLink } from 'msw';
 import type { Chat, HistoryMessage, Message, ReadReceipt, ServerErrorCode, Session, User } from '../core/protocol/types';
+import { chatView } from './mock-server/chat-view';
+import { toHistory } from './mock-server/history';
+import type { MockChatInput, MockFileInput, MockMessageInput, MockUserInput } from './mock-server/inputs';
 import { createRestHandlers } from './mock-server/rest';
+import { createRichActions } from './mock-server/rich-actions';
+import { seedChat, type SeedOptions } from './mock-server/seed';
 import { MockSocketHub, type MockReceivedFrame, type MockSocketFilter, type MockSocketInfo } from './mock-server/sockets';
-import { MockState, type MockChatInput, type MockChatRecord, type MockMessageInput, type MockUserInput } from './mock-server/state';
+import { clone, MockState, type MockChatRecord } from './mock-server/state';
+import { createUploadHandlers } from './mock-server/upload-routes';
+import { DEFAULT_MAX_UPLOAD_BYTES } from './mock-server/uploads';
 
-export type { MockChatInput, MockMessageInput, MockReceivedFrame, MockSocketFilter, MockSocketInfo, MockUserInput };
+export type { MockChatInput, MockFileInput, MockMessageInput, MockReceivedFrame, MockSocketFilter, MockSocketInfo, MockUserInput, SeedOptions };
 
 // One msw link per URL pattern: every `ws.link` subscribes to a shared BroadcastChannel for good, so a link per mock
 // (a mock per test) would pile up listeners. Each mock still adds its own handler to the shared link.
@@ -35,17 +42,19 @@ export interface MockChatServerOptions {
   latencyMs?: number;
   /** `max_content_bytes` announced and enforced. Default 16384. */
   maxContentBytes?: number;
+  /** Largest upload accepted (HTTP 413 above). Default 10 MiB, as the reference server. */
+  maxUploadBytes?: number;
   /** The clock for `created_at`, `read_at` and `server_time`. Default `Date.now`. */
   now?: () => number;
 }
 
 /**
- * A chat as the mock sees it (REST's `Chat` without the viewer's `last_read_seq`).
+ * A chat as the mock sees it (REST's `Chat` without the viewer's own `last_read_seq` and `unread_count`).
  *
  * @example
  * const { id } = mock.chat('general');
  */
-export type MockChat = Omit<Chat, 'last_read_seq'>;
+export type MockChat = Omit<Chat, 'last_read_seq' | 'unread_count'>;
 
 /**
  * Which open sockets `dropConnections` closes, and how.
@@ -72,8 +81,11 @@ export interface DropOptions {
  * It behaves as the reference server does: `connected` first on every socket, per-chat `seq` from 1, `client_id`
  * idempotency per sender, typing relayed to the others only with the token's user, one receipt per reader, ping →
  * pong, the validation error frames (`invalid_frame`, `unknown_type`, `wrong_socket`, `payload_too_large`,
- * `not_found`, `forbidden`), close 1009 for a frame over 64 KiB, and close 4001/4003/4004 for a bad token, a
- * non-member or an unknown chat.
+ * `not_found`, `forbidden`, `limit_reached`), close 1009 for a frame over 64 KiB, and close 4001/4003/4004 for a bad
+ * token, a non-member or an unknown chat. Section 9 too: the message fields (`rev` per chat, reactions, replies,
+ * attachments, mentions), edits, tombstones, reactions, replies' `reply_count`, `?parent_id`/`?changed_after`/
+ * `?around` history, search, uploads and capability downloads (bytes in memory), unread counts, `chat_activity`,
+ * `chat_read` and presence; drive them with `editMessage`, `deleteMessage`, `react`, `reply`, `setPresence`…
  *
  * Close codes: msw's `client.close(code, reason)` closes the page's WebSocket with any code, the 4xxx ones and 1006
  * included (the browser's 1000/3000–4999 rule applies only to the page calling `close()` itself), and the page sees
@@ -81,7 +93,7 @@ export interface DropOptions {
  * (the server accepts the upgrade, then checks) and then closes; only an unknown socket path closes with 1006 and no
  * `open`, as a 404 handshake does. Unlike a real network, there is no `error` event before a 1006.
  *
- * Not modelled: the rate limiter (use `failNextSend('rate_limited')`, `dropConnections({ code: 4008 })`), heartbeats,
+ * Not modelled: the REST body limit (uploads have theirs), the rate limiter (use `failNextSend('rate_limited')`, `dropConnections({ code: 4008 })`), heartbeats,
  * the 1013 slow-reader close (use `dropConnections`/`refuseNextConnections` with any code), the Origin allowlist,
  * HTTP 503 during shutdown, token expiry by time (use `revokeTokens`).
  *
@@ -111,19 +123,24 @@ export function createMockChatServer(options: MockChatServerOptions) {
   };
   const hub = new MockSocketHub(state, socketOptions, new URL(wsUrl).pathname.replace(/\/+$/, ''));
   const link = linkFor(`${wsUrl}/api/v1/ws/*`);
-  const handlers: Array<HttpHandler | WebSocketHandler> = [link.addEventListener('connection', hub.handleConnection), ...createRestHandlers(baseUrl, state, () => latencyMs)];
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const handlers: Array<HttpHandler | WebSocketHandler> = [
+    link.addEventListener('connection', hub.handleConnection),
+    ...createRestHandlers(baseUrl, state, () => latencyMs),
+    ...createUploadHandlers(baseUrl, state, () => latencyMs, () => maxUploadBytes),
+  ];
 
   for (const user of options.users ?? []) state.addUser(user);
   const addChat = (input: MockChatInput): MockChatRecord => {
     const chat = state.addChat(input);
-    if (typeof input.messages === 'number') state.seed(chat, input.messages);
+    if (typeof input.messages === 'number') seedChat(state, chat, input.messages);
     else for (const { from, ...message } of input.messages ?? []) state.insertMessage(chat, state.requireUser(from), message);
     return chat;
   };
   for (const chat of options.chats ?? []) addChat(chat);
 
   const view = (chat: MockChatRecord): MockChat => {
-    const { last_read_seq: _viewerOnly, ...rest } = state.chatView(chat, chat.created_by);
+    const { last_read_seq: _viewerOnly, unread_count: _alsoViewerOnly, ...rest } = chatView(state, chat, chat.created_by);
     return rest;
   };
   // Filters take names as well as ids.
@@ -166,7 +183,7 @@ export function createMockChatServer(options: MockChatServerOptions) {
     /** The direct chat of two users (ids or usernames), created when missing. */
     directChat: (a: string, b: string): MockChat => view(state.directChat(state.requireUser(a).id, state.requireUser(b).id).chat),
     /** A chat's stored messages in `seq` order, with `read_by`. */
-    messages: (chatRef: string): HistoryMessage[] => state.messagesOf(state.requireChat(chatRef)),
+    messages: (chatRef: string): Array<Required<HistoryMessage>> => state.requireChat(chatRef).messages.map(toHistory),
 
     /** A session (fresh token pair) the mock accepts, as `POST /auth/login` would answer. */
     sessionFor: (userRef: string): Session => state.issueSession(state.requireUser(userRef)),
@@ -188,32 +205,36 @@ export function createMockChatServer(options: MockChatServerOptions) {
 
     /**
      * Stores a message from `from` with the chat's next `seq` and sends it like the server: `new_message` to the
-     * chat's sockets, and `new_direct_message` to the members' personal sockets in a direct chat.
+     * chat's sockets, `new_direct_message` to the members' personal sockets in a direct chat, `chat_activity` to
+     * every member's personal sockets (and a reply's parent update). `attachments` are uploaded and attached.
+     * @example
+     * mock.addMessage('general', { from: 'Ana', content: 'The mockups', attachments: [{ name: 'home.png', type: 'image/png', width: 1200, height: 800 }] });
      */
-    addMessage: (chatRef: string, input: MockMessageInput): Message => {
+    addMessage: (chatRef: string, input: MockMessageInput): Required<Message> => {
       const chat = state.requireChat(chatRef);
-      const { message, created } = state.insertMessage(chat, member(chat, input.from), input);
-      if (created) hub.publishMessage(chat, message);
-      return message;
+      const { message, created, parent } = state.insertMessage(chat, member(chat, input.from), input);
+      if (created) hub.fanOut.publishMessage(chat, message, parent);
+      return clone(message);
     },
     /** Stores `n` messages silently (history that was there before anyone connected): for long conversations in stories. */
-    seed: (chatRef: string, n: number, seedOptions?: { from?: string[]; content?: (index: number, sender: User) => string; intervalMs?: number; endAt?: Date | string | number }): Message[] =>
-      state.seed(state.requireChat(chatRef), n, seedOptions),
+    seed: (chatRef: string, n: number, seedOptions?: SeedOptions): Array<Required<Message>> => seedChat(state, state.requireChat(chatRef), n, seedOptions),
     /** Relays `typing_indicator` from `from` to the chat sockets of everyone else. */
     setTyping: (chatRef: string, from: string, isTyping: boolean): void => {
       const chat = state.requireChat(chatRef);
-      hub.relayTyping(chat, member(chat, from), isTyping);
+      hub.fanOut.relayTyping(chat, member(chat, from), isTyping);
     },
-    /** Stores `by`'s receipt once and relays it; null (nothing relayed) for the author's own message. */
+    /** Stores `by`'s receipt once and relays it (and `by`'s `chat_read`); null (nothing relayed) for the author's own message. */
     addReceipt: (messageId: string, by: string): ReadReceipt | null => {
       const hit = state.findMessage(messageId);
       if (!hit) throw new Error(`Mock chat server: no message "${messageId}"`);
       const reader = member(hit.chat, by);
       if (hit.message.sender_id === reader.id) return null;
-      const { receipt, created } = state.addReceipt(messageId, reader.id);
-      if (created) hub.relayReceipt(receipt);
+      const { receipt, created, readMoved } = state.addReceipt(messageId, reader.id);
+      if (created) hub.fanOut.relayReceipt(receipt, readMoved);
       return receipt;
     },
+    // ---- section 9: edits, deletions, reactions, replies, uploads, presence ---------------------------------------
+    ...createRichActions(state, hub, (chat, ref) => member(chat, ref)),
 
     // ---- failure switches -------------------------------------------------------------------------------------
 

@@ -65,9 +65,19 @@ describe('chat client against the reference server', () => {
       sender: expectUser(ana),
       seq: 1,
       client_id: clientId,
+      edited_at: null,
+      deleted_at: null,
+      reactions: [],
+      reply_count: 0,
+      last_reply_at: null,
+      attachments: [],
+      mentions: [],
+      rev: 1,
       key: expect.stringMatching(UUID),
       status: 'sent',
       error: null,
+      change: null,
+      uploadProgress: null,
     });
     // Bo keys Ana's message by its id; only Ana keys it by her client id.
     expect(received.key).toBe(received.id);

@@ -20,6 +20,15 @@ export function message(seq: number, overrides: Partial<Message> = {}): Message 
     sender,
     seq,
     client_id: null,
+    // The fields of docs/protocol.md section 9.1, as the reference server sends them for a plain new message.
+    edited_at: null,
+    deleted_at: null,
+    reactions: [],
+    reply_count: 0,
+    last_reply_at: null,
+    attachments: [],
+    mentions: [],
+    rev: seq,
     ...overrides,
   };
 }

@@ -109,6 +109,7 @@ describe('createRestClient: routes', () => {
       last_seq: 0,
       last_message: null,
       last_read_seq: 0,
+      unread_count: 0,
     });
     expect(chat.members).toHaveLength(2);
     expect(await rest.getChat(chat.id)).toEqual(chat);
@@ -137,7 +138,7 @@ describe('createRestClient: routes', () => {
   it('history() pages by seq: newest first page, before=, after=, with read_by', async () => {
     const { h, server, rest, ana } = await setup();
     const chat = await rest.createChat('History', []);
-    expect(await rest.history(chat.id)).toEqual({ messages: [], has_more: false });
+    expect(await rest.history(chat.id)).toEqual({ messages: [], has_more: false, last_rev: 0 });
     await seedMessages(h, server, ana, chat.id, 5);
 
     const newest = await rest.history(chat.id, { limit: 2 });
@@ -156,6 +157,14 @@ describe('createRestClient: routes', () => {
       seq: 4,
       client_id: expect.any(String),
       read_by: [],
+      edited_at: null,
+      deleted_at: null,
+      reactions: [],
+      reply_count: 0,
+      last_reply_at: null,
+      attachments: [],
+      mentions: [],
+      rev: 4,
     });
 
     const older = await rest.history(chat.id, { before: 4, limit: 2 });
@@ -203,6 +212,69 @@ describe('createRestClient: errors', () => {
     const error = await rejection(rest.getChat(crypto.randomUUID()));
     expect(error).toMatchObject({ code: 'http_error', message: 'Chat not found', details: { status: 404 } });
     expect(await rejection(rest.history(crypto.randomUUID()))).toMatchObject({ code: 'http_error', details: { status: 404 } });
+  });
+
+  it('message() returns one message with read_by; search() finds it with highlight ranges', async () => {
+    const { h, server, rest, ana } = await setup();
+    const chat = await rest.createChat('Searchable', []);
+    const client = h.client(server, ana);
+    client.joinChat(chat.id);
+    client.sendMessage(chat.id, 'Deploying the rocket tonight');
+    client.sendMessage(chat.id, 'unrelated');
+    await waitFor(() => expect(client.store.getState().chats[chat.id]?.messages.filter((m) => m.status === 'sent')).toHaveLength(2));
+    const first = client.store.getState().chats[chat.id]!.messages[0]!;
+
+    expect(await rest.message(chat.id, first.id!)).toMatchObject({ id: first.id, content: 'Deploying the rocket tonight', read_by: [] });
+    expect(await rejection(rest.message(chat.id, crypto.randomUUID()))).toMatchObject({ code: 'http_error', details: { status: 404 } });
+
+    const page = await rest.search(chat.id, 'rock');
+    expect(page.has_more).toBe(false);
+    expect(page.results).toHaveLength(1);
+    const [hit] = page.results;
+    expect(hit!.message.id).toBe(first.id);
+    const [start, end] = hit!.highlights[0]!;
+    expect(hit!.message.content.slice(start, end).toLowerCase()).toBe('rocket');
+    expect((await rest.search(chat.id, 'nothing-like-this')).results).toEqual([]);
+  });
+
+  it('history() with parentId lists a thread; changedAfter lists changes by rev; around centres on a seq', async () => {
+    const { h, server, rest, ana } = await setup();
+    const chat = await rest.createChat('Threads', []);
+    await seedMessages(h, server, ana, chat.id, 5);
+    const { messages } = await rest.history(chat.id);
+    const parent = messages[0]!;
+    const client = h.client(server, ana);
+    client.joinChat(chat.id);
+    await client.loadHistory(chat.id);
+    client.sendMessage(chat.id, 'a reply', { parentMessageId: parent.id });
+    await waitFor(async () => expect((await rest.history(chat.id, { parentId: parent.id })).messages.map((m) => m.content)).toEqual(['a reply']));
+
+    const before = (await rest.history(chat.id)).last_rev!;
+    client.editMessage(chat.id, messages[2]!.id, 'edited');
+    await waitFor(async () => expect((await rest.history(chat.id, { changedAfter: before })).messages.map((m) => m.content)).toEqual(['edited']));
+
+    const around = await rest.history(chat.id, { around: 3, limit: 3 });
+    expect(around.messages.map((m) => m.seq)).toEqual([2, 3, 4]);
+    expect(around).toMatchObject({ has_more: true, has_newer: true });
+  });
+
+  it('upload() sends a file as multipart and the attachment url downloads it; resolveUrl() makes it absolute', async () => {
+    const { rest } = await setup();
+    const chat = await rest.createChat('Files', []);
+    const progress: number[] = [];
+    const file = new Blob(['hello, file'], { type: 'text/plain' });
+    const attachment = await rest.upload(chat.id, file, { fileName: 'notes.txt', onProgress: (f) => progress.push(f) });
+    expect(attachment).toMatchObject({ file_name: 'notes.txt', content_type: 'text/plain', size: 11, width: null, height: null });
+    expect(progress.at(-1)).toBe(1);
+    const url = rest.resolveUrl(attachment.url);
+    expect(url.startsWith('http://')).toBe(true);
+    const download = await fetch(url);
+    expect(download.status).toBe(200);
+    expect(await download.text()).toBe('hello, file');
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment;/);
+
+    const html = new Blob(['<script>alert(1)</script>'], { type: 'text/html' });
+    expect(await rejection(rest.upload(chat.id, html, { fileName: 'x.html' }))).toMatchObject({ code: 'http_error', details: { status: 415 } });
   });
 
   it('a chat the caller is not in → http_error 403', async () => {

@@ -13,6 +13,7 @@ interface ChatRow {
   created_at: string;
   last_seq: number;
   last_activity_at: string;
+  last_rev: number;
 }
 
 interface MemberRow {
@@ -47,6 +48,8 @@ export class ChatRepository {
   private readonly delivered;
   private readonly othersDelivered;
   private readonly sendersBetween;
+  private readonly unread;
+  private readonly coMembers;
   readonly create: (name: string | null, creatorId: string, memberIds: readonly string[]) => Chat;
   readonly getOrCreateDirect: (userId: string, otherId: string) => { chat: Chat; created: boolean };
 
@@ -83,6 +86,14 @@ export class ChatRepository {
     );
     this.sendersBetween = db.prepare<[string, number, number, string], { sender_id: string }>(
       'SELECT DISTINCT sender_id FROM messages WHERE chat_id = ? AND seq > ? AND seq <= ? AND sender_id != ?',
+    );
+
+    this.unread = db.prepare<[string, number, string], { n: number }>(
+      `SELECT COUNT(*) AS n FROM messages WHERE chat_id = ? AND seq > ? AND sender_id != ? AND deleted_at IS NULL`,
+    );
+    this.coMembers = db.prepare<[string], { user_id: string }>(
+      `SELECT DISTINCT other.user_id FROM chat_members mine JOIN chat_members other ON other.chat_id = mine.chat_id
+       WHERE mine.user_id = ?`,
     );
 
     const insert = (name: string | null, creatorId: string, memberIds: readonly string[], key: string | null) => {
@@ -145,11 +156,32 @@ export class ChatRepository {
     return this.members.all(chatId).map((m) => m.id);
   }
 
+  /** Members' ids and names, for finding `@username` mentions. */
+  memberNames(chatId: string): { id: string; username: string }[] {
+    return this.members.all(chatId).map((m) => ({ id: m.id, username: m.username }));
+  }
+
+  /** The ids of the chats `userId` is in. */
+  chatIdsFor(userId: string): string[] {
+    return this.chatIdsOf.all(userId).map((row) => row.id);
+  }
+
+  /** Everyone who shares a chat with `userId`, `userId` included when in any chat. */
+  coMemberIds(userId: string): string[] {
+    return this.coMembers.all(userId).map((row) => row.user_id);
+  }
+
+  /** Live messages of others after `lastReadSeq` (docs/protocol.md, 9.8). */
+  unreadCount(chatId: string, userId: string, lastReadSeq: number): number {
+    return this.unread.get(chatId, lastReadSeq, userId)?.n ?? 0;
+  }
+
   /** The chat as `viewerId` sees it (their own `last_read_seq`), or undefined if it does not exist. */
   view(chatId: string, viewerId: string): Chat | undefined {
     const row = this.byId.get(chatId);
     if (!row) return undefined;
     const members = this.members.all(chatId);
+    const lastReadSeq = members.find((m) => m.id === viewerId)?.last_read_seq ?? 0;
     return {
       id: row.id,
       name: row.name,
@@ -159,7 +191,8 @@ export class ChatRepository {
       members: members.map(toUser),
       last_seq: row.last_seq,
       last_message: row.last_seq > 0 ? (this.messages.latest(chatId) ?? null) : null,
-      last_read_seq: members.find((m) => m.id === viewerId)?.last_read_seq ?? 0,
+      last_read_seq: lastReadSeq,
+      unread_count: this.unreadCount(chatId, viewerId, lastReadSeq),
     };
   }
 

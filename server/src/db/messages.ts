@@ -1,51 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { HistoryMessage, Message, ReadReceipt } from '../protocol/types.ts';
 import type { Db } from './database.ts';
+import { MessageHydrator, SELECT_MESSAGE, type MessageRow } from './message-rows.ts';
 
-interface MessageRow {
-  id: string;
-  chat_id: string;
-  seq: number;
-  sender_id: string;
-  content: string;
-  message_type: string;
-  parent_message_id: string | null;
-  client_id: string | null;
-  created_at: string;
-  updated_at: string;
-  u_username: string;
-  u_email: string;
-  u_is_active: number;
-  u_created_at: string;
-}
-
-const SELECT_MESSAGE = `
-  SELECT m.*, u.username AS u_username, u.email AS u_email, u.is_active AS u_is_active, u.created_at AS u_created_at
-  FROM messages m JOIN users u ON u.id = m.sender_id`;
-
-function toMessage(row: MessageRow): Message {
-  return {
-    id: row.id,
-    chat_id: row.chat_id,
-    sender_id: row.sender_id,
-    content: row.content,
-    message_type: row.message_type,
-    parent_message_id: row.parent_message_id,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-    sender: {
-      id: row.sender_id,
-      username: row.u_username,
-      email: row.u_email,
-      is_active: row.u_is_active === 1,
-      created_at: row.u_created_at,
-    },
-    seq: row.seq,
-    client_id: row.client_id,
-  };
-}
-
-/** What a new message needs; the repository assigns id, seq and times. */
+/** What a new message needs; the repository assigns id, seq, rev and times. */
 export interface NewMessage {
   chatId: string;
   senderId: string;
@@ -53,52 +11,77 @@ export interface NewMessage {
   messageType: string;
   parentMessageId: string | null;
   clientId: string | null;
+  /** Uploads to attach, in order; the caller has checked they are the sender's, in this chat and unattached. */
+  attachmentIds?: readonly string[];
+  /** Member ids the content mentions. */
+  mentions?: readonly string[];
 }
 
-/** A history page: ascending `seq`, with whether more lie beyond it. */
-export interface HistoryPage {
-  messages: HistoryMessage[];
-  has_more: boolean;
+/** What `insert` did: the message, and for a new reply its parent as it now is. */
+export interface InsertResult {
+  message: Message;
+  created: boolean;
+  parent?: Message;
+}
+
+/** What `addReceipt` did; `lastReadSeq` is set when the reader's `last_read_seq` moved. */
+export interface ReceiptResult {
+  receipt: ReadReceipt;
+  created: boolean;
+  lastReadSeq?: number;
 }
 
 /**
- * Messages and read receipts. Every write that must be atomic (seq assignment, idempotency) runs in one
- * transaction; better-sqlite3 is synchronous, so nothing interleaves inside it.
+ * Messages and read receipts. Every write that must be atomic (seq and rev assignment, idempotency, the parent's
+ * reply count) runs in one transaction; better-sqlite3 is synchronous, so nothing interleaves inside it.
  *
  * @example
  * const { message, created } = messages.insert({ chatId, senderId, content: 'hi', messageType: 'text', parentMessageId: null, clientId: 'c1' });
  */
 export class MessageRepository {
+  readonly hydrator: MessageHydrator;
   private readonly byId;
   private readonly byClientId;
+  private readonly latestRow;
   private readonly bumpSeq;
+  private readonly bumpRev;
   private readonly insertRow;
-  private readonly backward;
-  private readonly forward;
+  private readonly insertFts;
+  private readonly setFtsRowid;
+  private readonly attach;
+  private readonly bumpReplies;
   private readonly receiptsFor;
   private readonly insertReceipt;
   private readonly receipt;
+  private readonly lastRead;
   private readonly raiseLastRead;
-  readonly insert: (input: NewMessage) => { message: Message; created: boolean };
-  readonly addReceipt: (message: Message, userId: string) => { receipt: ReadReceipt; created: boolean };
+  readonly insert: (input: NewMessage) => InsertResult;
+  readonly addReceipt: (message: Message, userId: string) => ReceiptResult;
 
   constructor(db: Db) {
+    this.hydrator = new MessageHydrator(db);
     this.byId = db.prepare<[string], MessageRow>(`${SELECT_MESSAGE} WHERE m.id = ?`);
     this.byClientId = db.prepare<[string, string, string], MessageRow>(
       `${SELECT_MESSAGE} WHERE m.chat_id = ? AND m.sender_id = ? AND m.client_id = ?`,
     );
-    this.bumpSeq = db.prepare<[string, string], { last_seq: number }>(
-      'UPDATE chats SET last_seq = last_seq + 1, last_activity_at = ? WHERE id = ? RETURNING last_seq',
+    this.latestRow = db.prepare<[string], MessageRow>(`${SELECT_MESSAGE} WHERE m.chat_id = ? ORDER BY m.seq DESC LIMIT 1`);
+    this.bumpSeq = db.prepare<[string, string], { last_seq: number; last_rev: number }>(
+      `UPDATE chats SET last_seq = last_seq + 1, last_rev = last_rev + 1, last_activity_at = ? WHERE id = ?
+       RETURNING last_seq, last_rev`,
+    );
+    this.bumpRev = db.prepare<[string], { last_rev: number }>(
+      'UPDATE chats SET last_rev = last_rev + 1 WHERE id = ? RETURNING last_rev',
     );
     this.insertRow = db.prepare(
-      `INSERT INTO messages (id, chat_id, seq, sender_id, content, message_type, parent_message_id, client_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO messages (id, chat_id, seq, sender_id, content, message_type, parent_message_id, client_id,
+         created_at, updated_at, rev, mentions)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.backward = db.prepare<[string, number, number], MessageRow>(
-      `${SELECT_MESSAGE} WHERE m.chat_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`,
-    );
-    this.forward = db.prepare<[string, number, number, number], MessageRow>(
-      `${SELECT_MESSAGE} WHERE m.chat_id = ? AND m.seq > ? AND m.seq < ? ORDER BY m.seq ASC LIMIT ?`,
+    this.insertFts = db.prepare('INSERT INTO messages_fts (content, message_id, chat_id) VALUES (?, ?, ?)');
+    this.setFtsRowid = db.prepare('UPDATE messages SET fts_rowid = ? WHERE id = ?');
+    this.attach = db.prepare('UPDATE uploads SET message_id = ?, position = ? WHERE id = ? AND message_id IS NULL');
+    this.bumpReplies = db.prepare(
+      `UPDATE messages SET reply_count = reply_count + 1, last_reply_at = ?, updated_at = ?, rev = ? WHERE id = ?`,
     );
     this.receiptsFor = db.prepare<[string], { user_id: string }>(
       'SELECT user_id FROM read_receipts WHERE message_id = ? ORDER BY read_at, user_id',
@@ -107,14 +90,17 @@ export class MessageRepository {
     this.receipt = db.prepare<[string, string], { read_at: string }>(
       'SELECT read_at FROM read_receipts WHERE message_id = ? AND user_id = ?',
     );
+    this.lastRead = db.prepare<[string, string], { last_read_seq: number }>(
+      'SELECT last_read_seq FROM chat_members WHERE chat_id = ? AND user_id = ?',
+    );
     this.raiseLastRead = db.prepare(
       'UPDATE chat_members SET last_read_seq = MAX(last_read_seq, ?) WHERE chat_id = ? AND user_id = ?',
     );
 
-    this.insert = db.transaction((input: NewMessage) => {
+    this.insert = db.transaction((input: NewMessage): InsertResult => {
       if (input.clientId !== null) {
         const existing = this.byClientId.get(input.chatId, input.senderId, input.clientId);
-        if (existing) return { message: toMessage(existing), created: false };
+        if (existing) return { message: this.hydrator.toMessage(existing), created: false };
       }
       const now = new Date().toISOString();
       const bumped = this.bumpSeq.get(now, input.chatId);
@@ -122,32 +108,62 @@ export class MessageRepository {
       const id = randomUUID();
       this.insertRow.run(
         id, input.chatId, bumped.last_seq, input.senderId, input.content, input.messageType,
-        input.parentMessageId, input.clientId, now, now,
+        input.parentMessageId, input.clientId, now, now, bumped.last_rev, JSON.stringify(input.mentions ?? []),
       );
-      return { message: this.get(id)!, created: true };
+      const fts = this.insertFts.run(input.content, id, input.chatId);
+      this.setFtsRowid.run(fts.lastInsertRowid, id);
+      (input.attachmentIds ?? []).forEach((uploadId, position) => {
+        if (this.attach.run(id, position, uploadId).changes !== 1) throw new Error(`upload ${uploadId} is not attachable`);
+      });
+      // Sending is reading: everything up to your own message is behind you.
+      this.raiseLastRead.run(bumped.last_seq, input.chatId, input.senderId);
+      let parent: Message | undefined;
+      if (input.parentMessageId !== null) {
+        const rev = this.bumpRev.get(input.chatId)!.last_rev;
+        this.bumpReplies.run(now, now, rev, input.parentMessageId);
+        parent = this.get(input.parentMessageId);
+      }
+      return { message: this.get(id)!, created: true, ...(parent ? { parent } : {}) };
     });
 
-    this.addReceipt = db.transaction((message: Message, userId: string) => {
+    this.addReceipt = db.transaction((message: Message, userId: string): ReceiptResult => {
       const now = new Date().toISOString();
       const created = this.insertReceipt.run(message.id, userId, now).changes === 1;
-      if (created) this.raiseLastRead.run(message.seq, message.chat_id, userId);
+      let lastReadSeq: number | undefined;
+      if (created) {
+        const before = this.lastRead.get(message.chat_id, userId)?.last_read_seq ?? 0;
+        this.raiseLastRead.run(message.seq, message.chat_id, userId);
+        if (message.seq > before) lastReadSeq = message.seq;
+      }
       const readAt = created ? now : this.receipt.get(message.id, userId)!.read_at;
       return {
         receipt: { message_id: message.id, user_id: userId, chat_id: message.chat_id, seq: message.seq, read_at: readAt },
         created,
+        ...(lastReadSeq !== undefined ? { lastReadSeq } : {}),
       };
     });
   }
 
   get(id: string): Message | undefined {
     const row = this.byId.get(id);
-    return row ? toMessage(row) : undefined;
+    return row ? this.hydrator.toMessage(row) : undefined;
+  }
+
+  /** The stored row, for checks that need the raw columns (the FTS rowid). */
+  row(id: string): MessageRow | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The message `senderId` stored in `chatId` with `clientId`, if any: a repeat of an acknowledged send. */
+  byClient(chatId: string, senderId: string, clientId: string): Message | undefined {
+    const row = this.byClientId.get(chatId, senderId, clientId);
+    return row ? this.hydrator.toMessage(row) : undefined;
   }
 
   /** The chat's newest message. */
   latest(chatId: string): Message | undefined {
-    const row = this.backward.get(chatId, Number.MAX_SAFE_INTEGER, 1);
-    return row ? toMessage(row) : undefined;
+    const row = this.latestRow.get(chatId);
+    return row ? this.hydrator.toMessage(row) : undefined;
   }
 
   /** The message if it exists and belongs to `chatId`. */
@@ -156,24 +172,13 @@ export class MessageRepository {
     return message?.chat_id === chatId ? message : undefined;
   }
 
-  /**
-   * A page of history in ascending `seq` (docs/protocol.md, "History paging"). With `after`, reads forward from it;
-   * otherwise reads backward from `before` (or the newest).
-   */
-  history(chatId: string, page: { before?: number; after?: number; limit: number }): HistoryPage {
-    const before = page.before ?? Number.MAX_SAFE_INTEGER;
-    // One extra row tells whether more lie beyond the page without a second query.
-    const rows =
-      page.after !== undefined
-        ? this.forward.all(chatId, page.after, before, page.limit + 1)
-        : this.backward.all(chatId, before, page.limit + 1);
-    const has_more = rows.length > page.limit;
-    const kept = rows.slice(0, page.limit);
-    if (page.after === undefined) kept.reverse();
-    const messages = kept.map((row) => ({
-      ...toMessage(row),
-      read_by: this.receiptsFor.all(row.id).map((r) => r.user_id),
-    }));
-    return { messages, has_more };
+  /** A message as history shows it: with `read_by`. */
+  withReadBy(message: Message): HistoryMessage {
+    return { ...message, read_by: this.receiptsFor.all(message.id).map((r) => r.user_id) };
+  }
+
+  /** The user's own `last_read_seq` in the chat (0 when not a member). */
+  lastReadSeq(chatId: string, userId: string): number {
+    return this.lastRead.get(chatId, userId)?.last_read_seq ?? 0;
   }
 }

@@ -32,6 +32,8 @@ export class UserRepository {
   private readonly byName;
   private readonly insert;
   private readonly search;
+  private readonly seenAt;
+  private readonly setSeenAt;
 
   constructor(db: Db) {
     this.byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
@@ -41,6 +43,8 @@ export class UserRepository {
       // Escaped LIKE so `_` and `%` in a query match themselves.
       "SELECT * FROM users WHERE username LIKE ? ESCAPE '\\' ORDER BY username COLLATE NOCASE LIMIT ?",
     );
+    this.seenAt = db.prepare<[string], { last_seen_at: string | null }>('SELECT last_seen_at FROM users WHERE id = ?');
+    this.setSeenAt = db.prepare('UPDATE users SET last_seen_at = ? WHERE id = ?');
   }
 
   /** The user named `username` (case-insensitive), created if new. */
@@ -61,6 +65,15 @@ export class UserRepository {
   list(prefix: string, limit: number): User[] {
     const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     return this.search.all(pattern, limit).map(toUser);
+  }
+
+  /** When the user was last online or away (docs/protocol.md, 9.6); null if never. */
+  lastSeenAt(id: string): string | null {
+    return this.seenAt.get(id)?.last_seen_at ?? null;
+  }
+
+  setLastSeenAt(id: string, at: string): void {
+    this.setSeenAt.run(at, id);
   }
 
   /** The ids in `ids` that belong to no user. */

@@ -1,7 +1,14 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 
 /** The REST error codes (docs/protocol.md, section 5). */
-export type HttpErrorCode = 'invalid_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'payload_too_large' | 'internal_error';
+export type HttpErrorCode =
+  | 'invalid_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'unsupported_type'
+  | 'internal_error';
 
 /**
  * An error a route throws to answer `{ error: { code, message } }` with `status`.
@@ -25,6 +32,7 @@ const CODE_BY_STATUS: Record<number, HttpErrorCode> = {
   403: 'forbidden',
   404: 'not_found',
   413: 'payload_too_large',
+  415: 'unsupported_type',
 };
 
 /**

@@ -4,12 +4,21 @@
  * their prose.
  */
 export type {
+  Attachment,
   Chat,
+  ChatReadInfo,
   ClientFrame,
   HistoryMessage,
+  HistoryPage,
   Message,
+  MessageChange,
   OutgoingMessageFields,
+  Presence,
+  PresenceStatus,
+  ReactionSummary,
   ReadReceipt,
+  SearchPage,
+  SearchResult,
   ServerErrorCode as ErrorCode,
   Session,
   User,

@@ -1,37 +1,29 @@
 import type { ServerContext } from '../context.ts';
-import type { ErrorCode, Message, User } from '../protocol/types.ts';
+import { findMentions } from '../db/mentions.ts';
+import type { User } from '../protocol/types.ts';
+import { CHANGE_HANDLERS } from './change-handlers.ts';
 import type { ClientFrame } from './frames.ts';
-import { announceDelivery } from './delivery.ts';
 import type { Hub, Peer } from './hub.ts';
+import { FrameError, type Handler } from './frame-error.ts';
+import type { PresenceTracker } from './presence.ts';
+import { announceRead, publishNewMessage } from './publish.ts';
 
-/** What the handlers need: the server's context plus the socket hub. */
+/** What the handlers need: the server's context plus the socket hub and presence. */
 export interface SocketContext extends ServerContext {
   hub: Hub;
+  presence: PresenceTracker;
 }
 
-/**
- * A refusal of a valid-looking frame (a missing message, a chat the sender is not in). The session turns it into
- * an `error` frame that echoes the frame's type and `client_id`.
- *
- * @example
- * throw new FrameError('not_found', 'Parent message not found in this chat');
- */
-export class FrameError extends Error {
-  override readonly name = 'FrameError';
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
+export { FrameError };
+
+/** Refuses attachments that are not the sender's unattached uploads in this chat, or non-images in an image message. */
+function checkAttachments(ctx: SocketContext, user: User, chatId: string, type: string, ids: readonly string[]): void {
+  const problem = ctx.uploads.unattachable(chatId, user.id, ids);
+  if (problem !== null) throw new FrameError('not_found', problem);
+  if (type === 'image' && ctx.uploads.contentTypes(ids).some((t) => !t.startsWith('image/'))) {
+    throw new FrameError('invalid_frame', 'An image message takes only images: send the others as a file message');
   }
 }
-
-type Handler<T extends ClientFrame['type']> = (
-  ctx: SocketContext,
-  peer: Peer,
-  user: User,
-  data: Extract<ClientFrame, { type: T }>['data'],
-) => void;
 
 /**
  * Stores a message (idempotently on `client_id`) and fans it out; a repeat is answered to `peer` only, with the
@@ -45,32 +37,30 @@ function storeAndPublish(
   data: Extract<ClientFrame, { type: 'send_message' | 'direct_message' }>['data'],
   personalRecipients: readonly string[],
 ): void {
+  const repeat = data.client_id === undefined ? undefined : ctx.messages.byClient(chatId, user.id, data.client_id);
+  if (repeat) {
+    peer.send({ type: peer.kind === 'chat' ? 'new_message' : 'new_direct_message', data: repeat });
+    return;
+  }
   const parentId = data.parent_message_id ?? null;
   if (parentId !== null && !ctx.messages.getInChat(chatId, parentId)) {
     throw new FrameError('not_found', 'Parent message not found in this chat');
   }
-  const { message, created } = ctx.messages.insert({
+  const messageType = data.message_type ?? 'text';
+  const attachmentIds = data.attachment_ids ?? [];
+  checkAttachments(ctx, user, chatId, messageType, attachmentIds);
+  const { message, parent } = ctx.messages.insert({
     chatId,
     senderId: user.id,
     content: data.content,
-    messageType: data.message_type ?? 'text',
+    messageType,
     parentMessageId: parentId,
     clientId: data.client_id ?? null,
+    attachmentIds,
+    mentions: findMentions(data.content, ctx.chats.memberNames(chatId)),
   });
-  if (!created) {
-    peer.send({ type: peer.kind === 'chat' ? 'new_message' : 'new_direct_message', data: message });
-    return;
-  }
   ctx.metrics.messagesStored.inc({ kind: personalRecipients.length > 0 ? 'direct' : 'chat' });
-  publish(ctx, message, personalRecipients);
-}
-
-function publish(ctx: SocketContext, message: Message, personalRecipients: readonly string[]): void {
-  const reached = ctx.hub.toChat(message.chat_id, { type: 'new_message', data: message });
-  if (personalRecipients.length > 0) {
-    for (const userId of ctx.hub.toUsers(personalRecipients, { type: 'new_direct_message', data: message })) reached.add(userId);
-  }
-  announceDelivery(ctx, message, reached);
+  publishNewMessage(ctx, message, personalRecipients, parent);
 }
 
 const sendMessage: Handler<'send_message'> = (ctx, peer, user, data) => {
@@ -114,10 +104,15 @@ const readReceipt: Handler<'read_receipt'> = (ctx, peer, user, data) => {
   if (!message) throw new FrameError('not_found', 'Message not found in this chat');
   // The author has read their own message by definition: nothing to store or relay.
   if (message.sender_id === user.id) return;
-  const { receipt, created } = ctx.messages.addReceipt(message, user.id);
+  const { receipt, created, lastReadSeq } = ctx.messages.addReceipt(message, user.id);
   const frame = { type: 'read_receipt', data: receipt };
   if (created) ctx.hub.toChat(message.chat_id, frame);
   else peer.send(frame);
+  if (lastReadSeq !== undefined) announceRead(ctx, message.chat_id, user.id, lastReadSeq);
+};
+
+const setPresence: Handler<'set_presence'> = (ctx, peer, _user, data) => {
+  ctx.presence.set(ctx, peer, data.status);
 };
 
 const ping: Handler<'ping'> = (_ctx, peer, _user, data) => {
@@ -129,7 +124,9 @@ const HANDLERS: { [T in ClientFrame['type']]: Handler<T> } = {
   direct_message: directMessage,
   typing_indicator: typingIndicator,
   read_receipt: readReceipt,
+  set_presence: setPresence,
   ping,
+  ...CHANGE_HANDLERS,
 };
 
 /**

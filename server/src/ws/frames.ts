@@ -17,31 +17,61 @@ export interface FrameProblem {
 }
 
 const id = { type: 'string', minLength: 1, maxLength: 64 };
+const clientIdSchema = { type: 'string', minLength: 1, maxLength: LIMITS.clientIdMax };
 const messageProperties = {
   content: { type: 'string' },
-  message_type: { type: 'string', enum: ['text'] },
+  message_type: { type: 'string', enum: ['text', 'file', 'image'] },
   parent_message_id: { anyOf: [id, { type: 'null' }] },
-  client_id: { type: 'string', minLength: 1, maxLength: LIMITS.clientIdMax },
+  client_id: clientIdSchema,
+  attachment_ids: { type: 'array', maxItems: LIMITS.attachmentsMax, uniqueItems: true, items: id },
 };
+// `file` and `image` messages carry 1–10 uploads; a text message carries none.
+const attachmentRule = {
+  if: { type: 'object', properties: { message_type: { type: 'string', enum: ['file', 'image'] } }, required: ['message_type'] },
+  then: { type: 'object', required: ['attachment_ids'], properties: { attachment_ids: { type: 'array', minItems: 1 } } },
+  else: { type: 'object', properties: { attachment_ids: { type: 'array', maxItems: 0 } } },
+};
+const change = (extra: Record<string, object>, required: string[]) => ({
+  type: 'object',
+  required: ['message_id', ...required],
+  properties: { message_id: id, client_id: clientIdSchema, ...extra },
+});
+const emoji = { type: 'string', minLength: 1 };
 
 // Unknown fields are allowed and ignored, so the seed's `user_id` and future additions never break a client.
 const SCHEMAS: Record<ClientFrame['type'], object> = {
-  send_message: { type: 'object', required: ['content'], properties: messageProperties },
+  send_message: { type: 'object', required: ['content'], properties: messageProperties, ...attachmentRule },
   direct_message: {
     type: 'object',
     required: ['content', 'recipient_id'],
     properties: { ...messageProperties, recipient_id: id, chat_id: id },
+    ...attachmentRule,
   },
   typing_indicator: { type: 'object', required: ['is_typing'], properties: { is_typing: { type: 'boolean' } } },
   read_receipt: { type: 'object', required: ['message_id'], properties: { message_id: id } },
+  edit_message: change({ content: { type: 'string' } }, ['content']),
+  delete_message: change({}, []),
+  add_reaction: change({ emoji }, ['emoji']),
+  remove_reaction: change({ emoji }, ['emoji']),
+  set_presence: {
+    type: 'object',
+    required: ['status'],
+    properties: { status: { type: 'string', enum: ['online', 'away'] } },
+  },
   ping: { type: 'object', properties: { ts: { type: 'number' } } },
 };
 
 /** Which frames each socket accepts. */
 const ACCEPTED: Record<SocketKind, ReadonlySet<string>> = {
-  chat: new Set(['send_message', 'direct_message', 'typing_indicator', 'read_receipt', 'ping']),
-  personal: new Set(['direct_message', 'ping']),
+  chat: new Set([
+    'send_message', 'direct_message', 'typing_indicator', 'read_receipt', 'ping',
+    'edit_message', 'delete_message', 'add_reaction', 'remove_reaction', 'set_presence',
+  ]),
+  personal: new Set(['direct_message', 'ping', 'set_presence']),
 };
+
+/** Largest emoji in UTF-8 bytes (docs/protocol.md, section 7). */
+const EMOJI_MAX_BYTES = 64;
 
 const ajv = new Ajv({ allErrors: false, strict: true });
 const validators = Object.fromEntries(
@@ -90,8 +120,15 @@ export function parseClientFrame(
   }
   if (!isObject(data)) return problem('invalid_frame', 'data must be an object', type, clientId);
   if (!validate(data)) return problem('invalid_frame', describe(validate.errors?.[0]), type, clientId);
+  if (typeof data.emoji === 'string') {
+    if (Buffer.byteLength(data.emoji, 'utf8') > EMOJI_MAX_BYTES || /[\s\p{Cc}]/u.test(data.emoji)) {
+      return problem('invalid_frame', `data.emoji must be 1–${EMOJI_MAX_BYTES} bytes without white space or control characters`, type, clientId);
+    }
+  }
   if (typeof data.content === 'string') {
-    if (data.content.trim() === '') return problem('invalid_frame', 'data.content must not be empty', type, clientId);
+    // A caption is optional on files and images; whether an edit may be empty depends on the message (the handler).
+    const mayBeEmpty = type === 'edit_message' || data.message_type === 'file' || data.message_type === 'image';
+    if (!mayBeEmpty && data.content.trim() === '') return problem('invalid_frame', 'data.content must not be empty', type, clientId);
     const bytes = Buffer.byteLength(data.content, 'utf8');
     if (bytes > maxContentBytes) {
       return problem('payload_too_large', `data.content is ${bytes} bytes; the limit is ${maxContentBytes}`, type, clientId);

@@ -88,6 +88,14 @@ export function attachGateway(server: Server, ctx: SocketContext): Gateway {
     hub.add(peer);
     runSession(ctx, peer, user);
     log.info({ socket: route.kind, userId: user.id, chatId }, 'socket opened');
+    const presenceOf = chatId === null ? ctx.chats.coMemberIds(user.id) : ctx.chats.memberIds(chatId);
+    if (!presenceOf.includes(user.id)) presenceOf.push(user.id);
+    // `connected` must be the first frame, so this connection is counted online only after it; its own list already
+    // shows the user online, as they are from this frame on.
+    const now = new Date().toISOString();
+    const presence = ctx.presence
+      .list(ctx, presenceOf)
+      .map((p) => (p.user_id === user.id ? { user_id: user.id, status: 'online' as const, last_seen_at: now } : p));
     peer.send({
       type: 'connected',
       data: {
@@ -96,6 +104,9 @@ export function attachGateway(server: Server, ctx: SocketContext): Gateway {
         chat_id: chatId,
         last_seq: chatId === null ? null : (ctx.chats.row(chatId)?.last_seq ?? 0),
         delivered_seq: chatId === null ? null : ctx.chats.deliveredSeqFor(chatId, user.id),
+        last_rev: chatId === null ? null : (ctx.chats.row(chatId)?.last_rev ?? 0),
+        last_read_seq: chatId === null ? null : ctx.messages.lastReadSeq(chatId, user.id),
+        presence,
         server_time: new Date().toISOString(),
         heartbeat_ms: options.heartbeatMs,
         limits: {
@@ -105,6 +116,7 @@ export function attachGateway(server: Server, ctx: SocketContext): Gateway {
         },
       },
     });
+    ctx.presence.connect(ctx, peer);
     if (chatId !== null) deliverOnConnect(ctx, chatId, user.id);
   }
 

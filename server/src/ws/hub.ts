@@ -76,11 +76,11 @@ export class Hub {
     return this.fanOut(this.byChat.get(chatId), frame, include);
   }
 
-  /** To every personal socket of each user in `userIds`. Returns the users reached. */
-  toUsers(userIds: Iterable<string>, frame: ServerFrame): Set<string> {
+  /** To every personal socket of each user in `userIds` that `include` accepts. Returns the users reached. */
+  toUsers(userIds: Iterable<string>, frame: ServerFrame, include?: (peer: Peer) => boolean): Set<string> {
     const peers = new Set<Peer>();
     for (const userId of userIds) for (const peer of this.personalByUser.get(userId) ?? []) peers.add(peer);
-    return this.fanOut(peers, frame);
+    return this.fanOut(peers, frame, include);
   }
 
   /** To one user's sockets that concern `chatId`: their chat sockets of it, and their personal sockets. */

@@ -75,6 +75,9 @@ export function runSession(ctx: SocketContext, peer: Peer, user: User): void {
     }
   });
 
-  ws.on('close', () => ctx.hub.remove(peer));
+  ws.on('close', () => {
+    ctx.hub.remove(peer);
+    ctx.presence.disconnect(ctx, peer);
+  });
   ws.on('error', (error) => ctx.log.warn({ err: error, userId: user.id }, 'socket error'));
 }

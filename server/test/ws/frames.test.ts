@@ -69,4 +69,40 @@ describe('parseClientFrame', () => {
       expect('problem' in result && result.problem).toMatchObject({ code: 'wrong_socket', frame_type: type });
     }
   });
+
+  it('accepts the rich-messaging frames on a chat socket, set_presence on both', () => {
+    const frames = [
+      { type: 'edit_message', data: { message_id: 'm1', content: 'new', client_id: 'c1' } },
+      { type: 'delete_message', data: { message_id: 'm1' } },
+      { type: 'add_reaction', data: { message_id: 'm1', emoji: '👍🏽' } },
+      { type: 'remove_reaction', data: { message_id: 'm1', emoji: '👨‍👩‍👧' } },
+      { type: 'set_presence', data: { status: 'away' } },
+      { type: 'send_message', data: { content: '', message_type: 'image', attachment_ids: ['u1'] } },
+    ];
+    for (const frame of frames) expect(parse(frame)).toEqual({ frame });
+    expect(parse({ type: 'set_presence', data: { status: 'online' } }, 'personal')).toHaveProperty('frame');
+    for (const type of ['edit_message', 'delete_message', 'add_reaction', 'remove_reaction']) {
+      const result = parse({ type, data: { message_id: 'm1', emoji: 'x', content: 'y' } }, 'personal');
+      expect('problem' in result && result.problem.code).toBe('wrong_socket');
+    }
+  });
+
+  it('refuses bad emoji, presence values and attachment lists with invalid_frame', () => {
+    const bad = [
+      { type: 'add_reaction', data: { message_id: 'm1', emoji: '' } },
+      { type: 'add_reaction', data: { message_id: 'm1', emoji: 'a b' } },
+      { type: 'add_reaction', data: { message_id: 'm1', emoji: 'é'.repeat(33) } },
+      { type: 'remove_reaction', data: { message_id: 'm1' } },
+      { type: 'set_presence', data: { status: 'offline' } },
+      { type: 'send_message', data: { content: 'x', message_type: 'file' } },
+      { type: 'send_message', data: { content: 'x', message_type: 'file', attachment_ids: [] } },
+      { type: 'send_message', data: { content: 'x', attachment_ids: ['u1'] } },
+      { type: 'send_message', data: { content: '', message_type: 'text' } },
+      { type: 'edit_message', data: { message_id: 'm1' } },
+    ];
+    for (const frame of bad) {
+      const result = parse(frame);
+      expect('problem' in result && result.problem.code, JSON.stringify(frame)).toBe('invalid_frame');
+    }
+  });
 });

@@ -1,12 +1,16 @@
 import type { NatterError } from '../errors';
-import type { HistoryPage, Message, ReadReceipt, TypingEvent, User } from '../protocol/types';
+import type { Attachment, HistoryPage, Message, ReadReceipt, TypingEvent, User } from '../protocol/types';
+import { confirmedCount, insertionIndex, toChatMessage } from './chat-message';
+import { advanceLastRead, applyCopies, type OptimisticEntry } from './message-changes';
+import { addPendingToThread, addToThreads, syncThreadRow } from './threads';
 
 /** Where one of the current user's messages stands. Others' messages are always `sent`. */
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
 
 /**
  * A message in the store. While `pending` or `failed` it has no `id` and no `seq` yet; `key` stays the same from
- * pending to sent, so a list row keyed on it never remounts.
+ * pending to sent, so a list row keyed on it never remounts. The fields of docs/protocol.md section 9.1
+ * (`edited_at`, `reactions`, …) are always present, defaulted when the server sent none.
  */
 export interface ChatMessage extends Omit<Message, 'id' | 'seq'> {
   id: string | null;
@@ -14,6 +18,18 @@ export interface ChatMessage extends Omit<Message, 'id' | 'seq'> {
   key: string;
   status: MessageStatus;
   error: NatterError | null;
+  /** An optimistic change of the current user waiting for the server; rolled back if it is refused or times out. */
+  change: 'edit' | 'delete' | 'reaction' | null;
+  /** 0..1 while a pending file message uploads; null otherwise. */
+  uploadProgress: number | null;
+}
+
+/** One thread's replies, as loaded (`loadThread`) and as they arrive live. */
+export interface ThreadSlice {
+  /** Confirmed replies in `seq` order, then the current user's unconfirmed ones. */
+  replies: ChatMessage[];
+  /** Whether older replies exist on the server; `undefined` until a page says. */
+  hasOlder: boolean | undefined;
 }
 
 /** Someone typing in a chat, until `expiresAt` (ms) unless refreshed. */
@@ -38,6 +54,14 @@ export interface ChatSlice {
   discontinuous: boolean;
   /** Someone else has received every message up to this seq: your messages up to it are at least `delivered`. */
   deliveredSeq: number;
+  /** The change watermark (docs/protocol.md, section 9.4): every change up to this revision is applied. */
+  rev: number;
+  /** The current user's own last read seq in this chat. */
+  lastReadSeq: number;
+  /** Threads by parent message id: loaded ones, and those the current user replied into. */
+  threads: Record<string, ThreadSlice>;
+  /** Messages with optimistic changes waiting for the server, by message id (internal: read `change` instead). */
+  optimistic: Record<string, OptimisticEntry>;
 }
 
 /** A chat nobody has seen yet. */
@@ -49,28 +73,11 @@ export const EMPTY_SLICE: ChatSlice = Object.freeze({
   readBy: {},
   discontinuous: false,
   deliveredSeq: 0,
+  rev: 0,
+  lastReadSeq: 0,
+  threads: {},
+  optimistic: {},
 }) as ChatSlice;
-
-// Your own messages keep their client id as key, so the row of a pending message survives its confirmation.
-// Everyone else's are keyed by server id: client ids are only unique per sender, and anyone can reuse yours.
-const toChatMessage = (message: Message, status: MessageStatus, currentUserId: string): ChatMessage => ({
-  ...message,
-  key: message.sender_id === currentUserId && message.client_id !== null ? message.client_id : message.id,
-  status,
-  error: null,
-});
-
-/** Index of the first confirmed message with `seq` greater than `seq` (binary search; pending ones sit after). */
-function insertionIndex(messages: ChatMessage[], seq: number, confirmedCount: number): number {
-  let low = 0;
-  let high = confirmedCount;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (messages[mid]!.seq! < seq) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
 
 /**
  * Merges confirmed messages: each lands once, by `id`, in `seq` order; one that confirms the current user's
@@ -83,23 +90,34 @@ function insertionIndex(messages: ChatMessage[], seq: number, confirmedCount: nu
 export function mergeMessages(slice: ChatSlice, incoming: readonly Message[], currentUserId: string): ChatSlice {
   let messages: ChatMessage[] | null = null;
   let lastSeq = slice.lastSeq;
+  let ownSeq = 0;
+  const held: Message[] = [];
+  const inserted: ChatMessage[] = [];
   for (const message of incoming) {
     const list = messages ?? slice.messages;
     const pendingAt =
       message.sender_id === currentUserId && message.client_id !== null
         ? list.findIndex((m) => m.seq === null && m.client_id === message.client_id)
         : -1;
-    const confirmedCount = list.findIndex((m) => m.seq === null);
-    const confirmed = confirmedCount === -1 ? list.length : confirmedCount;
-    const at = insertionIndex(list, message.seq, confirmed);
-    if (list[at - 1]?.id === message.id || list[at]?.id === message.id) continue;
-    const status = ownStatus(slice, message, currentUserId);
+    const at = insertionIndex(list, message.seq, confirmedCount(list));
+    if (list[at]?.id === message.id) {
+      // Held already: a later copy (higher rev) may still change it.
+      held.push(message);
+      continue;
+    }
+    const row = toChatMessage(message, ownStatus(slice, message, currentUserId), currentUserId);
     messages ??= [...slice.messages];
     if (pendingAt !== -1) messages.splice(pendingAt, 1);
-    messages.splice(at, 0, toChatMessage(message, status, currentUserId));
+    messages.splice(at, 0, row);
+    inserted.push(row);
     lastSeq = Math.max(lastSeq, message.seq);
+    // Sending a message moves your own last read seq to it (docs/protocol.md, section 9.8).
+    if (message.sender_id === currentUserId) ownSeq = Math.max(ownSeq, message.seq);
   }
-  return messages ? { ...slice, messages, lastSeq } : slice;
+  let next = messages ? { ...slice, messages, lastSeq } : slice;
+  next = advanceLastRead(next, ownSeq || null);
+  if (inserted.length > 0) next = addToThreads(next, inserted, currentUserId);
+  return held.length > 0 ? applyCopies(next, held) : next;
 }
 
 /** The status a confirmed message enters the store with: read beats delivered beats sent. */
@@ -124,19 +142,31 @@ export function applyDelivered(slice: ChatSlice, seq: number, currentUserId: str
     if (messages === slice.messages) messages = [...slice.messages];
     messages[index] = { ...m, status: 'delivered' };
   });
-  return { ...slice, deliveredSeq: seq, messages };
+  let next: ChatSlice = { ...slice, deliveredSeq: seq, messages };
+  for (const m of messages) if (m.parent_message_id !== null && m.status === 'delivered') next = syncThreadRow(next, m.parent_message_id, m.key, m);
+  return next;
+}
+
+/** What `addPending` needs: the message as typed, and for files the attachments shown while they upload. */
+export interface PendingInput {
+  clientId: string;
+  chatId: string;
+  sender: User;
+  content: string;
+  parentMessageId: string | null;
+  now: number;
+  messageType?: string;
+  attachments?: Attachment[];
+  uploadProgress?: number | null;
 }
 
 /**
- * Adds the current user's message as `pending`, after everything confirmed.
+ * Adds the current user's message as `pending`, after everything confirmed (and to its thread when it is a reply).
  *
  * @example
  * slice = addPending(slice, { clientId, chatId, sender: me, content: 'hi', parentMessageId: null, now: Date.now() });
  */
-export function addPending(
-  slice: ChatSlice,
-  input: { clientId: string; chatId: string; sender: User; content: string; parentMessageId: string | null; now: number },
-): ChatSlice {
+export function addPending(slice: ChatSlice, input: PendingInput): ChatSlice {
   const at = new Date(input.now).toISOString();
   const pending: ChatMessage = {
     id: null,
@@ -146,15 +176,43 @@ export function addPending(
     sender_id: input.sender.id,
     sender: input.sender,
     content: input.content,
-    message_type: 'text',
+    message_type: input.messageType ?? 'text',
     parent_message_id: input.parentMessageId,
     client_id: input.clientId,
     created_at: at,
     updated_at: at,
+    edited_at: null,
+    deleted_at: null,
+    reactions: [],
+    reply_count: 0,
+    last_reply_at: null,
+    attachments: input.attachments ?? [],
+    mentions: [],
+    rev: 0,
     status: 'pending',
     error: null,
+    change: null,
+    uploadProgress: input.uploadProgress ?? null,
   };
-  return { ...slice, messages: [...slice.messages, pending] };
+  return addPendingToThread({ ...slice, messages: [...slice.messages, pending] }, pending);
+}
+
+/**
+ * Changes the current user's unconfirmed message with `clientId` (its status, content while still queued, upload
+ * progress), in `messages` and in its thread. Returns `slice` itself when nothing changes.
+ *
+ * @example
+ * slice = updateUnconfirmed(slice, clientId, { uploadProgress: 0.5 });
+ */
+export function updateUnconfirmed(slice: ChatSlice, clientId: string, patch: Partial<ChatMessage>): ChatSlice {
+  const index = slice.messages.findIndex((m) => m.seq === null && m.client_id === clientId);
+  if (index === -1) return slice;
+  const current = slice.messages[index]!;
+  if (Object.entries(patch).every(([name, value]) => current[name as keyof ChatMessage] === value)) return slice;
+  const row = { ...current, ...patch };
+  const messages = [...slice.messages];
+  messages[index] = row;
+  return syncThreadRow({ ...slice, messages }, row.parent_message_id, row.key, row);
 }
 
 /**
@@ -164,24 +222,20 @@ export function addPending(
  * slice = setPendingStatus(slice, clientId, 'failed', error);
  */
 export function setPendingStatus(slice: ChatSlice, clientId: string, status: 'pending' | 'failed', error: NatterError | null): ChatSlice {
-  const index = slice.messages.findIndex((m) => m.seq === null && m.client_id === clientId);
-  if (index === -1) return slice;
-  const current = slice.messages[index]!;
-  if (current.status === status && current.error === error) return slice;
-  const messages = [...slice.messages];
-  messages[index] = { ...current, status, error };
-  return { ...slice, messages };
+  return updateUnconfirmed(slice, clientId, { status, error });
 }
 
 /**
- * Removes the current user's unconfirmed message with `clientId` (the user discarded it).
+ * Removes the current user's unconfirmed message with `clientId` (the user discarded it), from its thread too.
  *
  * @example
  * slice = removeUnconfirmed(slice, clientId);
  */
 export function removeUnconfirmed(slice: ChatSlice, clientId: string): ChatSlice {
-  const messages = slice.messages.filter((m) => m.seq !== null || m.client_id !== clientId);
-  return messages.length === slice.messages.length ? slice : { ...slice, messages };
+  const removed = slice.messages.find((m) => m.seq === null && m.client_id === clientId);
+  if (!removed) return slice;
+  const messages = slice.messages.filter((m) => m !== removed);
+  return syncThreadRow({ ...slice, messages }, removed.parent_message_id, removed.key, null);
 }
 
 /**
@@ -215,8 +269,9 @@ export function applyReceipt(slice: ChatSlice, receipt: Pick<ReadReceipt, 'messa
   const target = slice.messages[index];
   if (!target || target.sender_id !== currentUserId || target.status === 'read') return { ...slice, readBy };
   const messages = [...slice.messages];
-  messages[index] = { ...target, status: 'read' };
-  return { ...slice, readBy, messages };
+  const row: ChatMessage = { ...target, status: 'read' };
+  messages[index] = row;
+  return syncThreadRow({ ...slice, readBy, messages }, row.parent_message_id, row.key, row);
 }
 
 /**

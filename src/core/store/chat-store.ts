@@ -1,7 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Message } from '../protocol/types';
+import type { Chat, Message, Presence } from '../protocol/types';
 import type { ConnectionSnapshot } from '../connection';
 import { EMPTY_SLICE, type ChatSlice } from './chat-slice';
+import type { ChatNotification } from './notifications';
+
+export type { ChatNotification } from './notifications';
 
 /** The whole client state. Read it through selectors; it is replaced, never mutated. */
 export interface ChatStoreState {
@@ -11,6 +14,12 @@ export interface ChatStoreState {
   connections: Record<string, ConnectionSnapshot>;
   /** Direct messages received on the personal socket, oldest first (the newest 200). */
   directMessages: Message[];
+  /** Presence by user id, from both kinds of socket (docs/protocol.md, section 9.6). */
+  presence: Record<string, Presence>;
+  /** The user's chats by id; null until `client.loadChats()` answers, then kept live by the personal socket. */
+  chatList: Record<string, Chat> | null;
+  /** Direct messages and mentions in chats not on screen, newest last (at most 50). */
+  notifications: ChatNotification[];
 }
 
 /** The zustand vanilla store behind a client. */
@@ -28,7 +37,14 @@ const DIRECT_MESSAGES_KEPT = 200;
  * store.subscribe((state) => console.log(Object.keys(state.chats)));
  */
 export function createChatStore(): ChatStore {
-  return createStore<ChatStoreState>()(() => ({ chats: {}, connections: {}, directMessages: [] }));
+  return createStore<ChatStoreState>()(() => ({
+    chats: {},
+    connections: {},
+    directMessages: [],
+    presence: {},
+    chatList: null,
+    notifications: [],
+  }));
 }
 
 /**

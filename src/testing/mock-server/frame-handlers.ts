@@ -1,7 +1,12 @@
-import type { ErrorInfo, Message, ReadReceipt, ServerErrorCode, ServerFrame, User } from '../../core/protocol/types';
+import type { ErrorInfo, MessageChange, ServerErrorCode, ServerFrame, User } from '../../core/protocol/types';
+import type { MockFanOut } from './fan-out';
 import type { ValidClientFrame } from './frames';
-import type { MockSocketInfo, WsClient } from './sockets';
+import { addReaction, deleteMessage, editMessage, removeReaction, type OpResult } from './message-ops';
+import { FrameRefusal } from './refusal';
+import type { MockSocketInfo, WsClient } from './socket-types';
 import type { MockChatRecord, MockState } from './state';
+
+export { FrameRefusal } from './refusal';
 
 /**
  * An accepted socket: what it is, its msw connection, and the token's user.
@@ -35,27 +40,12 @@ export interface SendFailure {
  */
 export interface FrameContext {
   state: MockState;
+  fanOut: MockFanOut;
   send(peer: Peer, frame: ServerFrame): void;
   toPersonal(userId: string, frame: ServerFrame): void;
-  publishMessage(chat: MockChatRecord, message: Message): void;
-  relayTyping(chat: MockChatRecord, user: User, isTyping: boolean): void;
-  relayReceipt(receipt: ReadReceipt): void;
+  /** This connection's presence (`set_presence`). */
+  setPresence(peer: Peer, status: 'online' | 'away'): void;
   takeFailure(): SendFailure | undefined;
-}
-
-/**
- * A refusal of a valid-looking frame; answered with an `error` frame echoing the frame's type and `client_id`.
- *
- * @example
- * throw new FrameRefusal('not_found', 'Message not found in this chat');
- */
-export class FrameRefusal extends Error {
-  constructor(
-    readonly code: ServerErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 type MessageData = Extract<ValidClientFrame, { type: 'send_message' }>['data'];
@@ -73,18 +63,30 @@ function store(ctx: FrameContext, peer: Peer, chat: MockChatRecord, data: Messag
     };
     return ctx.send(peer, { type: 'error', data: error });
   }
-  const parentId = data.parent_message_id ?? null;
-  if (parentId !== null && ctx.state.findMessage(parentId)?.chat !== chat) throw new FrameRefusal('not_found', 'Parent message not found in this chat');
-  const { message, created } = ctx.state.insertMessage(chat, peer.user, { content: data.content, parentMessageId: parentId, clientId: data.client_id ?? null });
+  const kind = data.message_type ?? 'text';
+  const { message, created, parent } = ctx.state.insertMessage(chat, peer.user, {
+    content: data.content,
+    parentMessageId: data.parent_message_id ?? null,
+    clientId: data.client_id ?? null,
+    messageType: kind,
+    ...(kind === 'text' ? {} : { attachmentIds: data.attachment_ids ?? [] }),
+  });
   if (!created) return ctx.send(peer, { type: peer.info.kind === 'chat' ? 'new_message' : 'new_direct_message', data: message });
-  ctx.publishMessage(chat, message);
+  ctx.fanOut.publishMessage(chat, message, parent);
   // publishMessage covers direct chats; a direct_message into a group chat still reaches both personal sockets.
   if (!chat.is_direct) for (const userId of new Set(personalRecipients)) ctx.toPersonal(userId, { type: 'new_direct_message', data: message });
 }
 
+/** A message operation's answer: to every chat socket when it changed something, else to its sender only. */
+function answer(ctx: FrameContext, peer: Peer, chat: MockChatRecord, result: OpResult, change: MessageChange['change'], clientId: string | null): void {
+  const type = change === 'delete' ? 'message_deleted' : 'message_updated';
+  ctx.fanOut.publishChange(chat, type, { message: result.message, client_id: clientId, user_id: peer.user.id, change }, result.changed ? undefined : peer);
+  if (result.parent) ctx.fanOut.publishChange(chat, 'message_updated', { message: result.parent, client_id: null, user_id: peer.user.id, change: 'reply' });
+}
+
 /**
- * Carries out one validated frame as the reference server does (docs/protocol.md, section 2). Throws `FrameRefusal`
- * for a refusal.
+ * Carries out one validated frame as the reference server does (docs/protocol.md, sections 2 and 9.2). Throws
+ * `FrameRefusal` for a refusal.
  *
  * @example
  * handleFrame(ctx, peer, { type: 'ping', data: { ts: 1 } });
@@ -96,18 +98,28 @@ export function handleFrame(ctx: FrameContext, peer: Peer, frame: ValidClientFra
   switch (frame.type) {
     case 'ping':
       return ctx.send(peer, { type: 'pong', data: { ts: frame.data.ts ?? null, server_time: state.iso() } });
+    case 'set_presence':
+      return ctx.setPresence(peer, frame.data.status);
     case 'typing_indicator':
-      return ctx.relayTyping(chat!, user, frame.data.is_typing);
+      return ctx.fanOut.relayTyping(chat!, user, frame.data.is_typing);
     case 'read_receipt': {
       const hit = state.findMessage(frame.data.message_id);
       if (!hit || hit.chat !== chat) throw new FrameRefusal('not_found', 'Message not found in this chat');
       // The author has read their own message by definition: nothing to store or relay.
       if (hit.message.sender_id === user.id) return;
-      const { receipt, created } = state.addReceipt(hit.message.id, user.id);
-      if (created) ctx.relayReceipt(receipt);
+      const { receipt, created, readMoved } = state.addReceipt(hit.message.id, user.id);
+      if (created) ctx.fanOut.relayReceipt(receipt, readMoved);
       else ctx.send(peer, { type: 'read_receipt', data: receipt });
       return;
     }
+    case 'edit_message':
+      return answer(ctx, peer, chat!, editMessage(state, chat!, user.id, frame.data.message_id, frame.data.content), 'edit', frame.data.client_id ?? null);
+    case 'delete_message':
+      return answer(ctx, peer, chat!, deleteMessage(state, chat!, user.id, frame.data.message_id), 'delete', frame.data.client_id ?? null);
+    case 'add_reaction':
+      return answer(ctx, peer, chat!, addReaction(state, chat!, user.id, frame.data.message_id, frame.data.emoji), 'reaction', frame.data.client_id ?? null);
+    case 'remove_reaction':
+      return answer(ctx, peer, chat!, removeReaction(state, chat!, user.id, frame.data.message_id, frame.data.emoji), 'reaction', frame.data.client_id ?? null);
     case 'send_message':
       return store(ctx, peer, chat!, frame.data);
     case 'direct_message': {

@@ -1,35 +1,36 @@
-import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import type { User } from '../../core/protocol/types';
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { chatsFor, chatView } from './chat-view';
+import { historyPage, toHistory, type HistoryQuery } from './history';
+import { createRouteKit, fail, HttpFailure, intParam, jsonBody } from './rest-support';
+import { searchChat } from './search';
 import type { MockState } from './state';
 
-type Params = { userId: string; chatId: string };
 const USERNAME = /^[\p{L}\p{N}_.-]{1,32}$/u;
 const PAGE_DEFAULT = 50;
 const PAGE_MAX = 200;
+const SEARCH_DEFAULT = 20;
+const SEARCH_MAX = 50;
 
-const fail = (status: number, code: string, message: string) => HttpResponse.json({ error: { code, message } }, { status });
-
-class HttpFailure extends Error {
-  constructor(readonly response: Response) {
-    super('http failure');
+/** The history cursors of a request; `around` and `changed_after` stand alone (a 400 with `before`/`after`). */
+function historyQuery(url: URL): HistoryQuery {
+  const query: HistoryQuery = { limit: intParam(url, 'limit', 1, PAGE_MAX) ?? PAGE_DEFAULT };
+  const before = intParam(url, 'before', 0);
+  const after = intParam(url, 'after', 0);
+  const around = intParam(url, 'around', 0);
+  const changedAfter = intParam(url, 'changed_after', 0);
+  const parentId = url.searchParams.get('parent_id');
+  if ((around !== undefined || changedAfter !== undefined) && (before !== undefined || after !== undefined || (around !== undefined && changedAfter !== undefined))) {
+    throw new HttpFailure(fail(400, 'invalid_request', 'Invalid request: around and changed_after cannot be combined with before, after or each other'));
   }
-}
-
-/** An integer query parameter in [min, max], undefined when absent; throws a 400 otherwise. */
-function intParam(url: URL, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  const text = url.searchParams.get(name);
-  if (text === null) return undefined;
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
-    throw new HttpFailure(fail(400, 'invalid_request', `Invalid request: querystring/${name} must be an integer from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}`));
+  if (parentId !== null) {
+    if (parentId === '') throw new HttpFailure(fail(400, 'invalid_request', 'Invalid request: querystring/parent_id must not be empty'));
+    query.parentId = parentId;
   }
-  return value;
-}
-
-async function jsonBody(request: Request): Promise<Record<string, unknown>> {
-  const body: unknown = await request.json().catch(() => undefined);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpFailure(fail(400, 'invalid_request', 'Invalid request: body must be a JSON object'));
-  return body as Record<string, unknown>;
+  if (before !== undefined) query.before = before;
+  if (after !== undefined) query.after = after;
+  if (around !== undefined) query.around = around;
+  if (changedAfter !== undefined) query.changedAfter = changedAfter;
+  return query;
 }
 
 /**
@@ -39,31 +40,7 @@ async function jsonBody(request: Request): Promise<Record<string, unknown>> {
  * const handlers = createRestHandlers('http://chat.test', state, () => 0);
  */
 export function createRestHandlers(baseUrl: string, state: MockState, latencyMs: () => number): HttpHandler[] {
-  const authenticate = (request: Request): User => {
-    const header = request.headers.get('authorization') ?? '';
-    const user = state.userForToken(/^Bearer (.+)$/i.exec(header)?.[1], 'access');
-    if (!user) throw new HttpFailure(fail(401, 'unauthorized', 'Missing, invalid or expired token'));
-    return user;
-  };
-  const memberChat = (chatId: string, user: User) => {
-    const chat = state.chats.get(chatId);
-    if (!chat) throw new HttpFailure(fail(404, 'not_found', 'Chat not found'));
-    if (!state.isMember(chat, user.id)) throw new HttpFailure(fail(403, 'forbidden', 'Not a member of this chat'));
-    return chat;
-  };
-  // Every route: the configured latency, then the answer or the documented error shape.
-  const route =
-    (resolve: (args: { request: Request; params: Params; url: URL }) => Response | Promise<Response>) =>
-    async ({ request, params }: { request: Request; params: Record<string, unknown> }) => {
-      const ms = latencyMs();
-      if (ms > 0) await delay(ms);
-      try {
-        return await resolve({ request, params: params as Params, url: new URL(request.url) });
-      } catch (error) {
-        if (error instanceof HttpFailure) return error.response;
-        throw error;
-      }
-    };
+  const { authenticate, memberChat, route } = createRouteKit(state, latencyMs);
   const api = `${baseUrl}/api/v1`;
 
   return [
@@ -112,7 +89,7 @@ export function createRestHandlers(baseUrl: string, state: MockState, latencyMs:
     ),
     http.get(
       `${api}/chats`,
-      route(({ request }) => HttpResponse.json({ chats: state.chatsFor(authenticate(request).id) })),
+      route(({ request }) => HttpResponse.json({ chats: chatsFor(state, authenticate(request).id) })),
     ),
     http.post(
       `${api}/chats/direct`,
@@ -123,7 +100,7 @@ export function createRestHandlers(baseUrl: string, state: MockState, latencyMs:
         if (body.user_id === user.id) return fail(400, 'invalid_request', 'A direct chat needs another user');
         if (!state.users.has(body.user_id)) return fail(404, 'not_found', 'User not found');
         const { chat, created } = state.directChat(user.id, body.user_id);
-        return HttpResponse.json(state.chatView(chat, user.id), { status: created ? 201 : 200 });
+        return HttpResponse.json(chatView(state, chat, user.id), { status: created ? 201 : 200 });
       }),
     ),
     http.post(
@@ -140,14 +117,14 @@ export function createRestHandlers(baseUrl: string, state: MockState, latencyMs:
         const unknown = (ids as string[]).filter((id) => !state.users.has(id));
         if (unknown.length > 0) return fail(400, 'invalid_request', `Unknown member ids: ${unknown.join(', ')}`);
         const chat = state.addChat({ name, members: [user.id, ...(ids as string[])], createdBy: user.id });
-        return HttpResponse.json(state.chatView(chat, user.id), { status: 201 });
+        return HttpResponse.json(chatView(state, chat, user.id), { status: 201 });
       }),
     ),
     http.get(
       `${api}/chats/:chatId`,
       route(({ request, params }) => {
         const user = authenticate(request);
-        return HttpResponse.json(state.chatView(memberChat(params.chatId, user), user.id));
+        return HttpResponse.json(chatView(state, memberChat(params.chatId, user), user.id));
       }),
     ),
     http.get(
@@ -155,10 +132,27 @@ export function createRestHandlers(baseUrl: string, state: MockState, latencyMs:
       route(({ request, params, url }) => {
         const user = authenticate(request);
         const chat = memberChat(params.chatId, user);
-        const before = intParam(url, 'before', 0);
-        const after = intParam(url, 'after', 0);
-        const limit = intParam(url, 'limit', 1, PAGE_MAX) ?? PAGE_DEFAULT;
-        return HttpResponse.json(state.history(chat, { before, after, limit }));
+        const query = historyQuery(url);
+        if (query.parentId !== undefined && !state.storedIn(chat, query.parentId)) return fail(404, 'not_found', 'Parent message not found in this chat');
+        return HttpResponse.json(historyPage(chat, query));
+      }),
+    ),
+    http.get(
+      `${api}/chats/:chatId/messages/:messageId`,
+      route(({ request, params }) => {
+        const user = authenticate(request);
+        const row = state.storedIn(memberChat(params.chatId, user), params.messageId);
+        return row ? HttpResponse.json(toHistory(row)) : fail(404, 'not_found', 'Message not found in this chat');
+      }),
+    ),
+    http.get(
+      `${api}/chats/:chatId/search`,
+      route(({ request, params, url }) => {
+        const chat = memberChat(params.chatId, authenticate(request));
+        const q = url.searchParams.get('q') ?? '';
+        if (q.trim().length < 1 || q.length > 200) return fail(400, 'invalid_request', 'Invalid request: querystring/q must be 1-200 characters');
+        const limit = intParam(url, 'limit', 1, SEARCH_MAX) ?? SEARCH_DEFAULT;
+        return HttpResponse.json(searchChat(chat, q, { limit, offset: intParam(url, 'offset', 0) ?? 0 }));
       }),
     ),
     http.get(`${baseUrl}/health`, route(() => HttpResponse.json({ status: 'ok' }))),

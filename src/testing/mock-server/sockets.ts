@@ -1,86 +1,18 @@
-import type { WebSocketHandlerConnection } from 'msw';
-import { CloseCode, type ErrorInfo, type Message, type ReadReceipt, type ServerErrorCode, type ServerFrame, type User } from '../../core/protocol/types';
-import { FrameRefusal, handleFrame, type FrameContext, type Peer, type SendFailure } from './frame-handlers';
+import { CloseCode, type ErrorInfo, type ServerErrorCode, type ServerFrame } from '../../core/protocol/types';
+import { MockFanOut } from './fan-out';
+import { handleFrame, type FrameContext, type Peer, type SendFailure } from './frame-handlers';
 import { parseClientFrame, type MockSocketKind } from './frames';
+import { FrameRefusal } from './refusal';
+import type { MockReceivedFrame, MockSocketFilter, MockSocketInfo, MockSocketOptions, WsClient } from './socket-types';
 import type { MockChatRecord, MockState } from './state';
 
-/**
- * The msw side of one socket (`connection.client` of a `ws.link` listener).
- *
- * @example
- * const send = (client: WsClient) => client.send('{"type":"pong","data":{}}');
- */
-export type WsClient = WebSocketHandlerConnection['client'];
-
-/**
- * One socket the mock has seen, accepted or refused. Updated in place as it changes.
- *
- * @example
- * expect(mock.connectionsTo({ chatId: 'general' })).toEqual([expect.objectContaining({ accepted: true, closed: null })]);
- */
-export interface MockSocketInfo {
-  /** `socket-1`, `socket-2`, … in connection order. */
-  readonly id: string;
-  /** `unknown` for a path that is neither socket route. */
-  readonly kind: MockSocketKind | 'unknown';
-  readonly url: string;
-  /** The token's user, once the token was accepted. */
-  userId: string | null;
-  /** The chat of a chat socket. */
-  readonly chatId: string | null;
-  /** True once the checks passed and `connected` was sent. */
-  accepted: boolean;
-  /** How it ended, once it did: `by: 'client'` when the client closed it. */
-  closed: { code: number; reason: string; by: 'client' | 'server' } | null;
-}
-
-/**
- * A frame a client sent, with the socket it came on. `frame` is the parsed JSON, or null when it was not JSON.
- *
- * @example
- * const typing = mock.received.filter((r) => r.type === 'typing_indicator' && r.socket.userId === ana.id);
- */
-export interface MockReceivedFrame {
-  socket: MockSocketInfo;
-  raw: unknown;
-  type: string | null;
-  frame: { type?: unknown; data?: unknown } | null;
-}
-
-/**
- * Which sockets to look at or act on; every field given narrows.
- *
- * @example
- * mock.openSockets({ chatId: 'general', userId: 'ana' });
- */
-export interface MockSocketFilter {
-  /** Chat id (or, through the mock's methods, chat name). */
-  chatId?: string;
-  /** User id (or, through the mock's methods, username). */
-  userId?: string;
-  kind?: MockSocketKind;
-}
-
-/**
- * Options the socket side needs.
- *
- * @example
- * new MockSocketHub(state, { latencyMs: 0, maxContentBytes: 16384, maxFrameBytes: 65536, heartbeatMs: 25000 }, '');
- */
-export interface MockSocketOptions {
-  latencyMs: number;
-  maxContentBytes: number;
-  maxFrameBytes: number;
-  heartbeatMs: number;
-}
-
+export type { MockReceivedFrame, MockSocketFilter, MockSocketInfo, MockSocketOptions, WsClient } from './socket-types';
 
 interface Refusal {
   code: number;
   reason: string;
   remaining: number;
 }
-
 
 const CHAT_PATH = /^\/api\/v1\/ws\/chat\/([^/]+)$/;
 const PERSONAL_PATH = /^\/api\/v1\/ws\/([^/]+)$/;
@@ -128,6 +60,8 @@ export class MockSocketHub {
   private held: Array<() => void> = [];
   /** What the frame handlers may do. */
   private readonly frameContext: FrameContext;
+  /** Who gets which frame; the mock's scripting API publishes through it too. */
+  readonly fanOut: MockFanOut;
 
   constructor(
     private readonly state: MockState,
@@ -135,15 +69,15 @@ export class MockSocketHub {
     /** The ws base path (the part of `wsUrl` after the origin), stripped before routing. */
     private readonly basePath: string,
   ) {
+    this.fanOut = new MockFanOut(state, { match: (filter) => this.match(filter), send: (peer, frame) => this.send(peer, frame) });
     this.frameContext = {
       state,
+      fanOut: this.fanOut,
       send: (peer, frame) => this.send(peer, frame),
       toPersonal: (userId, frame) => {
         for (const peer of this.match({ kind: 'personal', userId })) this.send(peer, frame);
       },
-      publishMessage: (chat, message) => this.publishMessage(chat, message),
-      relayTyping: (chat, user, isTyping) => this.relayTyping(chat, user, isTyping),
-      relayReceipt: (receipt) => this.relayReceipt(receipt),
+      setPresence: (peer, status) => this.setPresence(peer.user.id, peer.info.id, status),
       takeFailure: () => this.failures.shift(),
     };
   }
@@ -172,7 +106,7 @@ export class MockSocketHub {
     this.connections.push(info);
     client.addEventListener('close', (event) => {
       info.closed ??= { code: event.code, reason: event.reason, by: 'client' };
-      this.live.delete(info.id);
+      this.forget(info);
     });
     // No route: the real server answers HTTP 404 before the upgrade, which a browser reports as 1006 without `open`.
     if (kind === 'unknown') return this.serverClose(info, client, CloseCode.abnormal, 'No such socket route', false);
@@ -195,6 +129,8 @@ export class MockSocketHub {
     }
     const peer: Peer = { info, client, user };
     info.accepted = true;
+    // Others hear that the user came online before this socket is live: its own state comes in `connected`.
+    this.setPresence(user.id, info.id, 'online');
     this.live.set(info.id, peer);
     client.addEventListener('message', (event) => this.receive(peer, event.data));
     this.send(peer, {
@@ -204,6 +140,9 @@ export class MockSocketHub {
         user_id: user.id,
         chat_id: chat ? chat.id : null,
         last_seq: chat ? chat.messages.length : null,
+        last_rev: chat ? chat.rev : null,
+        last_read_seq: chat ? (chat.lastRead.get(user.id) ?? 0) : null,
+        presence: this.fanOut.presenceFor(user.id, chat),
         server_time: this.state.iso(),
         heartbeat_ms: this.options.heartbeatMs,
         limits: {
@@ -215,9 +154,22 @@ export class MockSocketHub {
     });
   };
 
+  /** A connection's status (`offline`: gone); a change of the user's presence is published. */
+  setPresence(userId: string, connectionId: string, status: 'online' | 'away' | 'offline'): void {
+    const changed = this.state.presence.set(userId, connectionId, status);
+    if (changed) this.fanOut.publishPresence(changed);
+  }
+
+  /** A socket that ended: no more frames to it, and it no longer counts for presence. */
+  private forget(info: MockSocketInfo): void {
+    const peer = this.live.get(info.id);
+    this.live.delete(info.id);
+    if (peer) this.setPresence(peer.user.id, info.id, 'offline');
+  }
+
   private serverClose(info: MockSocketInfo, client: WsClient, code: number, reason: string, afterOpen = true): void {
     info.closed = { code, reason, by: 'server' };
-    this.live.delete(info.id);
+    this.forget(info);
     if (afterOpen) closeAfterOpen(client, code, reason);
     else client.close(code, reason);
   }
@@ -252,7 +204,7 @@ export class MockSocketHub {
 
   // ---- fan-out ----------------------------------------------------------------------------------------------------
 
-  private match(filter: MockSocketFilter): Peer[] {
+  match(filter: MockSocketFilter): Peer[] {
     return [...this.live.values()].filter(
       ({ info }) =>
         (filter.kind === undefined || info.kind === filter.kind) &&
@@ -261,7 +213,7 @@ export class MockSocketHub {
     );
   }
 
-  private send(peer: Peer, frame: ServerFrame): void {
+  send(peer: Peer, frame: ServerFrame): void {
     const text = JSON.stringify(frame);
     const transmit = () => {
       if (!this.live.has(peer.info.id)) return;
@@ -275,43 +227,6 @@ export class MockSocketHub {
     };
     if (this.paused) this.held.push(transmit);
     else transmit();
-  }
-
-  /**
-   * `new_message` to the chat's sockets, `new_direct_message` to the personal sockets of a direct chat's members,
-   * then `delivered` to the sender naming the others reached (like the reference server; delivery on a later
-   * connect is not modelled).
-   */
-  publishMessage(chat: MockChatRecord, message: Message): void {
-    const reached = new Set<string>();
-    for (const peer of this.match({ kind: 'chat', chatId: chat.id })) {
-      this.send(peer, { type: 'new_message', data: message });
-      if (peer.info.userId !== null) reached.add(peer.info.userId);
-    }
-    if (chat.is_direct) {
-      for (const userId of chat.memberIds) {
-        for (const peer of this.match({ kind: 'personal', userId })) {
-          this.send(peer, { type: 'new_direct_message', data: message });
-          reached.add(userId);
-        }
-      }
-    }
-    reached.delete(message.sender_id);
-    if (reached.size === 0) return;
-    const delivered: ServerFrame = { type: 'delivered', data: { chat_id: chat.id, seq: message.seq, user_ids: [...reached] } };
-    for (const peer of this.match({ userId: message.sender_id })) {
-      if (peer.info.kind === 'personal' || peer.info.chatId === chat.id) this.send(peer, delivered);
-    }
-  }
-
-  /** `typing_indicator` to the chat sockets of everyone but `user`. */
-  relayTyping(chat: MockChatRecord, user: User, isTyping: boolean): void {
-    const frame: ServerFrame = { type: 'typing_indicator', data: { user_id: user.id, is_typing: isTyping, chat_id: chat.id, username: user.username } };
-    for (const peer of this.match({ kind: 'chat', chatId: chat.id })) if (peer.info.userId !== user.id) this.send(peer, frame);
-  }
-
-  relayReceipt(receipt: ReadReceipt): void {
-    for (const peer of this.match({ kind: 'chat', chatId: receipt.chat_id })) this.send(peer, { type: 'read_receipt', data: receipt });
   }
 
   // ---- incoming ---------------------------------------------------------------------------------------------------
@@ -340,7 +255,6 @@ export class MockSocketHub {
       this.sendError(peer, { code: error.code, message: error.message, ...echo });
     }
   }
-
 
   private sendError(peer: Peer, data: ErrorInfo): void {
     this.send(peer, { type: 'error', data });

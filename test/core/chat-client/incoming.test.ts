@@ -19,7 +19,7 @@ describe('createChatClient: incoming messages and gaps', () => {
     const { socket } = await t.open();
     const incoming = message(1, { sender: BO, parent_message_id: 'm0', content: '<b>plain</b>' });
     socket.receive(newMessage(incoming));
-    expect(t.slice().messages[0]).toEqual({ ...incoming, key: 'm1', status: 'sent', error: null });
+    expect(t.slice().messages[0]).toEqual({ ...incoming, key: 'm1', status: 'sent', error: null, change: null, uploadProgress: null });
   });
 
   it('a seq jump (have 3, receive 6) fetches ?after=3 and merges 4 and 5', async () => {

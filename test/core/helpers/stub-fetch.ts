@@ -24,6 +24,9 @@ export function createHistoryFetch() {
   let gate: Promise<void> | null = null;
   let openGate: (() => void) | null = null;
   let failWith: Error | null = null;
+  let withRevs = false;
+  /** Answers `POST …/uploads` (docs/protocol.md, section 9.5); default 404 like any unknown route. */
+  let uploadHandler: ((file: File) => Response | Promise<Response>) | null = null;
 
   const json = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -33,13 +36,28 @@ export function createHistoryFetch() {
     const headers = new Headers(init.headers);
     requests.push({ url, method: init.method ?? 'GET', authorization: headers.get('authorization') });
     // Read the state when the request is made, as a server would.
-    const answer = route(url);
+    const upload = /^\/api\/v1\/chats\/[^/]+\/uploads$/.test(url.pathname) && init.method === 'POST';
+    const answer = upload && uploadHandler ? uploadAnswer(init, uploadHandler) : route(url);
     if (gate) await gate;
     if (failWith) throw failWith;
     return answer();
   };
 
+  function uploadAnswer(init: RequestInit, handler: (file: File) => Response | Promise<Response>): () => Promise<Response> {
+    const file = (init.body as FormData).get('file') as File;
+    return async () => handler(file);
+  }
+
+  const withReadBy = (m: Message): HistoryMessage => ({ ...m, read_by: [...(readBy[m.id] ?? [])] });
+  const lastRev = (chatId: string) => messages.filter((m) => m.chat_id === chatId).reduce((max, m) => Math.max(max, m.rev ?? 0), 0);
+
   function route(url: URL): () => Response {
+    const one = /^\/api\/v1\/chats\/([^/]+)\/messages\/([^/]+)$/.exec(url.pathname);
+    if (one) {
+      const found = messages.find((m) => m.chat_id === decodeURIComponent(one[1]!) && m.id === decodeURIComponent(one[2]!));
+      const body = found ? withReadBy(found) : null;
+      return () => (body ? json(200, body) : json(404, { error: { code: 'not_found', message: 'Message not found' } }));
+    }
     const match = /^\/api\/v1\/chats\/([^/]+)\/messages$/.exec(url.pathname);
     if (!match) return () => json(404, { error: { code: 'not_found', message: 'No such route' } });
     const chatId = decodeURIComponent(match[1]!);
@@ -47,7 +65,16 @@ export function createHistoryFetch() {
     const after = number('after');
     const before = number('before');
     const limit = number('limit') ?? 50;
-    let list = messages.filter((m) => m.chat_id === chatId).sort((a, b) => a.seq - b.seq);
+    const changedAfter = number('changed_after');
+    const parentId = url.searchParams.get('parent_id');
+    if (changedAfter !== undefined) {
+      // Section 9.4: messages changed after the revision, in rev order.
+      const changed = messages.filter((m) => m.chat_id === chatId && (m.rev ?? 0) > changedAfter).sort((a, b) => (a.rev ?? 0) - (b.rev ?? 0));
+      const page = changed.slice(0, limit);
+      const body = { messages: page.map(withReadBy), has_more: changed.length > page.length, last_rev: lastRev(chatId) };
+      return () => json(200, body);
+    }
+    let list = messages.filter((m) => m.chat_id === chatId && (parentId === null || m.parent_message_id === parentId)).sort((a, b) => a.seq - b.seq);
     if (before !== undefined) list = list.filter((m) => m.seq < before);
     let page: Message[];
     let hasMore: boolean;
@@ -58,7 +85,7 @@ export function createHistoryFetch() {
       page = list.slice(-limit);
     }
     hasMore = list.length > page.length;
-    const body = { messages: page.map((m): HistoryMessage => ({ ...m, read_by: [...(readBy[m.id] ?? [])] })), has_more: hasMore };
+    const body = { messages: page.map(withReadBy), has_more: hasMore, ...(withRevs ? { last_rev: lastRev(chatId) } : {}) };
     return () => json(200, body);
   }
 
@@ -73,6 +100,22 @@ export function createHistoryFetch() {
     /** Stores messages on the "server". */
     add(...added: Message[]) {
       messages.push(...added);
+    },
+    /** Replaces stored messages by id (an edit, a reaction, a deletion on the "server"). */
+    update(...changed: Message[]) {
+      for (const message of changed) {
+        const index = messages.findIndex((m) => m.id === message.id);
+        if (index === -1) messages.push(message);
+        else messages[index] = message;
+      }
+    },
+    /** Makes history pages carry `last_rev` (the highest rev stored), as a section 9 server does. */
+    withRevs(on = true) {
+      withRevs = on;
+    },
+    /** Answers uploads with `handler` (null: 404). */
+    onUpload(handler: ((file: File) => Response | Promise<Response>) | null) {
+      uploadHandler = handler;
     },
     /** Records that `userId` read `messageId` (shown in history's `read_by`). */
     read(messageId: string, userId: string) {

@@ -20,6 +20,21 @@ const natterMessage = {
   client_id: '3b4c',
 };
 
+/** What the parser fills in for the fields of section 9.1 when a server leaves them out. */
+const RICH_DEFAULTS = {
+  edited_at: null,
+  deleted_at: null,
+  reactions: [],
+  reply_count: 0,
+  last_reply_at: null,
+  attachments: [],
+  mentions: [],
+  rev: 0,
+};
+
+/** What the parser fills in for the newer `connected` fields. */
+const CONNECTED_DEFAULTS = { delivered_seq: null, last_rev: null, last_read_seq: null, presence: [] };
+
 /** The seed's example, verbatim: no `seq`, no `client_id`, "timestamp" for times. */
 const seedMessageText = `{
     "type": "new_message",
@@ -67,7 +82,7 @@ describe('parseServerFrame: every server frame of docs/protocol.md', () => {
       heartbeat_ms: 25000,
       limits: { max_content_bytes: 16384, max_frame_bytes: 65536, rate_limit: { burst: 30, refill_per_second: 10 } },
     };
-    expect(frameOf({ type: 'connected', data })).toEqual({ type: 'connected', data });
+    expect(frameOf({ type: 'connected', data })).toEqual({ type: 'connected', data: { ...data, ...CONNECTED_DEFAULTS } });
   });
 
   it('connected (personal socket: chat_id and last_seq null)', () => {
@@ -80,7 +95,7 @@ describe('parseServerFrame: every server frame of docs/protocol.md', () => {
       heartbeat_ms: 25000,
       limits: { max_content_bytes: 16384, max_frame_bytes: 65536, rate_limit: { burst: 30, refill_per_second: 10 } },
     };
-    expect(frameOf({ type: 'connected', data })).toEqual({ type: 'connected', data });
+    expect(frameOf({ type: 'connected', data })).toEqual({ type: 'connected', data: { ...data, ...CONNECTED_DEFAULTS } });
   });
 
   it('connected with last_seq 0 (an empty chat)', () => {
@@ -89,11 +104,14 @@ describe('parseServerFrame: every server frame of docs/protocol.md', () => {
   });
 
   it('new_message, every field kept', () => {
-    expect(frameOf({ type: 'new_message', data: natterMessage })).toEqual({ type: 'new_message', data: natterMessage });
+    expect(frameOf({ type: 'new_message', data: natterMessage })).toEqual({ type: 'new_message', data: { ...natterMessage, ...RICH_DEFAULTS } });
   });
 
   it('new_direct_message has the same data as new_message', () => {
-    expect(frameOf({ type: 'new_direct_message', data: natterMessage })).toEqual({ type: 'new_direct_message', data: natterMessage });
+    expect(frameOf({ type: 'new_direct_message', data: natterMessage })).toEqual({
+      type: 'new_direct_message',
+      data: { ...natterMessage, ...RICH_DEFAULTS },
+    });
   });
 
   it('typing_indicator', () => {
@@ -152,6 +170,7 @@ describe('parseServerFrame: the seed example and optional fields', () => {
         sender: { id: 'uuid', username: 'username', email: 'email@example.com', is_active: true, created_at: 'timestamp' },
         seq: 7,
         client_id: null,
+        ...RICH_DEFAULTS,
       },
     });
   });
@@ -185,8 +204,8 @@ describe('parseServerFrame: the seed example and optional fields', () => {
   });
 
   it('unknown fields are ignored, not copied into the message', () => {
-    const frame = frameOf({ type: 'new_message', data: { ...natterMessage, reactions: ['👍'], edited: true } });
-    expect(frame.data).toEqual(natterMessage);
+    const frame = frameOf({ type: 'new_message', data: { ...natterMessage, likes: ['👍'], edited: true } });
+    expect(frame.data).toEqual({ ...natterMessage, ...RICH_DEFAULTS });
   });
 
   it('a reply keeps its parent_message_id', () => {
@@ -252,7 +271,7 @@ describe('parseServerFrame: invalid input', () => {
 
 describe('parseServerFrame: unknown types', () => {
   it('a type this client does not know is ignored, whatever its data', () => {
-    expect(parse({ type: 'presence', data: { user_id: 'u' } })).toEqual({ kind: 'ignored', type: 'presence' });
+    expect(parse({ type: 'poll_created', data: { user_id: 'u' } })).toEqual({ kind: 'ignored', type: 'poll_created' });
     expect(parse({ type: 'reaction_added' })).toEqual({ kind: 'ignored', type: 'reaction_added' });
     // Client→server frame names are not server frames either.
     expect(parse({ type: 'send_message', data: {} })).toEqual({ kind: 'ignored', type: 'send_message' });
@@ -270,5 +289,106 @@ describe('parseServerFrame: unknown types', () => {
     const parsed = parseServerFrame('{"type":"pong","data":{"__proto__":{"polluted":true},"ts":1,"server_time":"x"}}');
     expect(parsed).toEqual({ kind: 'frame', frame: { type: 'pong', data: { ts: 1, server_time: 'x' } } });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('parseServerFrame: rich messaging (docs/protocol.md, section 9)', () => {
+  const rich = {
+    ...natterMessage,
+    edited_at: '2026-11-24T09:31:00.000Z',
+    deleted_at: null,
+    reactions: [{ emoji: '👍', count: 2, user_ids: ['u-bo', 'u-cy'] }],
+    reply_count: 3,
+    last_reply_at: '2026-11-24T09:32:00.000Z',
+    attachments: [{ id: 'f1', file_name: 'cat.png', content_type: 'image/png', size: 120, width: 40, height: 30, url: '/api/v1/files/f1/cat.png?key=k' }],
+    mentions: ['u-bo'],
+    rev: 9,
+  };
+
+  it('a message with every 9.1 field keeps them all', () => {
+    expect(frameOf({ type: 'new_message', data: rich })).toEqual({ type: 'new_message', data: rich });
+  });
+
+  it('an attachment without width/height (not an image) gets null', () => {
+    const { width: _w, height: _h, ...file } = rich.attachments[0]!;
+    const frame = frameOf({ type: 'new_message', data: { ...rich, attachments: [{ ...file, content_type: 'application/pdf' }] } });
+    expect((frame.data as { attachments: unknown[] }).attachments).toEqual([{ ...file, content_type: 'application/pdf', width: null, height: null }]);
+  });
+
+  it('message_updated and message_deleted: the message normalised, client_id null when absent', () => {
+    expect(frameOf({ type: 'message_updated', data: { message: rich, client_id: 'op-1', user_id: 'u-ana', change: 'edit' } })).toEqual({
+      type: 'message_updated',
+      data: { message: rich, client_id: 'op-1', user_id: 'u-ana', change: 'edit' },
+    });
+    const tombstone = { ...natterMessage, content: '', deleted_at: ISO };
+    expect(frameOf({ type: 'message_deleted', data: { message: tombstone, user_id: 'u-ana', change: 'delete' } })).toEqual({
+      type: 'message_deleted',
+      data: { message: { ...tombstone, ...RICH_DEFAULTS, deleted_at: ISO }, client_id: null, user_id: 'u-ana', change: 'delete' },
+    });
+  });
+
+  it('presence, chat_activity and chat_read', () => {
+    expect(frameOf({ type: 'presence', data: { user_id: 'u-bo', status: 'away', last_seen_at: ISO } })).toEqual({
+      type: 'presence',
+      data: { user_id: 'u-bo', status: 'away', last_seen_at: ISO },
+    });
+    expect(frameOf({ type: 'presence', data: { user_id: 'u-bo', status: 'offline' } }).data).toEqual({ user_id: 'u-bo', status: 'offline', last_seen_at: null });
+    expect(frameOf({ type: 'chat_activity', data: rich })).toEqual({ type: 'chat_activity', data: rich });
+    expect(frameOf({ type: 'chat_read', data: { chat_id: 'c-1', last_read_seq: 4, unread_count: 0 } })).toEqual({
+      type: 'chat_read',
+      data: { chat_id: 'c-1', last_read_seq: 4, unread_count: 0 },
+    });
+  });
+
+  it('connected with last_rev, last_read_seq and presence', () => {
+    const data = {
+      socket: 'chat',
+      user_id: 'u-ana',
+      chat_id: 'c-1',
+      last_seq: 41,
+      delivered_seq: 40,
+      last_rev: 77,
+      last_read_seq: 39,
+      presence: [{ user_id: 'u-bo', status: 'online', last_seen_at: ISO }],
+      server_time: ISO,
+      heartbeat_ms: 25000,
+      limits: { max_content_bytes: 16384, max_frame_bytes: 65536, rate_limit: { burst: 30, refill_per_second: 10 } },
+    };
+    expect(frameOf({ type: 'connected', data })).toEqual({ type: 'connected', data });
+  });
+
+  it.each<[string, string, unknown]>([
+    ['new_message', 'data.edited_at', { ...rich, edited_at: 5 }],
+    ['new_message', 'data.deleted_at', { ...rich, deleted_at: true }],
+    ['new_message', 'data.reply_count', { ...rich, reply_count: -1 }],
+    ['new_message', 'data.reply_count', { ...rich, reply_count: '3' }],
+    ['new_message', 'data.rev', { ...rich, rev: 1.5 }],
+    ['new_message', 'data.mentions', { ...rich, mentions: [3] }],
+    ['new_message', 'data.reactions', { ...rich, reactions: {} }],
+    ['new_message', 'data.reactions[0].emoji', { ...rich, reactions: [{ count: 1, user_ids: [] }] }],
+    ['new_message', 'data.reactions[0].count', { ...rich, reactions: [{ emoji: '👍', count: -2, user_ids: [] }] }],
+    ['new_message', 'data.attachments', { ...rich, attachments: 'none' }],
+    ['new_message', 'data.attachments[0].size', { ...rich, attachments: [{ ...rich.attachments[0], size: '1' }] }],
+    ['new_message', 'data.attachments[0].url', { ...rich, attachments: [{ ...rich.attachments[0], url: null }] }],
+    ['message_updated', 'data.message', { client_id: null, user_id: 'u', change: 'edit' }],
+    ['message_updated', 'data.message.seq', { message: { ...rich, seq: 0 }, client_id: null, user_id: 'u', change: 'edit' }],
+    ['message_updated', 'data.change', { message: rich, client_id: null, user_id: 'u', change: 'rename' }],
+    ['message_deleted', 'data.user_id', { message: rich, client_id: null, change: 'delete' }],
+    ['message_deleted', 'data.client_id', { message: rich, client_id: 4, user_id: 'u', change: 'delete' }],
+    ['presence', 'data.status', { user_id: 'u', status: 'busy', last_seen_at: null }],
+    ['presence', 'data.user_id', { status: 'online', last_seen_at: null }],
+    ['presence', 'data.last_seen_at', { user_id: 'u', status: 'online', last_seen_at: 1 }],
+    ['chat_activity', 'data.seq', { ...rich, seq: undefined }],
+    ['chat_read', 'data.chat_id', { last_read_seq: 1, unread_count: 0 }],
+    ['chat_read', 'data.last_read_seq', { chat_id: 'c', last_read_seq: -1, unread_count: 0 }],
+    ['connected', 'data.last_rev', { socket: 'chat', user_id: 'u', last_rev: '4' }],
+    ['connected', 'data.last_read_seq', { socket: 'chat', user_id: 'u', last_read_seq: -1 }],
+    ['connected', 'data.presence', { socket: 'chat', user_id: 'u', presence: {} }],
+    ['connected', 'data.presence[0].status', { socket: 'chat', user_id: 'u', presence: [{ user_id: 'b', status: 'gone' }] }],
+  ])('%s: a bad %s is invalid, and the message names it', (type, field, data) => {
+    const issue = issueOf({ type, data });
+    expect(issue.reason).toBe('invalid_frame');
+    expect(issue.type).toBe(type);
+    expect(issue.message).toContain(field);
   });
 });

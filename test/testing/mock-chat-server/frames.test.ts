@@ -15,7 +15,7 @@ describe('sockets: frames', () => {
     expect((await ben.next('new_message')).data).toEqual(first.data);
     ana.send({ type: 'send_message', data: { content: 'two', parent_message_id: first.data.id } });
     await vi.waitFor(() => expect(ben.frames.filter((f) => f.type === 'new_message')).toHaveLength(2));
-    expect(ben.frames.at(-1)!.data).toMatchObject({ seq: 2, client_id: null, parent_message_id: first.data.id });
+    expect(ben.frames.filter((f) => f.type === 'new_message').at(-1)!.data).toMatchObject({ seq: 2, client_id: null, parent_message_id: first.data.id });
     // Another chat counts from 1 on its own.
     const cy = await connect(mock, chatPath(mock.chat('private').id), 'cy');
     cy.send({ type: 'send_message', data: { content: 'elsewhere' } });
@@ -100,8 +100,9 @@ describe('sockets: frames', () => {
     ana.send({ type: 'typing_indicator', data: { is_typing: true, user_id: mock.user('ben').id } });
     expect((await ben.next('typing_indicator')).data).toEqual({ user_id: mock.user('ana').id, is_typing: true, chat_id: id, username: 'ana' });
     await settle();
-    expect(ana.frames.map((f) => f.type)).toEqual(['connected']);
-    expect(anaTab2.frames.map((f) => f.type)).toEqual(['connected']);
+    // Ben coming online is news to Ana's sockets; the typing is not.
+    expect(ana.frames.map((f) => f.type)).toEqual(['connected', 'presence']);
+    expect(anaTab2.frames.map((f) => f.type)).toEqual(['connected', 'presence']);
   });
 
   it('stores a read receipt once, relays it to every chat socket, and answers a repeat on the sender only', async () => {
@@ -153,7 +154,7 @@ describe('sockets: frames', () => {
   it.each([
     ['not JSON', 'chat', '{oops', { code: 'invalid_frame', frame_type: null }],
     ['no type', 'chat', JSON.stringify({ data: {} }), { code: 'invalid_frame', frame_type: null }],
-    ['an unknown type', 'chat', JSON.stringify({ type: 'edit_message', data: { client_id: 'k' } }), { code: 'unknown_type', frame_type: 'edit_message', client_id: 'k' }],
+    ['an unknown type', 'chat', JSON.stringify({ type: 'pin_message', data: { client_id: 'k' } }), { code: 'unknown_type', frame_type: 'pin_message', client_id: 'k' }],
     ['send_message on a personal socket', 'personal', JSON.stringify({ type: 'send_message', data: { content: 'x', client_id: 'w' } }), { code: 'wrong_socket', frame_type: 'send_message', client_id: 'w' }],
     ['typing on a personal socket', 'personal', JSON.stringify({ type: 'typing_indicator', data: { is_typing: true } }), { code: 'wrong_socket' }],
     ['blank content', 'chat', JSON.stringify({ type: 'send_message', data: { content: '  \n', client_id: 'b' } }), { code: 'invalid_frame', client_id: 'b' }],

@@ -38,7 +38,9 @@ describe('frame validation', () => {
     ['empty content', { content: '', client_id: 'v1' }],
     ['white-space content', { content: ' \n\t ', client_id: 'v1' }],
     ['numeric content', { content: 42, client_id: 'v1' }],
-    ['an unknown message_type', { content: 'x', message_type: 'image', client_id: 'v1' }],
+    ['an unknown message_type', { content: 'x', message_type: 'video', client_id: 'v1' }],
+    ['an image message_type without attachment_ids', { content: 'x', message_type: 'image', client_id: 'v1' }],
+    ['attachment_ids on a text message', { content: 'x', attachment_ids: ['a'], client_id: 'v1' }],
     ['a 65-character client_id', { content: 'x', client_id: 'c'.repeat(65) }],
     ['an empty client_id', { content: 'x', client_id: '' }],
     ['a numeric parent_message_id', { content: 'x', parent_message_id: 5, client_id: 'v1' }],
@@ -75,8 +77,8 @@ describe('frame validation', () => {
     const server = await startServer();
     const { users, chat } = await chatWithUsers(server, 1);
     const a = await joinChat(server, users[0]!, chat.id);
-    const err = await refused(a, { type: 'edit_message', data: { client_id: 'e1' } });
-    expect(err).toMatchObject({ code: 'unknown_type', frame_type: 'edit_message' });
+    const err = await refused(a, { type: 'pin_message', data: { client_id: 'e1' } });
+    expect(err).toMatchObject({ code: 'unknown_type', frame_type: 'pin_message' });
     await sendMessage(a, 'still works');
   });
 

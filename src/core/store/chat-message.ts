@@ -1,0 +1,114 @@
+import type { Message } from '../protocol/types';
+import type { ChatMessage, MessageStatus } from './chat-slice';
+
+/** What a later copy of a message may change (docs/protocol.md, section 9.1): everything but its identity. */
+export interface MessageState {
+  content: string;
+  message_type: string;
+  updated_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+  reactions: NonNullable<Message['reactions']>;
+  reply_count: number;
+  last_reply_at: string | null;
+  attachments: NonNullable<Message['attachments']>;
+  mentions: string[];
+  rev: number;
+}
+
+/**
+ * The changeable fields of a message, with the section 9.1 defaults for a copy that lacks them (a seed server, a
+ * test fixture): the store always holds every field.
+ *
+ * @example
+ * const state = stateOf(frame.data); // state.reactions is [] when the server sent none
+ */
+export function stateOf(message: Message | ChatMessage): MessageState {
+  return {
+    content: message.content,
+    message_type: message.message_type,
+    updated_at: message.updated_at,
+    edited_at: message.edited_at ?? null,
+    deleted_at: message.deleted_at ?? null,
+    reactions: message.reactions ?? [],
+    reply_count: message.reply_count ?? 0,
+    last_reply_at: message.last_reply_at ?? null,
+    attachments: message.attachments ?? [],
+    mentions: message.mentions ?? [],
+    rev: message.rev ?? 0,
+  };
+}
+
+/**
+ * A confirmed message as the store holds it. Your own messages keep their client id as key, so the row of a pending
+ * message survives its confirmation; everyone else's are keyed by server id (client ids are only unique per sender).
+ *
+ * @example
+ * const row = toChatMessage(frame.data, 'sent', me.id);
+ */
+export function toChatMessage(message: Message, status: MessageStatus, currentUserId: string): ChatMessage {
+  return {
+    ...message,
+    ...stateOf(message),
+    key: message.sender_id === currentUserId && message.client_id !== null ? message.client_id : message.id,
+    status,
+    error: null,
+    change: null,
+    uploadProgress: null,
+  };
+}
+
+/** How many confirmed messages lead `list` (they come first, in seq order; unconfirmed ones follow). */
+export function confirmedCount(list: readonly ChatMessage[]): number {
+  const index = list.findIndex((m) => m.seq === null);
+  return index === -1 ? list.length : index;
+}
+
+/**
+ * Index of the first confirmed message with `seq` at least `seq` (binary search over the first `count`).
+ *
+ * @example
+ * const at = insertionIndex(slice.messages, 42, confirmedCount(slice.messages));
+ */
+export function insertionIndex(list: readonly ChatMessage[], seq: number, count: number): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (list[mid]!.seq! < seq) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Where the confirmed message `id` (at `seq`, when known) sits in `list`, or -1.
+ *
+ * @example
+ * const index = indexOfMessage(slice.messages, copy.id, copy.seq);
+ */
+export function indexOfMessage(list: readonly ChatMessage[], id: string, seq?: number | null): number {
+  if (seq != null) {
+    const at = insertionIndex(list, seq, confirmedCount(list));
+    return list[at]?.id === id ? at : -1;
+  }
+  return list.findIndex((m) => m.id === id);
+}
+
+/**
+ * Inserts a confirmed message in seq order, replacing the current user's pending copy (same client id). Returns
+ * null when the list already holds that id.
+ *
+ * @example
+ * const replies = insertConfirmed(thread.replies, row, me.id) ?? thread.replies;
+ */
+export function insertConfirmed(list: readonly ChatMessage[], row: ChatMessage, currentUserId: string): ChatMessage[] | null {
+  if (indexOfMessage(list, row.id!, row.seq) !== -1) return null;
+  const next = [...list];
+  if (row.sender_id === currentUserId && row.client_id !== null) {
+    const pendingAt = next.findIndex((m) => m.seq === null && m.client_id === row.client_id);
+    if (pendingAt !== -1) next.splice(pendingAt, 1);
+  }
+  next.splice(insertionIndex(next, row.seq!, confirmedCount(next)), 0, row);
+  return next;
+}

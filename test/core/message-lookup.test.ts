@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import type { ServerFrame } from 'natter';
+import { connected, message } from './fixtures';
+import { BO, ME, mine, newMessage, setup, waitFor } from './helpers/client-harness';
+
+/** Threads, getMessage, jumpTo and rev catch-up (docs/protocol.md, sections 9.4, 9.7, 9.10). */
+
+const reply = (seq: number, parent: string, overrides = {}) => message(seq, { sender: BO, parent_message_id: parent, ...overrides });
+
+describe('threads', () => {
+  it('loadThread fills threads[parent] from ?parent_id=, pages older with before, and live replies join it', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    t.history.add(message(1), reply(2, 'm1'), message(3), reply(4, 'm1'), reply(5, 'm1'));
+    const page = await t.client.loadThread('c1', 'm1', { limit: 2 });
+    expect(page.messages.map((m) => m.seq)).toEqual([4, 5]);
+    expect(t.history.historyQueries().at(-1)).toEqual({ parent_id: 'm1', limit: '2' });
+    expect(t.slice().threads.m1).toMatchObject({ hasOlder: true });
+    expect(t.slice().threads.m1!.replies.map((m) => m.seq)).toEqual([4, 5]);
+    await t.client.loadThread('c1', 'm1', { before: 4, limit: 2 });
+    expect(t.slice().threads.m1!.replies.map((m) => m.seq)).toEqual([2, 4, 5]);
+    expect(t.slice().threads.m1!.hasOlder).toBe(false);
+
+    socket.receive(newMessage(reply(6, 'm1', { content: 'live' })));
+    socket.receive(newMessage(reply(7, 'm3', { content: 'other thread' })));
+    expect(t.slice().threads.m1!.replies.map((m) => m.seq)).toEqual([2, 4, 5, 6]);
+    expect(t.slice().threads.m3).toBeUndefined();
+  });
+
+  it('my reply is pending in the chat and in its thread, then confirmed in both with the same key', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    socket.receive(newMessage(message(1)));
+    const clientId = t.client.sendMessage('c1', 'my reply', { parentMessageId: 'm1' });
+    expect(t.slice().threads.m1!.replies).toEqual([expect.objectContaining({ key: clientId, status: 'pending' })]);
+    expect(t.slice().messages.at(-1)).toBe(t.slice().threads.m1!.replies[0]);
+    socket.receive(newMessage({ ...mine(2, clientId, 'my reply'), parent_message_id: 'm1' }));
+    expect(t.slice().threads.m1!.replies).toEqual([expect.objectContaining({ key: clientId, status: 'sent', seq: 2 })]);
+    expect(t.slice().messages.map((m) => m.key)).toEqual(['m1', clientId]);
+    expect(t.slice().lastReadSeq).toBe(2);
+
+    // An edit shows in both places, and the server's copy too.
+    const opId = t.client.editMessage('c1', 'm2', 'edited reply');
+    expect(t.slice().threads.m1!.replies[0]!.content).toBe('edited reply');
+    expect(t.slice().messages[1]!.content).toBe('edited reply');
+    const frame: ServerFrame = {
+      type: 'message_updated',
+      data: { message: { ...mine(2, clientId, 'edited reply'), parent_message_id: 'm1', rev: 9 }, client_id: opId, user_id: ME.id, change: 'edit' },
+    };
+    socket.receive(frame);
+    expect(t.slice().threads.m1!.replies[0]).toMatchObject({ rev: 9, change: null });
+    expect(t.slice().messages[1]).toMatchObject({ rev: 9, change: null });
+  });
+});
+
+describe('getMessage and jumpTo', () => {
+  it('getMessage fetches one message by id', async () => {
+    const t = setup();
+    t.history.add(message(1, { content: 'hello' }));
+    await expect(t.client.getMessage('c1', 'm1')).resolves.toMatchObject({ id: 'm1', content: 'hello', read_by: [] });
+    await expect(t.client.getMessage('c1', 'm9')).rejects.toMatchObject({ code: 'http_error', details: { status: 404 } });
+  });
+
+  it('jumpTo pages older history until the message is held; null for a message not in the chat', async () => {
+    const t = setup();
+    await t.open();
+    for (let seq = 1; seq <= 450; seq += 1) t.history.add(message(seq));
+    await t.client.loadHistory('c1', { limit: 50 });
+    const found = await t.client.jumpTo('c1', 'm7');
+    expect(found).toMatchObject({ id: 'm7', seq: 7 });
+    // 401..450 held; before=401 brings 201..400, before=201 brings 1..200.
+    expect(t.history.historyQueries().slice(1).map((q) => q.before)).toEqual(['401', '201']);
+    await expect(t.client.jumpTo('c1', 'nope')).resolves.toBeNull();
+  });
+
+  it('jumpTo gives up after maxPages', async () => {
+    const t = setup();
+    await t.open();
+    for (let seq = 1; seq <= 1000; seq += 1) t.history.add(message(seq));
+    await t.client.loadHistory('c1', { limit: 50 });
+    await expect(t.client.jumpTo('c1', 'm1', { maxPages: 2 })).resolves.toBeNull();
+    expect(t.slice().messages[0]!.seq).toBe(551);
+  });
+});
+
+describe('rev catch-up', () => {
+  it('a reconnect whose last_rev is above the watermark fetches ?changed_after= and applies newer copies to held messages', async () => {
+    const t = setup();
+    t.history.withRevs();
+    t.history.add(message(1), message(2), message(3));
+    const { socket } = await t.open('c1', { last_seq: 3, last_rev: 3 });
+    await t.client.loadHistory('c1');
+    expect(t.slice().rev).toBe(3);
+    const next = await t.drop(socket);
+    // While away: m2 edited (rev 4), m1 reacted to (rev 5), m9 of another window changed too.
+    t.history.update({ ...message(2), content: 'edited', edited_at: '2026-02-01T00:00:00.000Z', rev: 4 });
+    t.history.update({ ...message(1), reactions: [{ emoji: '👍', count: 1, user_ids: ['bo'] }], rev: 5 });
+    next.accept().receive(connected({ last_seq: 3, last_rev: 5 }));
+    await waitFor(() => expect(t.slice().rev).toBe(5));
+    expect(t.history.historyQueries().at(-1)).toEqual({ changed_after: '3', limit: '200' });
+    expect(t.slice().messages.map((m) => [m.seq, m.content, m.reactions?.length])).toEqual([
+      [1, 'message 1', 1],
+      [2, 'edited', 0],
+      [3, 'message 3', 0],
+    ]);
+  });
+
+  it('a history page read below the watermark fetches the changes after the page’s last_rev', async () => {
+    const t = setup();
+    t.history.withRevs();
+    t.history.add(message(1), message(2));
+    const { socket } = await t.open('c1', { last_seq: 2, last_rev: 2 });
+    // The page is read at rev 2; m1 changes (rev 3) before it arrives, as a frame for a message not held yet.
+    t.history.hold();
+    const loading = t.client.loadHistory('c1');
+    await Promise.resolve();
+    const changed = { ...message(1), content: 'changed', rev: 3 };
+    t.history.update(changed);
+    socket.receive({ type: 'message_updated', data: { message: changed, client_id: null, user_id: 'bo', change: 'edit' } });
+    expect(t.slice().rev).toBe(3);
+    t.history.release();
+    await loading;
+    await waitFor(() => expect(t.slice().messages[0]!.content).toBe('changed'));
+    expect(t.history.historyQueries().at(-1)).toEqual({ changed_after: '2', limit: '200' });
+  });
+
+  it('connected.last_read_seq sets lastReadSeq; a receipt sent moves it', async () => {
+    const t = setup();
+    const { socket } = await t.open('c1', { last_read_seq: 1 });
+    expect(t.slice().lastReadSeq).toBe(1);
+    socket.receive(newMessage(message(2, { sender: BO })));
+    t.client.markRead('c1', 'm2');
+    expect(t.slice().lastReadSeq).toBe(2);
+  });
+});

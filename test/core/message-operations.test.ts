@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import { NatterError, type Message, type MessageChange, type ServerFrame } from 'natter';
+import { connected, message } from './fixtures';
+import { BO, ME, contents, mine, newMessage, setup } from './helpers/client-harness';
+
+/** Edits, deletions and reactions through the client: optimistic, acknowledged by client id, rolled back exactly. */
+
+const updated = (data: Partial<MessageChange> & { message: Message }): ServerFrame => ({
+  type: 'message_updated',
+  data: { client_id: null, user_id: BO.id, change: 'edit', ...data },
+});
+const deleted = (data: Partial<MessageChange> & { message: Message }): ServerFrame => ({
+  type: 'message_deleted',
+  data: { client_id: null, user_id: ME.id, change: 'delete', ...data },
+});
+const refuse = (clientId: string, code: string, frameType: string, extra: Record<string, unknown> = {}): ServerFrame =>
+  ({ type: 'error', data: { code, message: `refused: ${code}`, frame_type: frameType, client_id: clientId, ...extra } }) as ServerFrame;
+
+/** A chat holding my message m1 (seq 1, rev 1) and Bo's m2 (seq 2, rev 2). */
+async function withMessages() {
+  const t = setup();
+  const { socket } = await t.open();
+  socket.receive(newMessage(mine(1, 'c-1', 'original')));
+  socket.receive(newMessage(message(2, { sender: BO, content: 'from bo' })));
+  const held = (id: string) => t.slice().messages.find((m) => m.id === id)!;
+  return { t, socket, held };
+}
+
+describe('editMessage', () => {
+  it('shows the edit at once, sends edit_message with a client id, and the echo confirms it', async () => {
+    const { t, socket, held } = await withMessages();
+    const opId = t.client.editMessage('c1', 'm1', 'fixed');
+    expect(held('m1')).toMatchObject({ content: 'fixed', change: 'edit', edited_at: expect.any(String), key: 'c-1' });
+    expect(socket.sent.at(-1)).toEqual({ type: 'edit_message', data: { message_id: 'm1', content: 'fixed', client_id: opId } });
+
+    const server = mine(1, 'c-1', 'fixed (server)');
+    socket.receive(updated({ message: { ...server, edited_at: '2026-02-01T00:00:00.000Z', rev: 3 }, client_id: opId, user_id: ME.id }));
+    expect(held('m1')).toMatchObject({ content: 'fixed (server)', change: null, edited_at: '2026-02-01T00:00:00.000Z', rev: 3, status: 'sent' });
+    expect(t.slice().rev).toBe(3);
+    // Acknowledged: a reconnect does not send it again.
+    const next = await t.drop(socket);
+    next.accept().receive(connected());
+    expect(next.sentOfType('edit_message')).toEqual([]);
+    expect(t.errors).toEqual([]);
+  });
+
+  it('an error frame naming the op rolls the message back exactly and reports the error', async () => {
+    const { t, socket, held } = await withMessages();
+    const before = held('m1');
+    const opId = t.client.editMessage('c1', 'm1', 'nope');
+    socket.receive(refuse(opId, 'forbidden', 'edit_message'));
+    expect(held('m1')).toEqual(before);
+    expect(t.slice().optimistic).toEqual({});
+    expect(t.errors).toHaveLength(1);
+    expect(t.errors[0]).toMatchObject({ code: 'forbidden', details: { clientId: opId, chatId: 'c1' } });
+  });
+
+  it('no answer within sendTimeoutMs rolls it back with a timeout error', async () => {
+    const { t, held } = await withMessages();
+    const before = held('m1');
+    t.client.editMessage('c1', 'm1', 'slow');
+    t.clock.advance(30_000);
+    expect(held('m1')).toEqual(before);
+    expect(t.errors.map((e) => e.code)).toEqual(['timeout']);
+  });
+
+  it('rate_limited keeps it optimistic and resends the frame after retry_after_ms', async () => {
+    const { t, socket, held } = await withMessages();
+    const opId = t.client.editMessage('c1', 'm1', 'again');
+    socket.receive(refuse(opId, 'rate_limited', 'edit_message', { retry_after_ms: 50 }));
+    expect(held('m1')).toMatchObject({ content: 'again', change: 'edit' });
+    t.clock.advance(50);
+    expect(socket.sentOfType('edit_message').map((f) => f.data.client_id)).toEqual([opId, opId]);
+  });
+
+  it('an edit made while offline goes out on connect, after the messages queued before it', async () => {
+    const { t, socket, held } = await withMessages();
+    socket.drop(1006);
+    t.client.sendMessage('c1', 'queued');
+    const opId = t.client.editMessage('c1', 'm1', 'offline edit');
+    expect(held('m1').content).toBe('offline edit');
+    t.clock.advance(100);
+    await Promise.resolve();
+    const next = t.fake.last();
+    next.accept().receive(connected({ last_seq: 2 }));
+    expect(next.sent.map((f) => f.type)).toEqual(['send_message', 'edit_message']);
+    expect(next.sentOfType('edit_message')[0]!.data.client_id).toBe(opId);
+  });
+
+  it('refuses bad input with invalid_argument and changes nothing', async () => {
+    const { t, socket } = await withMessages();
+    const sent = socket.sent.length;
+    const cases: Array<[string, string]> = [
+      ['m1', ''],
+      ['m1', '   '],
+      ['m1', 'x'.repeat(16 * 1024 + 1)],
+      ['m2', 'not mine'],
+      ['m9', 'unknown'],
+    ];
+    for (const [id, content] of cases) {
+      expect(() => t.client.editMessage('c1', id, content)).toThrow(NatterError);
+      try {
+        t.client.editMessage('c1', id, content);
+      } catch (error) {
+        expect((error as NatterError).code).toBe('invalid_argument');
+      }
+    }
+    t.client.deleteMessage('c1', 'm1');
+    expect(() => t.client.editMessage('c1', 'm1', 'after delete')).toThrow(/deleted/);
+    expect(socket.sent.length).toBe(sent + 1);
+  });
+
+  it('editing my still-pending message rewrites the queued send instead', async () => {
+    const t = setup();
+    const release = t.client.joinChat('c1');
+    const clientId = t.client.sendMessage('c1', 'tpyo');
+    expect(t.client.editMessage('c1', clientId, 'typo')).toBe(clientId);
+    expect(t.slice().messages[0]).toMatchObject({ content: 'typo', status: 'pending', key: clientId });
+    await Promise.resolve();
+    const socket = t.fake.last().accept().receive(connected());
+    expect(contents(socket)).toEqual(['typo']);
+    expect(socket.sentOfType('edit_message')).toEqual([]);
+    release();
+  });
+
+  it('a pending message edited after it went out is edited once the server has it', async () => {
+    const { t, socket } = await withMessages();
+    const clientId = t.client.sendMessage('c1', 'first words');
+    t.client.editMessage('c1', clientId, 'better words');
+    // The server stored what had gone out.
+    socket.receive(newMessage(mine(3, clientId, 'first words')));
+    expect(socket.sentOfType('edit_message').map((f) => f.data)).toEqual([
+      { message_id: 'm3', content: 'better words', client_id: expect.any(String) },
+    ]);
+    expect(t.slice().messages.find((m) => m.id === 'm3')).toMatchObject({ content: 'better words', change: 'edit' });
+  });
+});
+
+describe('deleteMessage', () => {
+  it('makes a tombstone in place at once; message_deleted confirms it; replies stay', async () => {
+    const { t, socket, held } = await withMessages();
+    socket.receive(newMessage(message(3, { sender: BO, parent_message_id: 'm1', content: 'reply' })));
+    const opId = t.client.deleteMessage('c1', 'm1');
+    expect(t.slice().messages.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
+    expect(held('m1')).toMatchObject({ content: '', deleted_at: expect.any(String), change: 'delete', reactions: [] });
+    expect(socket.sent.at(-1)).toEqual({ type: 'delete_message', data: { message_id: 'm1', client_id: opId } });
+    const tombstone = { ...mine(1, 'c-1', ''), deleted_at: '2026-02-01T00:00:00.000Z', rev: 4 };
+    socket.receive(deleted({ message: tombstone, client_id: opId }));
+    expect(held('m1')).toMatchObject({ content: '', deleted_at: '2026-02-01T00:00:00.000Z', change: null, rev: 4 });
+    expect(held('m3').parent_message_id).toBe('m1');
+  });
+
+  it('deleting a pending message discards it', async () => {
+    const t = setup();
+    const clientId = t.client.sendMessage('c1', 'never mind');
+    expect(t.client.deleteMessage('c1', clientId)).toBe(clientId);
+    expect(t.slice().messages).toEqual([]);
+  });
+
+  it('a refused delete restores content, reactions and attachments', async () => {
+    const { t, socket, held } = await withMessages();
+    socket.receive(updated({ message: mine(1, 'c-1', 'original'), change: 'reaction' })); // same rev: ignored
+    socket.receive(updated({ message: { ...mine(1, 'c-1', 'original'), reactions: [{ emoji: '👍', count: 1, user_ids: [BO.id] }], rev: 5 }, change: 'reaction' }));
+    const before = held('m1');
+    const opId = t.client.deleteMessage('c1', 'm1');
+    socket.receive(refuse(opId, 'internal_error', 'delete_message'));
+    expect(held('m1')).toEqual(before);
+  });
+});
+
+describe('reactions', () => {
+  it('toggleReaction adds, then removes, the current user’s reaction optimistically', async () => {
+    const { t, socket, held } = await withMessages();
+    const add = t.client.toggleReaction('c1', 'm2', '🎉');
+    expect(held('m2')).toMatchObject({ reactions: [{ emoji: '🎉', count: 1, user_ids: [ME.id] }], change: 'reaction' });
+    expect(socket.sent.at(-1)).toEqual({ type: 'add_reaction', data: { message_id: 'm2', emoji: '🎉', client_id: add } });
+    const remove = t.client.toggleReaction('c1', 'm2', '🎉');
+    expect(held('m2').reactions).toEqual([]);
+    expect(socket.sent.at(-1)).toEqual({ type: 'remove_reaction', data: { message_id: 'm2', emoji: '🎉', client_id: remove } });
+  });
+
+  it('another user’s change arriving meanwhile stays under mine; rolling mine back leaves theirs', async () => {
+    const { t, socket, held } = await withMessages();
+    const opId = t.client.addReaction('c1', 'm2', '👍');
+    const theirs = { ...message(2, { sender: BO, content: 'from bo' }), reactions: [{ emoji: '❤️', count: 1, user_ids: ['cy'] }], rev: 6 };
+    socket.receive(updated({ message: theirs, change: 'reaction', user_id: 'cy' }));
+    expect(held('m2').reactions).toEqual([
+      { emoji: '❤️', count: 1, user_ids: ['cy'] },
+      { emoji: '👍', count: 1, user_ids: [ME.id] },
+    ]);
+    expect(held('m2').change).toBe('reaction');
+    socket.receive(refuse(opId, 'limit_reached', 'add_reaction'));
+    expect(held('m2').reactions).toEqual(theirs.reactions);
+    expect(held('m2').change).toBeNull();
+  });
+
+  it('a copy with a rev not higher than the one held is ignored', async () => {
+    const { t, socket, held } = await withMessages();
+    socket.receive(updated({ message: { ...message(2, { sender: BO }), content: 'newer', rev: 8 } }));
+    const slice = t.slice();
+    socket.receive(updated({ message: { ...message(2, { sender: BO }), content: 'older', rev: 7 } }));
+    expect(held('m2').content).toBe('newer');
+    expect(t.slice()).toBe(slice);
+  });
+
+  it('refuses a bad emoji, a deleted message and a message not sent yet', async () => {
+    const { t } = await withMessages();
+    const pending = t.client.sendMessage('c1', 'wait');
+    for (const emoji of ['', 'a b', 'x'.repeat(65), '\n']) {
+      expect(() => t.client.addReaction('c1', 'm2', emoji)).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
+    }
+    expect(() => t.client.addReaction('c1', pending, '👍')).toThrow(/not sent yet/);
+    t.client.deleteMessage('c1', 'm1');
+    expect(() => t.client.addReaction('c1', 'm1', '👍')).toThrow(/deleted/);
+  });
+});

@@ -1,5 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { MessageComposer, MessageList } from 'natter/components';
+import type { ChatMessage } from 'natter';
+import { Message, MessageComposer, MessageList } from 'natter/components';
+import { useState } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { CHAT_ID, connected, natterOf, type NatterParameters } from './support/natter';
 
@@ -128,5 +130,73 @@ export const CustomLabelAndPlaceholder: Story = {
   play: async ({ canvas }) => {
     const input = canvas.getByRole('textbox', { name: 'Reply to Ana' });
     await expect(input).toHaveAttribute('placeholder', 'Say something nice…');
+  },
+};
+
+/** A chat screen where a message's Reply action sets the composer's reply target, as an app wires it. */
+function WithReplies() {
+  const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
+  return (
+    <div className="story-chat">
+      <MessageList chatId={CHAT_ID} renderMessage={(message) => <Message message={message} onReply={setReplyTo} />} />
+      <MessageComposer chatId={CHAT_ID} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
+    </div>
+  );
+}
+
+const composerOf = (canvasElement: HTMLElement) => canvasElement.querySelector<HTMLElement>('[data-natter="composer"]')!;
+
+/**
+ * Up in the empty box edits your last message (`data-mode="edit"`, "Editing message" above the box): Enter saves it
+ * (marked "edited"), Escape leaves it as it was.
+ */
+export const EditYourLastMessage: Story = {
+  parameters: { natter: { messages: [{ from: 'Ana', content: 'Lunch?' }, { from: 'Sam', content: 'Sure, at noon' }] } satisfies NatterParameters },
+  play: async (context) => {
+    const { canvas, canvasElement } = context;
+    const fixture = natterOf(context);
+    await connected(fixture);
+    const input = canvas.getByRole('textbox', { name: 'Message' });
+    await userEvent.click(input);
+    await userEvent.keyboard('{ArrowUp}');
+    await expect(composerOf(canvasElement)).toHaveAttribute('data-mode', 'edit');
+    await expect(canvas.getByText('Editing message')).toBeVisible();
+    await expect(input).toHaveValue('Sure, at noon');
+    await expect(input).toHaveAccessibleName('Edit message');
+    await userEvent.keyboard(' or 12:30{Escape}');
+    await expect(composerOf(canvasElement)).toHaveAttribute('data-mode', 'compose');
+    await expect(input).toHaveValue('');
+    await expect(fixture.mock.receivedData('edit_message')).toEqual([]);
+
+    await userEvent.keyboard('{ArrowUp} or 12:30{Enter}');
+    await expect(input).toHaveValue('');
+    const mine = await canvas.findByText('Sure, at noon or 12:30');
+    await waitFor(() => expect(mine.closest('article')).toHaveAttribute('data-edited', 'true'));
+    await waitFor(() => expect(fixture.mock.messages(CHAT_ID)[1]!.content).toBe('Sure, at noon or 12:30'));
+  },
+};
+
+/** Reply on a message puts it above the box; the next message answers it (and quotes it); Cancel drops it. */
+export const ReplyToAMessage: Story = {
+  parameters: { natter: { messages: [{ from: 'Ana', content: 'Who has the projector key?' }] } satisfies NatterParameters },
+  render: () => <WithReplies />,
+  play: async (context) => {
+    const { canvas, canvasElement } = context;
+    const fixture = natterOf(context);
+    await connected(fixture);
+    const question = (await canvas.findByText('Who has the projector key?')).closest('article') as HTMLElement;
+    await userEvent.click(within(question).getByRole('button', { name: 'Reply' }));
+    await expect(composerOf(canvasElement)).toHaveAttribute('data-mode', 'reply');
+    const banner = canvasElement.querySelector<HTMLElement>('[data-natter="composer-banner"]')!;
+    await expect(banner).toHaveTextContent('Replying to Ana');
+    await userEvent.click(within(banner).getByRole('button', { name: 'Cancel reply' }));
+    await expect(composerOf(canvasElement)).toHaveAttribute('data-mode', 'compose');
+
+    await userEvent.click(within(question).getByRole('button', { name: 'Reply' }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), 'I do{Enter}');
+    await expect(composerOf(canvasElement)).toHaveAttribute('data-mode', 'compose');
+    const reply = (await canvas.findByText('I do')).closest('article') as HTMLElement;
+    await expect(reply.querySelector('[data-natter="message-quote"]')).toHaveTextContent('AnaWho has the projector key?');
+    await waitFor(() => expect(fixture.mock.messages(CHAT_ID)[1]).toMatchObject({ content: 'I do', parent_message_id: fixture.mock.messages(CHAT_ID)[0]!.id }));
   },
 };

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { MessageList } from 'natter/components';
-import { expect, waitFor } from 'storybook/test';
+import { MessageList, type MessageListHandle } from 'natter/components';
+import { useRef } from 'react';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import { CHAT_ID, connected, natterOf, type NatterParameters } from './support/natter';
 
 const rendered = (log: HTMLElement) => log.querySelectorAll('[data-natter="message"]');
@@ -123,5 +124,74 @@ export const MarksReadInView: Story = {
     await context.canvas.findByText('They look good.');
     const ids = mock.messages(CHAT_ID).map((message) => message.id);
     await waitFor(() => expect(mock.receivedData('read_receipt').map((data) => (data as { message_id: string }).message_id).sort()).toEqual([...ids].sort()));
+  },
+};
+
+/** The first message of a long chat, for the jump stories. */
+function JumpToFirst({ firstId }: { firstId: string }) {
+  const list = useRef<MessageListHandle>(null);
+  return (
+    <div style={{ display: 'grid', gap: '0.5rem', justifyItems: 'start' }}>
+      <button type="button" onClick={() => void list.current?.scrollToMessage(firstId)}>
+        Go to the first message
+      </button>
+      <div className="story-chat">
+        <MessageList chatId={CHAT_ID} handleRef={list} />
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Jumping to a message (a search result, a link, a quoted parent): `handleRef.scrollToMessage(id)` (or the
+ * `highlightMessageId` prop) loads older history until the message is there, scrolls it into view, focuses it and
+ * marks it `data-highlighted` for a moment.
+ */
+export const JumpToMessage: Story = {
+  parameters: { natter: { messages: 400 } satisfies NatterParameters },
+  render: (_args, context) => <JumpToFirst firstId={natterOf(context).mock.messages(CHAT_ID)[0]!.id} />,
+  play: async (context) => {
+    const { canvas } = context;
+    const log = canvas.getByRole('log', { name: 'Messages' });
+    await waitFor(() => expect(rendered(log)).toHaveLength(50));
+    await userEvent.click(canvas.getByRole('button', { name: 'Go to the first message' }));
+    const first = natterOf(context).mock.messages(CHAT_ID)[0]!;
+    const row = await waitFor(
+      () => {
+        const found = log.querySelector<HTMLElement>(`[data-message-id="${first.id}"]`);
+        expect(found).toHaveAttribute('data-highlighted', 'true');
+        return found!;
+      },
+      { timeout: 8000 },
+    );
+    await expect(row).toHaveFocus();
+    await waitFor(() => {
+      const box = row.getBoundingClientRect();
+      const view = log.getBoundingClientRect();
+      expect(box.top).toBeGreaterThanOrEqual(view.top - 1);
+      expect(box.bottom).toBeLessThanOrEqual(view.bottom + 1);
+    });
+    // The highlight is for a moment.
+    await waitFor(() => expect(row).not.toHaveAttribute('data-highlighted'), { timeout: 4000 });
+  },
+};
+
+/** Unread messages when the chat opens: the "New messages" line before the first of them. */
+export const NewMessagesLine: Story = {
+  parameters: {
+    natter: {
+      messages: [
+        { from: 'Ana', content: 'Shipping at 3?' },
+        { from: 'Sam', content: 'Works for me.' },
+        { from: 'Bo', content: 'Release notes are in the doc.' },
+        { from: 'Cy', content: 'Staging is green.' },
+      ],
+    } satisfies NatterParameters,
+  },
+  play: async ({ canvas }) => {
+    const separator = await canvas.findByRole('separator', { name: 'New messages' });
+    await expect(separator).toBeVisible();
+    await expect(separator).toHaveAttribute('data-unread-separator');
+    await expect(separator.nextElementSibling).toHaveTextContent('Release notes are in the doc.');
   },
 };

@@ -19,6 +19,7 @@ function Thread({ render }: { render?: typeof renderDefault }) {
 const renderDefault = (message: Parameters<typeof Message>[0]['message']) => <Message key={message.key} message={message} />;
 
 const articles = (canvasElement: HTMLElement) => [...canvasElement.querySelectorAll<HTMLElement>('[data-natter="message"]')];
+const articleOf = (node: HTMLElement) => node.closest('article') as HTMLElement;
 
 /**
  * `Message`: one message with every part (sender, time, text, your status, read count, Retry when it failed).
@@ -197,5 +198,94 @@ export const ComposedFromParts: Story = {
     await expect(theirs!.querySelector('time')?.textContent).toMatch(/^\d\d:\d\d$/);
     await expect(within(mine!).getByText('Sent')).toBeVisible();
     await expect(mine).toHaveClass('story-composed');
+  },
+};
+
+/** Edited ("edited", with the edit's time) and deleted ("Message deleted") messages; a reply quotes its parent. */
+export const EditedDeletedAndReplies: Story = {
+  parameters: {
+    natter: {
+      messages: [
+        { from: 'Ana', content: 'Standup at 9:30 tomorrow' },
+        { from: 'Bo', content: 'Oops, wrong chat' },
+      ],
+      setup: (mock) => {
+        const [standup, oops] = mock.messages(CHAT_ID);
+        mock.editMessage(CHAT_ID, standup!.id, 'Standup at 10:00 tomorrow');
+        mock.reply(CHAT_ID, standup!.id, { from: 'Cy', content: 'Works for me\nSee you then' });
+        mock.reply(CHAT_ID, oops!.id, { from: 'Dee', content: 'What was it?' });
+        mock.deleteMessage(CHAT_ID, oops!.id);
+      },
+    } satisfies NatterParameters,
+  },
+  play: async ({ canvas, canvasElement }) => {
+    const edited = articleOf(await canvas.findByText('Standup at 10:00 tomorrow', { selector: '[data-natter="message-content"]' }));
+    await expect(edited).toHaveAttribute('data-edited', 'true');
+    const mark = edited.querySelector('[data-natter="message-edited"]')!;
+    await expect(mark).toHaveTextContent('edited');
+    await expect(mark.getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // Without onOpenThread the count is plain text.
+    await expect(within(edited).getByText('1 reply')).toBeVisible();
+
+    const tombstone = articles(canvasElement).find((article) => article.getAttribute('data-deleted') === 'true')!;
+    await expect(within(tombstone).getByText('Message deleted')).toBeVisible();
+    await expect(tombstone).not.toHaveTextContent('Oops');
+    await expect(within(tombstone).getByText('1 reply')).toBeVisible();
+
+    const quoteOf = (text: string) =>
+      articleOf(canvas.getByText(text, { selector: '[data-natter="message-content"]', normalizer: (t) => t })).querySelector('[data-natter="message-quote"]')!;
+    await expect(quoteOf('Works for me\nSee you then')).toHaveTextContent('AnaStandup at 10:00 tomorrow');
+    await expect(quoteOf('What was it?')).toHaveTextContent('Message deleted');
+  },
+};
+
+/** A reply whose parent is older than the history loaded: the quote fetches it. */
+export const QuoteOfAnOlderMessage: Story = {
+  parameters: {
+    natter: {
+      messages: [{ from: 'Ana', content: 'Who owns the release checklist?' }],
+      setup: (mock) => {
+        const question = mock.messages(CHAT_ID)[0]!;
+        mock.seed(CHAT_ID, 60);
+        mock.addMessage(CHAT_ID, { from: 'Bo', content: 'I do, sorry for the late answer', parentMessageId: question.id });
+      },
+    } satisfies NatterParameters,
+  },
+  play: async ({ canvas }) => {
+    const reply = articleOf(await canvas.findByText('I do, sorry for the late answer'));
+    await expect(canvas.queryByText('Who owns the release checklist?', { selector: '[data-natter="message-content"]' })).toBeNull();
+    await waitFor(() => expect(reply.querySelector('[data-natter="message-quote"]')).toHaveTextContent('AnaWho owns the release checklist?'));
+  },
+};
+
+/** Your own message by keyboard: Tab to Edit, change it in place and press Enter; then Delete, and confirm. */
+export const EditAndDeleteYourOwn: Story = {
+  parameters: { natter: { messages: [{ from: 'Ana', content: 'Lunch?' }, { from: 'Sam', content: 'Sure, at noon' }] } satisfies NatterParameters },
+  play: async (context) => {
+    const { canvas } = context;
+    const fixture = natterOf(context);
+    await connected(fixture);
+    const mine = articleOf(await canvas.findByText('Sure, at noon'));
+    const theirs = articleOf(canvas.getByText('Lunch?'));
+    await expect(within(theirs).queryByRole('button', { name: 'Edit' })).toBeNull();
+    await expect(within(theirs).queryByRole('button', { name: 'Delete' })).toBeNull();
+
+    within(mine).getByRole('button', { name: 'React' }).focus();
+    await userEvent.tab();
+    await expect(within(mine).getByRole('button', { name: 'Edit' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    const editor = within(mine).getByRole('textbox', { name: 'Edit message' });
+    await expect(editor).toHaveFocus();
+    await userEvent.keyboard(', or 12:30?{Enter}');
+    await waitFor(() => expect(within(mine).getByText('Sure, at noon, or 12:30?')).toBeVisible());
+    await waitFor(() => expect(mine).toHaveAttribute('data-edited', 'true'));
+    await waitFor(() => expect(fixture.mock.messages(CHAT_ID)[1]!.content).toBe('Sure, at noon, or 12:30?'));
+
+    await userEvent.click(within(mine).getByRole('button', { name: 'Delete' }));
+    await expect(within(mine).getByRole('button', { name: 'Confirm delete' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(mine).toHaveAttribute('data-deleted', 'true'));
+    await expect(within(mine).getByText('Message deleted')).toBeVisible();
+    await waitFor(() => expect(fixture.mock.messages(CHAT_ID)[1]!.deleted_at).not.toBeNull());
   },
 };

@@ -10,6 +10,7 @@ import type { LookupHost } from './message-lookup';
 import type { OutboxEntry } from './outbox-storage';
 import type { Attachment, ClientFrame, ErrorInfo, HistoryPage, Message, ServerFrame } from './protocol/types';
 import { advanceLastRead, advanceRev } from './store/message-changes';
+import { applyLastMessageChange } from './store/chat-list';
 import { applyPresence } from './store/presence';
 import {
   addPending,
@@ -174,6 +175,7 @@ export class ChatChannel extends Channel {
       case 'message_updated':
       case 'message_deleted':
         this.ops.changed(frame.data);
+        applyLastMessageChange(store, frame.data.message);
         return;
       case 'presence':
         applyPresence(store, [frame.data]);

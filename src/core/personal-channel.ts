@@ -14,8 +14,11 @@ import { applyPresence } from './store/presence';
 export interface PersonalChannelHooks {
   /** Whether the chat is on screen: held by someone, and the page visible. Its messages raise no notification. */
   isViewed(chatId: string): boolean;
-  /** A message arrived in a chat the loaded chat list does not have (the user was just added to it). */
-  unknownChat(chatId: string): void;
+  /**
+   * The loaded chat list may be out of date: a message arrived in a chat it does not have (the user was just added
+   * to it), or the socket reconnected after missing `chat_activity` frames.
+   */
+  listStale(): void;
 }
 
 /**
@@ -27,7 +30,7 @@ export class PersonalChannel extends Channel {
 
   constructor(
     ctx: ClientContext,
-    private readonly hooks: PersonalChannelHooks = { isViewed: () => false, unknownChat: () => undefined },
+    private readonly hooks: PersonalChannelHooks = { isViewed: () => false, listStale: () => undefined },
   ) {
     super(ctx, PERSONAL, `/api/v1/ws/${encodeURIComponent(ctx.currentUser.id)}`);
   }
@@ -54,6 +57,8 @@ export class PersonalChannel extends Channel {
         this.maxContentBytes = frame.data.limits?.max_content_bytes ?? this.maxContentBytes;
         this.flushOutbox(frame.data.limits?.rate_limit);
         if (Array.isArray(frame.data.presence)) applyPresence(this.ctx.store, frame.data.presence);
+        // Activity while this socket was down never reaches it: a list loaded before must be read again.
+        if (this.ctx.store.getState().chatList !== null) this.hooks.listStale();
         return;
       case 'new_direct_message':
         if (frame.data.sender_id === this.ctx.currentUser.id && frame.data.client_id) this.acknowledge(frame.data.client_id);
@@ -66,7 +71,7 @@ export class PersonalChannel extends Channel {
       case 'chat_activity': {
         const { store, currentUser } = this.ctx;
         const known = applyChatActivity(store, frame.data, currentUser.id);
-        if (!known && store.getState().chatList !== null) this.hooks.unknownChat(frame.data.chat_id);
+        if (!known && store.getState().chatList !== null) this.hooks.listStale();
         this.notify(frame.data, store.getState().chatList?.[frame.data.chat_id]?.is_direct ?? false);
         return;
       }

@@ -40,11 +40,11 @@ export function createRootFeatures(ctx: ClientContext, deps: RootFeatureDeps) {
     return chats;
   };
 
-  // One background refetch at a time, for chats that appear while the list is loaded.
+  // One background refetch at a time, for chats that appear while the list is loaded and after a reconnect.
   let refetching: Promise<unknown> | null = null;
   const personalHooks: PersonalChannelHooks = {
     isViewed,
-    unknownChat: () => {
+    listStale: () => {
       refetching ??= loadChats()
         .catch((cause: unknown) => {
           const error = cause instanceof NatterError ? cause : new NatterError('network_error', 'Could not load the chat list', { cause });

@@ -14,3 +14,13 @@ export { useDirectMessages, type UseDirectMessagesOptions, type UseDirectMessage
 export { usePageVisible } from './use-page-visible';
 export { useReadReceipts, type UseReadReceiptsOptions, type UseReadReceiptsResult } from './use-read-receipts';
 export { useTyping, type UseTypingOptions, type UseTypingResult } from './use-typing';
+// Issue 5, message-level hooks (editing, deletion, reactions, threads, files).
+export { useMessage, type UseMessageOptions, type UseMessageResult } from './use-message';
+export { useMessageActions, type SendFilesOptions, type UseMessageActionsOptions, type UseMessageActionsResult } from './use-message-actions';
+export { useThread, type UseThreadOptions, type UseThreadResult } from './use-thread';
+// Issue 5, root-level hooks (presence, search, unread, chat list, notifications).
+export { useChatList, type UseChatListOptions, type UseChatListResult } from './use-chat-list';
+export { useMessageSearch, type UseMessageSearchOptions, type UseMessageSearchResult } from './use-message-search';
+export { useNotifications, type UseNotificationsOptions, type UseNotificationsResult } from './use-notifications';
+export { usePresence, type UsePresenceOptions, type UsePresenceResult } from './use-presence';
+export { useUnread, type UseUnreadOptions, type UseUnreadResult } from './use-unread';

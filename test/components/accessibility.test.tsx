@@ -12,7 +12,8 @@ function Join({ chatId }: { chatId: string }) {
 }
 
 const INTERACTIVE_ROLES = ['button', 'link', 'textbox', 'log'] as const;
-const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
+// A `hidden` input (the composer's file picker, opened by its Attach button) cannot take focus.
+const FOCUSABLE = 'a[href], button, input:not([hidden]), select, textarea, [tabindex]:not([tabindex="-1"])';
 
 describe('accessibility smoke', () => {
   it('gives every interactive element of a busy chat screen an accessible name', async () => {

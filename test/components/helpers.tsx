@@ -41,6 +41,8 @@ export function chatMessage(overrides: Partial<ChatMessage> = {}): ChatMessage {
     updated_at: '2026-11-24T09:30:00.000Z',
     status: 'sent',
     error: null,
+    change: null,
+    uploadProgress: null,
     ...overrides,
   };
 }

@@ -50,11 +50,24 @@ describe('personal socket: the chat list', () => {
 
   it('activity in a chat the list does not have refetches the list once', async () => {
     const t = setupRoot();
-    await t.client.loadChats();
     const { socket } = await t.openPersonal();
+    await t.client.loadChats();
     t.chats.push(listedChat('new', { last_seq: 1, unread_count: 1 }));
     socket.receive(activity(message(1, { chat_id: 'new' }))).receive(activity(message(2, { chat_id: 'new' })));
     await waitFor(() => expect(t.client.store.getState().chatList!.new).toMatchObject({ unread_count: 1 }));
+    expect(t.listRequests()).toBe(2);
+  });
+
+  it('a (re)connect of the personal socket reads a loaded list again: activity missed while it was down', async () => {
+    const t = setupRoot();
+    const first = await t.openPersonal();
+    await t.client.loadChats();
+    expect(t.listRequests()).toBe(1);
+    // Down; meanwhile a message lands in c1, whose chat_activity this socket never gets.
+    t.chats.push(listedChat('c1', { last_seq: 1, unread_count: 1 }));
+    const next = await t.drop(first.socket);
+    next.accept().receive(personalConnected());
+    await waitFor(() => expect(t.client.store.getState().chatList!.c1).toMatchObject({ unread_count: 1 }));
     expect(t.listRequests()).toBe(2);
   });
 
@@ -69,8 +82,8 @@ describe('personal socket: the chat list', () => {
 
   it('a failed refetch is reported on client.on("error")', async () => {
     const t = setupRoot();
-    await t.client.loadChats();
     const { socket } = await t.openPersonal();
+    await t.client.loadChats();
     t.failList(new TypeError('offline'));
     socket.receive(activity(message(1, { chat_id: 'new' })));
     await waitFor(() => expect(t.errors.map((e) => e.code)).toEqual(['network_error']));

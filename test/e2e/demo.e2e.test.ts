@@ -143,10 +143,10 @@ async function scenario(alice: Page, bob: Page): Promise<void> {
   await message(alice, 'Psst, just between us', CONFIRMED).waitFor();
 
   // Bob gets a notification and a badge; opening it shows the message in the direct chat.
-  const notification = bob.getByRole('region', { name: 'New direct messages' }).getByRole('article').filter({ hasText: 'New direct message from alice' });
-  await notification.filter({ hasText: 'Psst, just between us' }).waitFor();
-  await bob.getByRole('link', { name: /Direct messages\s*1\s*unread/ }).waitFor();
-  await notification.getByRole('link', { name: 'Open chat' }).click();
+  const notification = bob.locator('[data-natter="notification"][data-kind="direct_message"]').filter({ hasText: 'alice: Psst, just between us' });
+  await notification.waitFor();
+  await bob.getByRole('link', { name: /Notifications\s*1\s*unseen/ }).waitFor();
+  await notification.getByRole('button', { name: 'alice: Psst, just between us', exact: true }).click();
   await bob.getByRole('heading', { name: 'alice', level: 2 }).waitFor();
   await message(bob, 'Psst, just between us', '[data-own="false"]').waitFor();
   await notification.waitFor({ state: 'detached' });

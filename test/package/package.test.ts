@@ -319,11 +319,11 @@ describe('plain Node consumers, browser globals booby-trapped', () => {
 describe('size', () => {
   /**
    * Gzipped bytes of each entry plus every chunk it loads (unminified, as published; a consumer's bundler minifies
-   * further). Only the core gets a ceiling, and a generous one: it is the part every user pays for, and 20 KB gzipped
-   * would mean something large (a dependency bundled in by mistake, a polyfill) crept in. The other entries are only
+   * further). Only the core gets a ceiling, and a generous one: it is the part every user pays for, and 40 KB gzipped
+   * (about 30% more than the core with rich messaging weighs unminified) would mean something large (a dependency bundled in by mistake, a polyfill) crept in. The other entries are only
    * printed; their size tracks features.
    */
-  it('reports gzipped sizes; the core stays under 20 KB gzipped', () => {
+  it('reports gzipped sizes; the core stays under 40 KB gzipped', () => {
     const gz = (files: string[]) => files.reduce((sum, file) => sum + gzipSync(read(file), { level: 9 }).length, 0);
     const raw = (files: string[]) => files.reduce((sum, file) => sum + statSync(join(DIST, file)).size, 0);
     const rows = ENTRIES.flatMap((entry) =>
@@ -340,7 +340,7 @@ describe('size', () => {
         .join('\n')}`,
     );
     const core = rows.find((r) => r.entry === 'index.js')!;
-    expect(core.gzip).toBeLessThan(20 * 1024);
+    expect(core.gzip).toBeLessThan(40 * 1024);
   });
 });
 

@@ -1,15 +1,13 @@
-import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { useEffect, type ReactNode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
 import type { User } from 'natter';
-import { ChatProvider } from 'natter/react';
+import { Notifications } from 'natter/components';
+import { ChatProvider, useNotifications } from 'natter/react';
 import { AppBar } from './app-bar';
 import { ChatView } from './chat-view';
 import { clientsFor, disposeClients } from './chat-client';
-import { DmNotifications } from './dm-notifications';
-import { useRefreshChatsOnActivity } from './queries';
 import { logOut } from './session';
 import { Sidebar } from './sidebar';
-import { useDmInbox } from './use-dm-inbox';
 import { chatHref, useHashRoute } from './use-hash-route';
 
 interface ChatAppProps {
@@ -32,28 +30,25 @@ export function ChatApp({ user, themePicker }: ChatAppProps) {
 
 function Shell({ user, themePicker }: ChatAppProps) {
   const [chatId, openChat] = useHashRoute();
-  const inbox = useDmInbox(chatId);
-  const queryClient = useQueryClient();
-  useRefreshChatsOnActivity();
-  // Reading a chat changes its unread mark: refresh the list when leaving or switching chats.
-  useEffect(() => {
-    void queryClient.invalidateQueries({ queryKey: ['demo', 'chats'] });
-  }, [chatId, queryClient]);
+  // Direct messages and mentions of me in chats that are not on screen (the kit clears a chat's when it opens).
+  const { notifications } = useNotifications();
+  // The message a notification pointed at, shown when its chat opens.
+  const [jump, setJump] = useState<{ chatId: string; messageId: string } | null>(null);
 
   const signOut = () => {
     disposeClients();
     openChat(null);
     logOut();
   };
-  const newest = inbox.unread[0];
+  const newest = notifications.at(-1);
 
   return (
     <>
       <AppBar>
         {newest && (
           <a className="badge-link" href={chatHref(newest.chat_id)}>
-            Direct messages <span className="badge">{inbox.unread.length}</span>
-            <span className="visually-hidden"> unread</span>
+            Notifications <span className="badge">{notifications.length}</span>
+            <span className="visually-hidden"> unseen</span>
           </a>
         )}
         {themePicker}
@@ -69,7 +64,7 @@ function Shell({ user, themePicker }: ChatAppProps) {
         <Sidebar activeChatId={chatId} openChat={openChat} />
         <main className="main">
           {chatId ? (
-            <ChatView key={chatId} chatId={chatId} onBack={() => openChat(null)} />
+            <ChatView key={chatId} chatId={chatId} onBack={() => openChat(null)} initialMessageId={jump?.chatId === chatId ? jump.messageId : null} />
           ) : (
             <div className="placeholder">
               <h2>Pick a chat</h2>
@@ -78,7 +73,11 @@ function Shell({ user, themePicker }: ChatAppProps) {
           )}
         </main>
       </div>
-      <DmNotifications unread={inbox.unread} dismiss={inbox.dismiss} />
+      <Notifications className="notifications" onOpen={(notification) => {
+          setJump({ chatId: notification.chat_id, messageId: notification.message.id });
+          openChat(notification.chat_id);
+        }}
+      />
     </>
   );
 }

@@ -1,28 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import type { Chat } from 'natter';
-import { useChatClient, useChatStore } from 'natter/react';
+import { useChatClient } from 'natter/react';
 
-const CHATS = ['demo', 'chats'] as const;
-
-/** My chats, most recent activity first. Polled too: a group someone adds me to sends me no frame. */
-export function useChats() {
-  const client = useChatClient();
-  return useQuery({
-    queryKey: CHATS,
-    queryFn: async () => (await client.rest.listChats()).chats,
-    refetchInterval: 15_000,
-  });
-}
-
-/** One chat, seeded from the list when it is there. */
+/** One chat, seeded from the live chat list when it is there. */
 export function useChatDetails(chatId: string) {
   const client = useChatClient();
-  const queryClient = useQueryClient();
   return useQuery({
     queryKey: ['demo', 'chat', chatId],
     queryFn: () => client.rest.getChat(chatId),
-    initialData: () => queryClient.getQueryData<Chat[]>(CHATS)?.find((chat) => chat.id === chatId),
+    initialData: () => client.store.getState().chatList?.[chatId],
     retry: false,
   });
 }
@@ -37,11 +23,13 @@ export function useUsers(prefix: string) {
   });
 }
 
+// A chat I create (or open) is in my list at once; others learn of it from its first message (chat_activity).
 function useAddChat() {
+  const client = useChatClient();
   const queryClient = useQueryClient();
   return (chat: Chat) => {
-    queryClient.setQueryData<Chat[]>(CHATS, (chats = []) => [chat, ...chats.filter((other) => other.id !== chat.id)]);
     queryClient.setQueryData(['demo', 'chat', chat.id], chat);
+    void client.loadChats().catch(() => undefined);
   };
 }
 
@@ -63,17 +51,4 @@ export function useStartDirect() {
     mutationFn: (userId: string) => client.rest.getOrCreateDirectChat(userId),
     onSuccess: addChat,
   });
-}
-
-/** Refreshes the chat list whenever a message lands in an open chat or a direct message arrives. */
-export function useRefreshChatsOnActivity(): void {
-  const queryClient = useQueryClient();
-  const activity = useChatStore((state) => {
-    const newestDirect = state.directMessages.at(-1)?.id ?? '';
-    const newestPerChat = Object.entries(state.chats).map(([id, slice]) => `${id}:${slice.lastSeq}`);
-    return `${newestDirect}|${newestPerChat.join(',')}`;
-  });
-  useEffect(() => {
-    void queryClient.invalidateQueries({ queryKey: CHATS });
-  }, [activity, queryClient]);
 }

@@ -1,8 +1,13 @@
-import { forwardRef, useEffect, useId, useState, type FormEvent, type FormHTMLAttributes, type KeyboardEvent } from 'react';
+import { forwardRef, useEffect, useId, useRef, useState, type ChangeEvent, type DragEvent, type FormEvent, type FormHTMLAttributes, type KeyboardEvent } from 'react';
 import { NatterError } from '../../core/errors';
+import type { ChatMessage } from '../../core/store/chat-slice';
+import { selectChat } from '../../core/store/chat-store';
 import { useChatClient } from '../../react/context';
+import { useChatStore } from '../../react/use-chat-store';
+import { useMessageActions } from '../../react/use-message-actions';
 import { useTyping } from '../../react/use-typing';
 import { renderPart, type AsChildProps } from '../slot/render-part';
+import { ComposerBanner } from './composer-banner';
 
 /** Props of `MessageComposer`. */
 export interface MessageComposerProps extends Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit'>, AsChildProps {
@@ -10,60 +15,128 @@ export interface MessageComposerProps extends Omit<FormHTMLAttributes<HTMLFormEl
   placeholder?: string;
   /** The accessible name of the text box. Default "Message". */
   label?: string;
-  /** Reply target for the next message. */
+  /** Every message sent is a reply to this one (a thread's composer); Up edits your last reply in that thread. */
   parentMessageId?: string | null;
+  /** The message the next one replies to, shown above the box with a Cancel button (e.g. from `Message`'s `onReply`). */
+  replyTo?: ChatMessage | null;
+  /** The reply target is done with: cancelled (Cancel, Escape) or the reply was sent. Clear `replyTo` here. */
+  onCancelReply?: () => void;
+  /** Offer an Attach button (and accept dropped files). Default true. */
+  allowFiles?: boolean;
+  /** The file types offered, as `<input accept>`. */
+  accept?: string;
   /** Called after a message was handed to the client, with its client id. */
   onSent?: (clientId: string) => void;
 }
 
+const isEnter = (event: KeyboardEvent) =>
+  // keyCode 229: Safari's Enter that commits a composition arrives with isComposing already false.
+  event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing && event.keyCode !== 229;
+
 /**
  * The message box: Enter sends, Shift+Enter adds a line (and Enter while an input method is composing does
- * neither), keystrokes tell the chat you are typing. A refused message (empty, too long) keeps its text and shows
- * why. `data-error` and `data-empty` for styling.
+ * neither), keystrokes tell the chat you are typing. Up in an empty box edits your last message (Enter saves, Escape
+ * cancels); with `replyTo` the next message is a reply, shown above the box. Attach (or drop) files to send them,
+ * the caption being the text typed. A refused message (empty, too long) keeps its text and shows why.
+ * `data-mode` (`compose|edit|reply`), `data-error` and `data-empty` for styling.
  *
  * @example
- * <MessageComposer chatId={chatId} placeholder="Say hi" />
+ * <MessageComposer chatId={chatId} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
  */
 export const MessageComposer = forwardRef<HTMLFormElement, MessageComposerProps>(function MessageComposer(
-  { chatId, placeholder = 'Write a message…', label = 'Message', parentMessageId = null, onSent, asChild, ...props },
+  { chatId, placeholder = 'Write a message…', label = 'Message', parentMessageId = null, replyTo = null, onCancelReply, allowFiles = true, accept, onSent, asChild, ...props },
   ref,
 ) {
   const client = useChatClient();
+  const me = client.currentUser.id;
   // Holding the chat's socket (shared, reference-counted) lets a composer used on its own still send typing.
   useEffect(() => client.joinChat(chatId), [client, chatId]);
   const { onInput, stop } = useTyping(chatId);
+  const actions = useMessageActions(chatId);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [editingId, setEditingId] = useState<string | null>(null);
   const errorId = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
 
-  const send = () => {
+  const lastOwn = useChatStore((state) => {
+    const slice = selectChat(state, chatId);
+    const list = parentMessageId ? (slice.threads?.[parentMessageId]?.replies ?? []) : slice.messages;
+    for (let index = list.length - 1; index >= 0; index -= 1) {
+      const message = list[index]!;
+      if (message.sender_id === me && message.id !== null && !message.deleted_at) return message;
+    }
+    return null;
+  });
+  const editing = useChatStore((state) =>
+    editingId === null ? null : (selectChat(state, chatId).messages.find((m) => m.id === editingId) ?? selectChat(state, chatId).threads?.[parentMessageId ?? '']?.replies.find((m) => m.id === editingId) ?? null),
+  );
+  const editTarget = editing && !editing.deleted_at ? editing : null;
+  const replyParent = replyTo?.id ?? parentMessageId;
+  const mode = editTarget ? 'edit' : replyParent ? 'reply' : 'compose';
+
+  const reset = () => {
+    setText('');
+    setError(null);
+    setEditingId(null);
+  };
+  // Refusals the client can tell at once keep the text and say why.
+  const attempt = (action: () => string | void) => {
     try {
-      const clientId = client.sendMessage(chatId, text, { parentMessageId });
-      stop();
-      setText('');
-      setError(null);
+      const clientId = action();
+      reset();
+      if (!clientId) return;
       onSent?.(clientId);
+      if (replyTo) onCancelReply?.();
     } catch (caught) {
       if (!(caught instanceof NatterError)) throw caught;
       setError(caught.message);
     }
   };
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    send();
+  const submit = () => {
+    if (editTarget) {
+      const { id, content } = editTarget;
+      if (text === content) return reset();
+      return attempt(() => void actions.edit(id!, text));
+    }
+    stop();
+    attempt(() => client.sendMessage(chatId, text, { parentMessageId: replyParent }));
   };
+  const sendFiles = (files: File[]) => {
+    if (files.length === 0 || editTarget) return;
+    stop();
+    attempt(() => actions.sendFiles(files, { caption: text.trim() === '' ? undefined : text, parentMessageId: replyParent }));
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    // keyCode 229: Safari's Enter that commits a composition arrives with isComposing already false.
-    if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing || event.keyCode === 229) return;
-    event.preventDefault();
-    send();
+    if (event.key === 'ArrowUp' && text === '' && !editTarget && lastOwn) {
+      event.preventDefault();
+      setEditingId(lastOwn.id);
+      setText(lastOwn.content);
+    } else if (event.key === 'Escape' && (editTarget || (replyTo && onCancelReply))) {
+      event.preventDefault();
+      if (editTarget) reset();
+      else onCancelReply?.();
+    } else if (isEnter(event)) {
+      event.preventDefault();
+      submit();
+    }
   };
+  const onFiles = (event: ChangeEvent<HTMLInputElement>) => {
+    sendFiles([...(event.target.files ?? [])]);
+    event.target.value = '';
+  };
+  const acceptsDrop = (event: DragEvent) => allowFiles && !editTarget && event.dataTransfer.types.includes('Files');
 
   const content = (
     <>
+      {editTarget && <ComposerBanner mode="edit" message={editTarget} onCancel={() => (reset(), box.current?.focus())} />}
+      {!editTarget && replyTo && <ComposerBanner mode="reply" message={replyTo} onCancel={onCancelReply} />}
       <textarea
+        ref={box}
         data-natter="composer-input"
-        aria-label={label}
+        aria-label={editTarget ? 'Edit message' : label}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
         placeholder={placeholder}
@@ -72,13 +145,21 @@ export const MessageComposer = forwardRef<HTMLFormElement, MessageComposerProps>
         onChange={(event) => {
           setText(event.target.value);
           if (error) setError(null);
-          if (event.target.value) onInput();
+          if (event.target.value && !editTarget) onInput();
         }}
         onKeyDown={onKeyDown}
         onBlur={stop}
       />
-      <button data-natter="composer-submit" type="submit" disabled={text.trim() === ''}>
-        Send
+      {allowFiles && !editTarget && (
+        <>
+          <input ref={fileInput} type="file" multiple accept={accept} hidden tabIndex={-1} aria-label="Files to attach" onChange={onFiles} data-natter="composer-file-input" />
+          <button data-natter="composer-attach" type="button" aria-label="Attach files" title="Attach files" onClick={() => fileInput.current?.click()}>
+            Attach
+          </button>
+        </>
+      )}
+      <button data-natter="composer-submit" type="submit" disabled={text.trim() === '' && !editTarget}>
+        {editTarget ? 'Save' : 'Send'}
       </button>
       {error && (
         <p data-natter="composer-error" id={errorId} role="alert">
@@ -87,10 +168,26 @@ export const MessageComposer = forwardRef<HTMLFormElement, MessageComposerProps>
       )}
     </>
   );
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    submit();
+  };
   return renderPart(
     'form',
     asChild,
-    { 'data-natter': 'composer', 'data-error': error ? 'true' : undefined, 'data-empty': text.trim() === '' ? 'true' : 'false', onSubmit },
+    {
+      'data-natter': 'composer',
+      'data-mode': mode,
+      'data-error': error ? 'true' : undefined,
+      'data-empty': text.trim() === '' ? 'true' : 'false',
+      onSubmit,
+      onDragOver: (event: DragEvent) => acceptsDrop(event) && event.preventDefault(),
+      onDrop: (event: DragEvent) => {
+        if (!acceptsDrop(event)) return;
+        event.preventDefault();
+        sendFiles([...event.dataTransfer.files]);
+      },
+    },
     props,
     ref,
     content,

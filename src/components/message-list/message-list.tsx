@@ -1,10 +1,22 @@
-import { forwardRef, useCallback, useImperativeHandle, useLayoutEffect, useRef, type HTMLAttributes, type ReactNode, type UIEvent } from 'react';
+import { forwardRef, Fragment, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, type HTMLAttributes, type ReactNode, type Ref, type UIEvent } from 'react';
 import type { ChatMessage } from '../../core/store/chat-slice';
 import { useChatClient } from '../../react/context';
 import { useChat } from '../../react/use-chat';
+import { useUnread } from '../../react/use-unread';
 import { Message } from '../message/message';
 import { renderPart, type AsChildProps } from '../slot/render-part';
+import { NewMessagesSeparator } from '../unread/new-messages-separator';
+import { useJumpToMessage } from './use-jump-to-message';
 import { useMarkVisibleRead } from './use-mark-visible-read';
+
+/** What `MessageList`'s `handleRef` gives: actions on the list. */
+export interface MessageListHandle {
+  /**
+   * Loads older history until the message is held, scrolls it into view, focuses it and marks it
+   * `data-highlighted` for a moment. Resolves false when it is not in the chat.
+   */
+  scrollToMessage: (messageId: string) => Promise<boolean>;
+}
 
 /** Props of `MessageList`. */
 export interface MessageListProps extends HTMLAttributes<HTMLElement>, AsChildProps {
@@ -15,6 +27,19 @@ export interface MessageListProps extends HTMLAttributes<HTMLElement>, AsChildPr
   empty?: ReactNode;
   /** Distance from the top, in px, at which older messages load. Default 200. */
   loadOlderThreshold?: number;
+  /**
+   * Jump to this message (e.g. a search result): loaded if needed, scrolled into view and highlighted. Each new id
+   * jumps once; use `handleRef` to jump to the same message again.
+   */
+  highlightMessageId?: string | null;
+  /** Called after a jump with whether the message was found. */
+  onHighlight?: (messageId: string, found: boolean) => void;
+  /** How long a jumped-to message stays `data-highlighted`, in ms. Default 2000. */
+  highlightMs?: number;
+  /** Imperative actions: `scrollToMessage(id)`. */
+  handleRef?: Ref<MessageListHandle>;
+  /** Drawn before the first message that was unread when the chat opened; default `<NewMessagesSeparator />`, null for none. */
+  unreadSeparator?: ReactNode;
 }
 
 /** How close to the bottom (px) still counts as "at the bottom". */
@@ -23,17 +48,33 @@ const BOTTOM_SLACK = 48;
 /**
  * The conversation: a `role="log"` region with polite announcements, scrollable by keyboard. It stays at the
  * bottom while the reader is at the bottom (and jumps there when you send), loads older pages near the top
- * without moving what the reader sees, and marks messages read as they come into view.
- * `data-loading` (`initial`, `older`) and `data-empty` for styling.
+ * without moving what the reader sees, and marks messages read as they come into view. A "New messages" line
+ * marks where the unread messages began when the chat opened, and `highlightMessageId` (or `handleRef`) jumps to
+ * a message, loading older history as needed. `data-loading` (`initial`, `older`), `data-empty` and `data-chat-id`.
  *
  * @example
  * <MessageList chatId={chatId} empty={<p>No messages yet</p>} />
  */
 export const MessageList = forwardRef<HTMLElement, MessageListProps>(function MessageList(
-  { chatId, renderMessage, empty, loadOlderThreshold = 200, asChild, children, onScroll, ...props },
+  {
+    chatId,
+    renderMessage,
+    empty,
+    loadOlderThreshold = 200,
+    highlightMessageId,
+    onHighlight,
+    highlightMs,
+    handleRef,
+    unreadSeparator,
+    asChild,
+    children,
+    onScroll,
+    ...props
+  },
   ref,
 ) {
   const { messages, hasOlder, isLoadingOlder, isLoadingHistory, loadOlder } = useChat(chatId);
+  const { firstUnreadSeq } = useUnread(chatId);
   const me = useChatClient().currentUser.id;
   const scroller = useRef<HTMLElement | null>(null);
   useImperativeHandle(ref, () => scroller.current!, []);
@@ -71,13 +112,35 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
 
   useMarkVisibleRead(chatId, scroller, messages);
 
+  const leaveBottom = useCallback(() => {
+    atBottom.current = false;
+  }, []);
+  const scrollToMessage = useJumpToMessage(chatId, scroller, leaveBottom, highlightMs);
+  useImperativeHandle(handleRef, () => ({ scrollToMessage }), [scrollToMessage]);
+  const onHighlightRef = useRef(onHighlight);
+  onHighlightRef.current = onHighlight;
+  useEffect(() => {
+    if (!highlightMessageId) return;
+    let current = true;
+    void scrollToMessage(highlightMessageId).then((found) => current && onHighlightRef.current?.(highlightMessageId, found));
+    return () => {
+      current = false;
+    };
+  }, [highlightMessageId, scrollToMessage]);
+
+  const separator = unreadSeparator === undefined ? <NewMessagesSeparator /> : unreadSeparator;
+
   const isEmpty = messages.length === 0 && !isLoadingHistory;
   const content = (
     <>
       {isLoadingOlder && <div data-natter="message-list-loading" aria-hidden="true" />}
       {isEmpty && empty}
       {messages.map((message) => (
-        <MessageSlot key={message.key} message={message} render={renderMessage} />
+        // The separator's slot is always there (null when not before this row), so rows never shift and remount.
+        <Fragment key={message.key}>
+          {message.seq !== null && message.seq === firstUnreadSeq ? separator : null}
+          <MessageSlot message={message} render={renderMessage} />
+        </Fragment>
       ))}
       {/* Your children follow the messages; with asChild, the child is the element to render as. */}
       {asChild ? null : children}
@@ -88,6 +151,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     asChild,
     {
       'data-natter': 'message-list',
+      'data-chat-id': chatId,
       'data-loading': isLoadingHistory ? 'initial' : isLoadingOlder ? 'older' : undefined,
       'data-empty': isEmpty ? 'true' : 'false',
       role: 'log',

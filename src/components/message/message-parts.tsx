@@ -12,7 +12,9 @@ export interface MessageRootProps extends HTMLAttributes<HTMLElement>, AsChildPr
 
 /**
  * One message's container: provides the message to the parts inside, and exposes `data-status`
- * (`pending|sent|delivered|read|failed`), `data-own` and `data-message-id`.
+ * (`pending|sent|delivered|read|failed`), `data-own`, `data-message-id`, `data-edited` and `data-deleted` (a
+ * tombstone), `data-change` (`edit|delete|reaction`, while your change waits for the server) and `data-reply` (it
+ * answers another message).
  *
  * @example
  * <MessageRoot message={m}><MessageSender /><MessageContent /></MessageRoot>
@@ -30,7 +32,11 @@ export const MessageRoot = forwardRef<HTMLElement, MessageRootProps>(function Me
           'data-status': message.status,
           'data-own': own ? 'true' : 'false',
           'data-message-id': message.id ?? undefined,
-          'aria-busy': message.status === 'pending' || undefined,
+          'data-edited': message.edited_at && !message.deleted_at ? 'true' : undefined,
+          'data-deleted': message.deleted_at ? 'true' : undefined,
+          'data-change': message.change ?? undefined,
+          'data-reply': message.parent_message_id ? 'true' : undefined,
+          'aria-busy': message.status === 'pending' || message.change ? true : undefined,
         },
         props,
         ref,
@@ -50,15 +56,26 @@ export const MessageSender = forwardRef<HTMLElement, HTMLAttributes<HTMLElement>
   return renderPart('span', asChild, { 'data-natter': 'message-sender' }, props, ref, message.sender.username);
 });
 
+/** Props of `MessageContent`. */
+export interface MessageContentProps extends HTMLAttributes<HTMLElement>, AsChildProps {
+  /** What a deleted message (a tombstone) shows instead of its text. Default "Message deleted". */
+  deletedText?: string;
+}
+
 /**
- * The text, as text: line breaks kept (by the stylesheet), http(s) URLs as links that open in a new tab.
+ * The text, as text: line breaks kept (by the stylesheet), http(s) URLs as links that open in a new tab. A deleted
+ * message shows "Message deleted" (`data-deleted`); a file message without a caption renders nothing.
  *
  * @example
- * <MessageContent />
+ * <MessageContent deletedText="Removed" />
  */
-export const MessageContent = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>(function MessageContent({ asChild, ...props }, ref) {
+export const MessageContent = forwardRef<HTMLElement, MessageContentProps>(function MessageContent({ asChild, deletedText = 'Message deleted', ...props }, ref) {
   const message = useMessageContext('MessageContent');
   const parts = useMemo(() => linkify(message.content), [message.content]);
+  if (message.deleted_at) {
+    return renderPart('p', asChild, { 'data-natter': 'message-content', 'data-deleted': 'true' }, props, ref, deletedText);
+  }
+  if (message.content === '' && (message.attachments?.length ?? 0) > 0) return null;
   const rendered = parts.map((part, index) =>
       part.kind === 'link' ? (
         <a key={index} href={part.href} target="_blank" rel="noopener noreferrer nofollow">

@@ -101,3 +101,18 @@ export function markChatSentLocally(store: ChatStore, chatId: string): void {
   const chat = store.getState().chatList?.[chatId];
   if (chat) markChatReadLocally(store, chatId, chat.last_seq, 0);
 }
+
+/**
+ * A newer copy of a message (edited, deleted, reacted to) replaces the chat's last message when it is that one, so
+ * the list's preview never shows text that was edited away or deleted.
+ *
+ * @example
+ * applyLastMessageChange(store, frame.data.message);
+ */
+export function applyLastMessageChange(store: ChatStore, message: Message): void {
+  updateEntry(store, message.chat_id, (chat) => {
+    const last = chat.last_message;
+    if (!last || last.id !== message.id || (message.rev ?? 0) <= (last.rev ?? 0)) return chat;
+    return { ...chat, last_message: message };
+  });
+}

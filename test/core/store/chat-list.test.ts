@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createChatStore, type Chat } from 'natter';
-import { applyChatActivity, applyChatRead, markChatReadLocally, markChatSentLocally, setChatList } from '../../../src/core/store/chat-list';
+import { applyChatActivity, applyChatRead, applyLastMessageChange, markChatReadLocally, markChatSentLocally, setChatList } from '../../../src/core/store/chat-list';
 import { message, user } from '../fixtures';
 
 const ME = 'ana';
@@ -128,5 +128,19 @@ describe('local reads and sends', () => {
     markChatSentLocally(store, 'c1');
     markChatSentLocally(store, 'unknown');
     expect(get()).toMatchObject({ last_read_seq: 10, unread_count: 0 });
+  });
+});
+
+describe('applyLastMessageChange', () => {
+  it('a newer copy of the last message replaces it (edited, deleted); older copies and other messages change nothing', () => {
+    const last = message(3, { rev: 3 });
+    const { store, get } = listed([chat('c1', { last_seq: 3, last_message: last })]);
+    const before = store.getState();
+    applyLastMessageChange(store, message(2, { rev: 9, content: 'not the last one' }));
+    applyLastMessageChange(store, { ...last, rev: 2, content: 'stale' });
+    expect(store.getState()).toBe(before);
+    applyLastMessageChange(store, { ...last, rev: 5, content: '', deleted_at: '2026-01-01T00:01:00.000Z' });
+    expect(get().last_message).toMatchObject({ id: last.id, content: '', deleted_at: '2026-01-01T00:01:00.000Z' });
+    expect(get()).toMatchObject({ last_seq: 3, unread_count: 0 });
   });
 });

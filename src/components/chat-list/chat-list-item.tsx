@@ -1,0 +1,87 @@
+import { forwardRef, useId, type ButtonHTMLAttributes, type MouseEvent } from 'react';
+import type { Chat } from '../../core/protocol/types';
+import { useChatClient } from '../../react/context';
+import { Avatar } from '../presence-badge/avatar';
+import { renderPart, type AsChildProps } from '../slot/render-part';
+import { formatActivityTime, formatPreview } from './format-preview';
+
+/** Props of `ChatListItem`. */
+export interface ChatListItemProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'onSelect'>, AsChildProps {
+  chat: Chat;
+  selected?: boolean;
+  onSelect?: (chat: Chat) => void;
+}
+
+/**
+ * A chat's display name: its name, or the other members' for a direct chat.
+ *
+ * @example
+ * chatTitle(chat, me.id); // "ben"
+ */
+export function chatTitle(chat: Chat, currentUserId: string): string {
+  if (chat.name) return chat.name;
+  const others = chat.members.filter((member) => member.id !== currentUserId);
+  return others.map((member) => member.username).join(', ') || 'Just you';
+}
+
+/**
+ * One row of `ChatList`: a button with the chat's avatar (the other member's, with presence, for a direct
+ * chat), name, last message and time, and an unread badge. `data-selected` (and `aria-current`), `data-unread`,
+ * `data-direct`, `data-chat-id`.
+ *
+ * @example
+ * <ChatListItem chat={chat} selected={chat.id === openId} onSelect={(c) => open(c.id)} />
+ */
+export const ChatListItem = forwardRef<HTMLButtonElement, ChatListItemProps>(function ChatListItem(
+  { chat, selected = false, onSelect, asChild, onClick, ...props },
+  ref,
+) {
+  const me = useChatClient().currentUser.id;
+  const title = chatTitle(chat, me);
+  const other = chat.is_direct ? chat.members.find((member) => member.id !== me) : undefined;
+  const last = chat.last_message;
+  const author = !last || last.deleted_at ? '' : last.sender_id === me ? 'You: ' : chat.is_direct ? '' : `${last.sender.username}: `;
+  const unread = chat.unread_count;
+  const id = useId();
+  // Named by its content (the spaces keep the parts apart for assistive technology); the avatar only repeats the
+  // name, so it is hidden, and for a direct chat it describes the row with the other person's presence.
+  const content = (
+    <>
+      <Avatar id={`${id}-avatar`} aria-hidden="true" userId={other?.id ?? chat.id} name={title} showPresence={other !== undefined} />
+      <span data-natter="chat-list-name">{title}</span>{' '}
+      <time data-natter="chat-list-time" dateTime={last?.created_at ?? chat.created_at}>
+        {formatActivityTime(last?.created_at ?? chat.created_at)}
+      </time>{' '}
+      <span data-natter="chat-list-preview" data-deleted={last?.deleted_at ? 'true' : undefined}>
+        {author}
+        {formatPreview(last)}
+      </span>{' '}
+      {unread > 0 && (
+        <span data-natter="chat-list-badge" data-unread="true" role="img" aria-label={`${unread} unread ${unread === 1 ? 'message' : 'messages'}`}>
+          {unread > 99 ? '99+' : unread}
+        </span>
+      )}
+    </>
+  );
+  return renderPart(
+    'button',
+    asChild,
+    {
+      'data-natter': 'chat-list-item',
+      'data-chat-id': chat.id,
+      'data-selected': selected ? 'true' : 'false',
+      'data-unread': unread > 0 ? 'true' : 'false',
+      'data-direct': chat.is_direct ? 'true' : 'false',
+      type: 'button',
+      'aria-current': selected ? 'true' : undefined,
+      'aria-describedby': other ? `${id}-avatar` : undefined,
+      onClick: (event: MouseEvent<HTMLButtonElement>) => {
+        onClick?.(event);
+        if (!event.defaultPrevented) onSelect?.(chat);
+      },
+    },
+    props,
+    ref,
+    content,
+  );
+});

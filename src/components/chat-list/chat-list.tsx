@@ -1,0 +1,66 @@
+import { forwardRef, type HTMLAttributes, type ReactNode } from 'react';
+import type { Chat } from '../../core/protocol/types';
+import { useChatList } from '../../react/use-chat-list';
+import { renderPart, type AsChildProps } from '../slot/render-part';
+import { ChatListItem } from './chat-list-item';
+
+/** Props of `ChatList`. */
+export interface ChatListProps extends Omit<HTMLAttributes<HTMLElement>, 'onSelect'>, AsChildProps {
+  /** The chat shown as selected (`data-selected`, `aria-current`). */
+  selectedChatId?: string | null;
+  onSelect?: (chat: Chat) => void;
+  /** Renders one row; default `<ChatListItem>`. */
+  renderChat?: (chat: Chat, selected: boolean) => ReactNode;
+  /** Shown when the user has no chats. */
+  empty?: ReactNode;
+}
+
+/**
+ * The current user's chats, most recently active first, live (new messages move a chat up and count as unread;
+ * reading clears the badge on every device): a `nav` named "Chats" with one button per chat.
+ * `data-loading`, `data-empty`, and `data-error` with a "Try again" button when the list could not load.
+ *
+ * @example
+ * <ChatList selectedChatId={chatId} onSelect={(chat) => setChatId(chat.id)} />
+ */
+export const ChatList = forwardRef<HTMLElement, ChatListProps>(function ChatList(
+  { selectedChatId = null, onSelect, renderChat, empty, asChild, ...props },
+  ref,
+) {
+  const { chats, isLoading, error, refetch } = useChatList();
+  const isEmpty = !isLoading && !error && chats.length === 0;
+  const content = (
+    <>
+      {error && chats.length === 0 && (
+        <p data-natter="chat-list-error" role="alert">
+          Could not load your chats.{' '}
+          <button type="button" data-natter="chat-list-retry" onClick={() => void refetch()}>
+            Try again
+          </button>
+        </p>
+      )}
+      {isEmpty && empty}
+      <ul data-natter="chat-list-items">
+        {chats.map((chat) => {
+          const selected = chat.id === selectedChatId;
+          return <li key={chat.id}>{renderChat ? renderChat(chat, selected) : <ChatListItem chat={chat} selected={selected} onSelect={onSelect} />}</li>;
+        })}
+      </ul>
+    </>
+  );
+  return renderPart(
+    'nav',
+    asChild,
+    {
+      'data-natter': 'chat-list',
+      'data-loading': isLoading ? 'true' : undefined,
+      'data-empty': isEmpty ? 'true' : 'false',
+      'data-error': error ? 'true' : undefined,
+      'aria-label': 'Chats',
+      'aria-busy': isLoading || undefined,
+    },
+    props,
+    ref,
+    content,
+  );
+});

@@ -1,0 +1,102 @@
+import { forwardRef, type CSSProperties, type HTMLAttributes } from 'react';
+import type { Attachment } from '../../core/protocol/types';
+import { useChatClient } from '../../react/context';
+import { renderPart, type AsChildProps } from '../slot/render-part';
+import { formatBytes } from './format-bytes';
+import { useMessageContext } from './message-context';
+
+/** Image types a browser shows inline (the server serves only these inline, docs/protocol.md 9.5). */
+const INLINE_IMAGE = /^image\/(png|jpeg|gif|webp)$/;
+const SAFE_URL = new Set(['http:', 'https:', 'blob:']);
+
+/** `url` resolved against the server, or null for anything that is not http(s) or a local preview (blob:). */
+function useSafeUrl(url: string): string | null {
+  const client = useChatClient();
+  try {
+    const resolved = client.rest.resolveUrl(url);
+    return SAFE_URL.has(new URL(resolved).protocol) ? resolved : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Props of `MessageAttachment`. */
+export interface MessageAttachmentProps extends HTMLAttributes<HTMLElement>, AsChildProps {
+  attachment: Attachment;
+}
+
+/**
+ * One file of a message. An image (`data-kind="image"`) shows inline in a box reserved from its `width` × `height`
+ * before it loads (so nothing below it moves), linked to the full file; any other file (`data-kind="file"`) is a
+ * download link with its name and size.
+ *
+ * @example
+ * {message.attachments.map((a) => <MessageAttachment key={a.id} attachment={a} />)}
+ */
+export const MessageAttachment = forwardRef<HTMLElement, MessageAttachmentProps>(function MessageAttachment({ attachment, asChild, ...props }, ref) {
+  const url = useSafeUrl(attachment.url);
+  const image = INLINE_IMAGE.test(attachment.content_type);
+  const size = formatBytes(attachment.size);
+  const { width, height } = attachment;
+  const content = image ? (
+    <a href={url ?? undefined} target="_blank" rel="noopener noreferrer" data-natter="attachment-link">
+      <img
+        data-natter="attachment-image"
+        src={url ?? undefined}
+        alt={attachment.file_name}
+        width={width ?? undefined}
+        height={height ?? undefined}
+        // The intrinsic width as a variable: the stylesheet sizes the box from it before the image loads.
+        style={width && height ? ({ aspectRatio: `${width} / ${height}`, '--natter-image-width': `${width}px` } as CSSProperties) : undefined}
+        loading="lazy"
+        decoding="async"
+      />
+    </a>
+  ) : (
+    <a href={url ?? undefined} download={attachment.file_name} rel="noopener noreferrer" data-natter="attachment-link">
+      <span data-natter="attachment-name">{attachment.file_name}</span> <span data-natter="attachment-size">{size}</span>
+    </a>
+  );
+  return renderPart(
+    'div',
+    asChild,
+    { 'data-natter': 'attachment', 'data-kind': image ? 'image' : 'file', 'data-attachment-id': attachment.id, title: `${attachment.file_name} (${size})` },
+    props,
+    ref,
+    content,
+  );
+});
+
+/**
+ * The enclosing message's files, in order; while they upload, `data-uploading` and a `<progress>` of the upload.
+ * Nothing for a message without files, or a deleted one.
+ *
+ * @example
+ * <MessageAttachments />
+ */
+export const MessageAttachments = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>(function MessageAttachments({ asChild, ...props }, ref) {
+  const message = useMessageContext('MessageAttachments');
+  const attachments = message.attachments ?? [];
+  if (attachments.length === 0 || message.deleted_at) return null;
+  const progress = message.uploadProgress ?? null;
+  const content = (
+    <>
+      {attachments.map((attachment) => (
+        <MessageAttachment key={attachment.id} attachment={attachment} />
+      ))}
+      {progress !== null && (
+        <progress data-natter="attachment-progress" max={1} value={progress} aria-label="Uploading">
+          {`${Math.round(progress * 100)}%`}
+        </progress>
+      )}
+    </>
+  );
+  return renderPart(
+    'div',
+    asChild,
+    { 'data-natter': 'message-attachments', 'data-count': attachments.length, 'data-uploading': progress !== null ? 'true' : undefined },
+    props,
+    ref,
+    content,
+  );
+});

@@ -1,0 +1,74 @@
+import { forwardRef, type ButtonHTMLAttributes, type HTMLAttributes } from 'react';
+import type { ReactionSummary } from '../../core/protocol/types';
+import { useChatClient } from '../../react/context';
+import { useMessageActions } from '../../react/use-message-actions';
+import { renderPart, type AsChildProps } from '../slot/render-part';
+import { useMessageContext } from './message-context';
+
+/** Props of `ReactionButton`. */
+export interface ReactionButtonProps extends ButtonHTMLAttributes<HTMLButtonElement>, AsChildProps {
+  reaction: ReactionSummary;
+}
+
+const describe = ({ emoji, count }: ReactionSummary, reacted: boolean) =>
+  `${emoji} ${count} ${count === 1 ? 'reaction' : 'reactions'}${reacted ? ', including yours' : ''}`;
+
+/**
+ * One emoji's reactions on the enclosing message: the emoji and its count; pressing it adds or removes yours.
+ * `aria-pressed`, `data-reacted` (yours is among them), `data-count` and `data-emoji` for styling.
+ *
+ * @example
+ * {message.reactions.map((r) => <ReactionButton key={r.emoji} reaction={r} />)}
+ */
+export const ReactionButton = forwardRef<HTMLButtonElement, ReactionButtonProps>(function ReactionButton({ reaction, asChild, ...props }, ref) {
+  const message = useMessageContext('ReactionButton');
+  const me = useChatClient().currentUser.id;
+  const { toggleReaction } = useMessageActions(message.chat_id);
+  const reacted = reaction.user_ids.includes(me);
+  const messageId = message.id;
+  const content = (
+    <>
+      <span data-natter="reaction-emoji" aria-hidden="true">
+        {reaction.emoji}
+      </span>
+      <span data-natter="reaction-count" aria-hidden="true">
+        {reaction.count}
+      </span>
+    </>
+  );
+  return renderPart(
+    'button',
+    asChild,
+    {
+      'data-natter': 'reaction',
+      'data-reacted': reacted ? 'true' : 'false',
+      'data-count': reaction.count,
+      'data-emoji': reaction.emoji,
+      type: 'button',
+      'aria-pressed': reacted,
+      'aria-label': describe(reaction, reacted),
+      disabled: messageId === null,
+      onClick: () => {
+        if (messageId !== null) toggleReaction(messageId, reaction.emoji);
+      },
+    },
+    props,
+    ref,
+    content,
+  );
+});
+
+/**
+ * The enclosing message's reactions, one `ReactionButton` per emoji in the order first used; nothing when there
+ * are none (or the message is deleted). `data-count` is the number of distinct emoji.
+ *
+ * @example
+ * <MessageReactions />
+ */
+export const MessageReactions = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>(function MessageReactions({ asChild, ...props }, ref) {
+  const message = useMessageContext('MessageReactions');
+  const reactions = message.reactions ?? [];
+  if (reactions.length === 0 || message.deleted_at) return null;
+  const content = reactions.map((reaction) => <ReactionButton key={reaction.emoji} reaction={reaction} />);
+  return renderPart('div', asChild, { 'data-natter': 'message-reactions', role: 'group', 'aria-label': 'Reactions', 'data-count': reactions.length }, props, ref, content);
+});

@@ -1,0 +1,47 @@
+import { forwardRef, type ButtonHTMLAttributes } from 'react';
+import type { ChatMessage } from '../../core/store/chat-slice';
+import { renderPart, type AsChildProps } from '../slot/render-part';
+import { useMessageContext } from './message-context';
+
+/** Props of `MessageReplies`. */
+export interface MessageRepliesProps extends ButtonHTMLAttributes<HTMLButtonElement>, AsChildProps {
+  /** Opens the message's thread (e.g. a `Thread` panel for it). */
+  onOpenThread?: (message: ChatMessage) => void;
+  /** The button's text for `count` replies. Default "1 reply" / "N replies". */
+  format?: (count: number) => string;
+}
+
+const defaultFormat = (count: number) => (count === 1 ? '1 reply' : `${count} replies`);
+
+/**
+ * "N replies" under a message that has replies (a tombstone keeps its replies): a button that opens the thread (plain
+ * text when there is no `onOpenThread`). Nothing without replies. `data-count` for styling.
+ *
+ * @example
+ * <MessageReplies onOpenThread={(m) => setThread(m.id)} />
+ */
+export const MessageReplies = forwardRef<HTMLButtonElement, MessageRepliesProps>(function MessageReplies(
+  { onOpenThread, format = defaultFormat, asChild, ...props },
+  ref,
+) {
+  const message = useMessageContext('MessageReplies');
+  const count = message.reply_count ?? 0;
+  if (count === 0 || message.id === null) return null;
+  const last = message.last_reply_at ? new Date(message.last_reply_at) : null;
+  // Without anywhere to open the thread (the thread panel's own parent), the count is just text.
+  const interactive = onOpenThread !== undefined || props.onClick !== undefined || asChild;
+  return renderPart(
+    interactive ? 'button' : 'span',
+    asChild,
+    {
+      'data-natter': 'message-replies',
+      'data-count': count,
+      type: interactive ? 'button' : undefined,
+      title: last && !Number.isNaN(last.getTime()) ? `Last reply ${last.toLocaleString()}` : undefined,
+      onClick: onOpenThread ? () => onOpenThread(message) : undefined,
+    },
+    props,
+    ref,
+    format(count),
+  );
+});

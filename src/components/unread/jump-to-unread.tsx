@@ -1,0 +1,104 @@
+import { forwardRef, useCallback, useEffect, useRef, useState, type ButtonHTMLAttributes, type MouseEvent } from 'react';
+import { selectChat } from '../../core/store/chat-store';
+import { useChatClient } from '../../react/context';
+import { useChatStore } from '../../react/use-chat-store';
+import { useUnread } from '../../react/use-unread';
+import { renderPart, type AsChildProps } from '../slot/render-part';
+
+/** Props of `JumpToUnread`. */
+export interface JumpToUnreadProps extends ButtonHTMLAttributes<HTMLButtonElement>, AsChildProps {
+  chatId: string;
+  /** The text for `count` new messages (0 when not known). Default "N new messages". */
+  format?: (count: number) => string;
+  /** Older pages (of 200) loaded at most to reach the first unread message. Default 20. */
+  maxPages?: number;
+}
+
+const defaultFormat = (count: number) => (count === 0 ? 'New messages' : `${count} new ${count === 1 ? 'message' : 'messages'}`);
+const FRAME_MS = 16;
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The chat's `MessageList` in `doc`, and its "New messages" line if rendered. */
+function findList(doc: Document, chatId: string) {
+  const list = [...doc.querySelectorAll<HTMLElement>('[data-natter="message-list"]')].find((element) => element.dataset.chatId === chatId) ?? null;
+  return { list, separator: list?.querySelector<HTMLElement>('[data-unread-separator]') ?? null };
+}
+
+/**
+ * "12 new messages": shown while the messages that were unread when the chat opened begin above what the chat's
+ * `MessageList` shows (or further back than its history), it scrolls the list to the "New messages" line, loading
+ * older pages first when needed. It goes once that line has been on screen. `data-count`, `data-busy` while loading.
+ *
+ * @example
+ * <JumpToUnread chatId={chatId} />
+ * <MessageList chatId={chatId} />
+ */
+export const JumpToUnread = forwardRef<HTMLButtonElement, JumpToUnreadProps>(function JumpToUnread(
+  { chatId, format = defaultFormat, maxPages = 20, asChild, onClick, ...props },
+  ref,
+) {
+  const client = useChatClient();
+  const me = client.currentUser.id;
+  const { unreadCount, firstUnreadSeq } = useUnread(chatId);
+  const messages = useChatStore((state) => selectChat(state, chatId).messages);
+  const [busy, setBusy] = useState(false);
+  const [reached, setReached] = useState(false);
+  const [above, setAbove] = useState(true);
+  const self = useRef<HTMLButtonElement | null>(null);
+
+  const firstHeld = messages.find((m) => m.seq !== null)?.seq ?? null;
+  const isHeld = firstUnreadSeq !== null && firstHeld !== null && firstHeld <= firstUnreadSeq;
+  const newCount = messages.filter((m) => m.seq !== null && firstUnreadSeq !== null && m.seq >= firstUnreadSeq && m.sender_id !== me && !m.deleted_at).length;
+  const count = isHeld ? newCount : Math.max(newCount, unreadCount);
+
+  // Where the line is, after every render (messages move it) and on every scroll of the list.
+  useEffect(() => {
+    const doc = self.current?.ownerDocument ?? document;
+    const check = () => {
+      const { list, separator } = findList(doc, chatId);
+      if (!list || !separator) return setAbove(true);
+      const isAbove = separator.getBoundingClientRect().bottom <= list.getBoundingClientRect().top;
+      setAbove(isAbove);
+      if (!isAbove) setReached(true);
+    };
+    check();
+    doc.addEventListener('scroll', check, true);
+    return () => doc.removeEventListener('scroll', check, true);
+  });
+
+  const jump = useCallback(async () => {
+    const doc = self.current?.ownerDocument ?? document;
+    const oldest = () => selectChat(client.store.getState(), chatId).messages.find((m) => m.seq !== null)?.seq ?? Number.POSITIVE_INFINITY;
+    setBusy(true);
+    try {
+      for (let page = 0; firstUnreadSeq !== null && oldest() > firstUnreadSeq && page < maxPages; page++) {
+        if (!(await client.loadOlder(chatId, 200)).has_more) break;
+      }
+      // The list renders what was loaded on its next commit.
+      for (let frame = 0; frame < 30 && !findList(doc, chatId).separator; frame++) await wait(FRAME_MS);
+      const { separator } = findList(doc, chatId);
+      separator?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+      if (separator) setReached(true);
+    } finally {
+      setBusy(false);
+    }
+  }, [client, chatId, firstUnreadSeq, maxPages]);
+
+  if (firstUnreadSeq === null || reached || (isHeld && !above)) return null;
+  const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
+    onClick?.(event);
+    if (!event.defaultPrevented) void jump();
+  };
+  return renderPart(
+    'button',
+    asChild,
+    { 'data-natter': 'jump-to-unread', 'data-count': count, 'data-busy': busy ? 'true' : undefined, type: 'button', 'aria-busy': busy || undefined, onClick: handleClick },
+    props,
+    (node: HTMLButtonElement | null) => {
+      self.current = node;
+      if (typeof ref === 'function') ref(node);
+      else if (ref) ref.current = node;
+    },
+    format(count),
+  );
+});

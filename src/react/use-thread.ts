@@ -1,0 +1,100 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef } from 'react';
+import type { HistoryPage } from '../core/protocol/types';
+import type { ChatMessage } from '../core/store/chat-slice';
+import { selectChat } from '../core/store/chat-store';
+import { clientKey } from './client-key';
+import { useChatContext } from './context';
+import { useChatStore } from './use-chat-store';
+import { messageQueryKey, useMessage } from './use-message';
+
+/** Options of `useThread`. */
+export interface UseThreadOptions {
+  /** Join the chat and load replies only while true. Default true. */
+  enabled?: boolean;
+  /** Replies per page. Default 50. */
+  pageSize?: number;
+}
+
+/** What `useThread` returns. */
+export interface UseThreadResult {
+  /** The message replied to (held, else fetched); null while it loads. */
+  parent: ChatMessage | null;
+  /** Its direct replies in `seq` order, then your unconfirmed ones. */
+  replies: ChatMessage[];
+  /** Sends a reply to the parent; returns its client id. Throws `NatterError` on empty or oversized text. */
+  sendReply: (content: string) => string;
+  /** Loads the page of replies before the oldest shown. */
+  loadOlder: () => Promise<void>;
+  hasOlder: boolean;
+  /** True until the first page of replies has arrived. */
+  isLoading: boolean;
+  isLoadingOlder: boolean;
+  error: Error | null;
+}
+
+const NO_REPLIES: ChatMessage[] = [];
+
+/**
+ * One thread: a message and its replies, live. Joins the chat's socket while mounted; pages of replies come through
+ * react-query into the store, which the hook reads.
+ *
+ * @example
+ * const { parent, replies, sendReply, hasOlder, loadOlder } = useThread(chatId, parentId);
+ */
+export function useThread(chatId: string, parentId: string, options: UseThreadOptions = {}): UseThreadResult {
+  const { client, queryClient } = useChatContext();
+  const enabled = options.enabled ?? true;
+  const pageSize = options.pageSize ?? 50;
+  useEffect(() => (enabled ? client.joinChat(chatId) : undefined), [client, chatId, enabled]);
+
+  const { message: parent, error: parentError } = useMessage(chatId, parentId, { enabled });
+  const replies = useChatStore((state) => selectChat(state, chatId).threads?.[parentId]?.replies ?? NO_REPLIES);
+  const storeHasOlder = useChatStore((state) => selectChat(state, chatId).threads?.[parentId]?.hasOlder);
+
+  // A parent outside the chat's loaded window is a fetched copy the store does not keep live: fetch it again when a
+  // newer reply lands (its reply_count changed). A held parent's query is disabled, so this costs nothing then.
+  const newestReply = replies.reduce((newest, m) => Math.max(newest, m.seq ?? 0), 0);
+  const seen = useRef(newestReply);
+  useEffect(() => {
+    if (seen.current === newestReply) return;
+    seen.current = newestReply;
+    void queryClient.invalidateQueries({ queryKey: messageQueryKey(client, chatId, parentId) }, { cancelRefetch: false });
+  }, [queryClient, client, chatId, parentId, newestReply]);
+
+  const pages = useInfiniteQuery<HistoryPage, Error, unknown, readonly unknown[], number | undefined>(
+    {
+      queryKey: ['natter', 'thread', clientKey(client), chatId, parentId, pageSize],
+      queryFn: ({ pageParam }) => client.loadThread(chatId, parentId, { before: pageParam, limit: pageSize }),
+      initialPageParam: undefined,
+      // The cursor is read from the store when the page is fetched, so it matches the replies shown.
+      getNextPageParam: () => {
+        const thread = selectChat(client.store.getState(), chatId).threads?.[parentId];
+        return thread?.hasOlder ? (thread.replies.find((m) => m.seq !== null)?.seq ?? undefined) : undefined;
+      },
+      enabled,
+      staleTime: Number.POSITIVE_INFINITY,
+      refetchOnWindowFocus: false,
+      refetchOnReconnect: false,
+    },
+    queryClient,
+  );
+
+  const sendReply = useCallback((content: string) => client.sendMessage(chatId, content, { parentMessageId: parentId }), [client, chatId, parentId]);
+  const { fetchNextPage, hasNextPage, isFetchingNextPage } = pages;
+  const hasOlder = storeHasOlder ?? hasNextPage;
+  const loadOlder = useCallback(async () => {
+    if (hasOlder && !isFetchingNextPage) await fetchNextPage();
+  }, [fetchNextPage, hasOlder, isFetchingNextPage]);
+
+  return {
+    parent,
+    replies,
+    sendReply,
+    loadOlder,
+    hasOlder,
+    isLoading: pages.isPending && enabled,
+    isLoadingOlder: isFetchingNextPage,
+    error: pages.error ?? parentError,
+  };
+}

@@ -1,0 +1,54 @@
+import { within } from '@testing-library/react';
+import { MessageList } from 'natter/components';
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../helpers';
+import { installTwoUsers } from '../two-users';
+
+const { setup } = installTwoUsers();
+
+// (jsdom's selector engine does not match an emoji inside an attribute selector, so filter.)
+const thumbs = (article: HTMLElement) =>
+  [...article.querySelectorAll<HTMLButtonElement>('[data-natter="reaction"]')].find((button) => button.getAttribute('data-emoji') === '👍') ?? null;
+
+describe('reactions', () => {
+  it('toggling a reaction shows the count to both users, data-reacted only for whoever reacted', async () => {
+    const { user, view, article, mock } = await setup([{ from: 'ben', content: 'Lunch?' }], (chatId) => <MessageList chatId={chatId} />);
+    await view('ben').findByText('Lunch?');
+    const anaRow = await eventually(() => article('ana', 'Lunch?'));
+
+    // Ana picks 👍 from the picker, by keyboard.
+    const react = within(anaRow).getByRole('button', { name: 'React' });
+    await user.click(react);
+    expect(react.getAttribute('aria-expanded')).toBe('true');
+    const picker = within(anaRow).getByRole('menu', { name: 'Add reaction' });
+    expect(document.activeElement).toBe(within(picker).getByRole('menuitemcheckbox', { name: 'Thumbs up' }));
+    await user.keyboard('{Enter}');
+    expect(within(anaRow).queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(react);
+
+    await eventually(() => {
+      expect(thumbs(article('ana', 'Lunch?'))?.getAttribute('data-count')).toBe('1');
+      expect(thumbs(article('ben', 'Lunch?'))?.getAttribute('data-count')).toBe('1');
+    });
+    expect(thumbs(article('ana', 'Lunch?'))!.getAttribute('data-reacted')).toBe('true');
+    expect(thumbs(article('ana', 'Lunch?'))!.getAttribute('aria-pressed')).toBe('true');
+    expect(thumbs(article('ben', 'Lunch?'))!.getAttribute('data-reacted')).toBe('false');
+
+    // Ben joins in by pressing the reaction itself.
+    await user.click(thumbs(article('ben', 'Lunch?'))!);
+    await eventually(() => {
+      expect(thumbs(article('ana', 'Lunch?'))!.getAttribute('data-count')).toBe('2');
+      expect(thumbs(article('ben', 'Lunch?'))!.getAttribute('data-reacted')).toBe('true');
+    });
+    expect(thumbs(article('ana', 'Lunch?'))!.textContent).toBe('👍2');
+
+    // Ana takes hers back.
+    await user.click(thumbs(article('ana', 'Lunch?'))!);
+    await eventually(() => {
+      expect(thumbs(article('ben', 'Lunch?'))!.getAttribute('data-count')).toBe('1');
+      expect(thumbs(article('ana', 'Lunch?'))!.getAttribute('data-reacted')).toBe('false');
+    });
+    expect(mock.messages('general')[0]!.reactions).toEqual([{ emoji: '👍', count: 1, user_ids: [mock.user('ben').id] }]);
+    await eventually(() => expect(article('ana', 'Lunch?').hasAttribute('data-change')).toBe(false));
+  });
+});

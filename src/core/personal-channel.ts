@@ -103,7 +103,8 @@ export class PersonalChannel extends Channel {
    */
   private notify(message: Message, direct: boolean): void {
     const me = this.ctx.currentUser.id;
-    if (message.sender_id === me || message.deleted_at) return;
+    // An edited or deleted message is not news: its chat_activity only refreshes the chat list's preview.
+    if (message.sender_id === me || message.deleted_at || message.edited_at) return;
     if (!direct && !message.mentions?.includes(me)) return;
     if (this.hooks.isViewed(message.chat_id)) return;
     addNotification(this.ctx.store, message, me);

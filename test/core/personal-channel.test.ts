@@ -125,6 +125,17 @@ describe('personal socket: notifications', () => {
     ]);
   });
 
+  it('a chat_activity for an edited mention (the last message refreshed) raises none, even once dismissed', async () => {
+    const t = setupRoot();
+    const { socket } = await t.openPersonal();
+    const mention = message(1, { chat_id: 'group', mentions: [ME.id] });
+    socket.receive(activity(mention));
+    t.client.dismissNotification('m1');
+    socket.receive(activity({ ...mention, rev: 5, content: 'edited', edited_at: '2026-01-01T00:05:00.000Z' }));
+    socket.receive(activity({ ...mention, rev: 6, content: '', deleted_at: '2026-01-01T00:06:00.000Z' }));
+    expect(t.client.store.getState().notifications).toEqual([]);
+  });
+
   it('none for a chat on screen; one when the chat is joined but the page is hidden', async () => {
     const t = setupRoot();
     const { socket } = await t.openPersonal();

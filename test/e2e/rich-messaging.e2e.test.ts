@@ -1,6 +1,6 @@
 /**
  * Rich messaging in the demo, between two users in two browser contexts of Debian's Chromium, against the
- * reference server: a mention notification and unread badge, presence, editing with the Up arrow, reactions, a
+ * reference server: a mention notification and unread badge, presence (online, away, offline), editing with the Up arrow, reactions, a
  * reply with its thread, an image upload that keeps its box, search that jumps to the message, and deletion.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,6 +40,15 @@ async function act(page: Page, text: string, action: string): Promise<void> {
   await row.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: action, exact: true }).click();
 }
 
+/** Makes the page report itself hidden (or visible again), as when its tab goes to the background. */
+async function setHidden(page: Page, hidden: boolean): Promise<void> {
+  await page.evaluate((value) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (value ? 'hidden' : 'visible') });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => value });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}
+
 describe('rich messaging in the demo, two users', () => {
   it('mentions, unread, presence, edit, reactions, threads, files, search and deletion reach the other user', async () => {
     const alice = await demo.openPage(browser!, pageErrors);
@@ -70,6 +79,11 @@ describe('rich messaging in the demo, two users', () => {
       // Presence: each sees the other online in the chat's header.
       await alice.getByRole('list', { name: 'Members' }).getByRole('img', { name: 'bob (Online)' }).waitFor();
       await bob.getByRole('list', { name: 'Members' }).getByRole('img', { name: 'alice (Online)' }).waitFor();
+      // Bob's tab goes to the background: Alice sees him away, then back.
+      await setHidden(bob, true);
+      await alice.getByRole('list', { name: 'Members' }).getByRole('img', { name: 'bob (Away)' }).waitFor();
+      await setHidden(bob, false);
+      await alice.getByRole('list', { name: 'Members' }).getByRole('img', { name: 'bob (Online)' }).waitFor();
 
       // Editing: Up in the empty box edits Alice's last message; Bob sees the new text marked edited.
       const box = alice.getByRole('textbox', { name: 'Message' });
@@ -122,6 +136,9 @@ describe('rich messaging in the demo, two users', () => {
       await alice.getByRole('button', { name: 'Confirm delete' }).click();
       await bob.locator('[data-natter="message"][data-deleted="true"]').filter({ hasText: 'Message deleted' }).waitFor();
       await message(bob, 'Oops, wrong chat').waitFor({ state: 'detached' });
+      // Neither chat list previews the deleted text.
+      await bob.getByRole('link', { name: /Launch/ }).filter({ hasText: 'Message deleted' }).waitFor();
+      await alice.getByRole('link', { name: /Launch/ }).filter({ hasText: 'Message deleted' }).waitFor();
 
       // Bob leaves: Alice sees him offline.
       await bob.getByRole('button', { name: 'Log out' }).click();

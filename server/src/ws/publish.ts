@@ -14,13 +14,19 @@ export function announceRead(ctx: SocketContext, chatId: string, userId: string,
 }
 
 /**
- * A change to one message: `message_updated` (or `message_deleted`) to every chat socket of its chat.
+ * A change to one message: `message_updated` (or `message_deleted`) to every chat socket of its chat. An edit or
+ * deletion of the chat's newest message also goes to the members' personal sockets as `chat_activity`, so chat
+ * lists never preview text that is gone (docs/protocol.md, 9.8).
  *
  * @example
  * publishChange(ctx, 'message_updated', { message, client_id: null, user_id: user.id, change: 'edit' });
  */
 export function publishChange(ctx: SocketContext, type: 'message_updated' | 'message_deleted', data: MessageChange): void {
-  ctx.hub.toChat(data.message.chat_id, { type, data });
+  const { message } = data;
+  ctx.hub.toChat(message.chat_id, { type, data });
+  if ((data.change === 'edit' || data.change === 'delete') && ctx.chats.row(message.chat_id)?.last_seq === message.seq) {
+    ctx.hub.toUsers(ctx.chats.memberIds(message.chat_id), { type: 'chat_activity', data: message });
+  }
 }
 
 /**

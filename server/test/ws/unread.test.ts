@@ -66,6 +66,28 @@ describe('chat_activity and chat_read on the personal socket', () => {
     await bP.expectNone('new_direct_message', 0);
   });
 
+  it('an edit or deletion of the newest message is a chat_activity with the new copy; of an older one, nothing', async () => {
+    const server = await startServer();
+    const { users, chat } = await chatWithUsers(server, 2);
+    const [ana, ben] = users as [Session, Session];
+    const bP = await joinPersonal(server, ben);
+    const a = await joinChat(server, ana, chat.id);
+    const first = await sendMessage(a, 'first');
+    const last = await sendMessage(a, 'last');
+    await bP.next('chat_activity');
+    await bP.next('chat_activity');
+    a.send({ type: 'edit_message', data: { message_id: first.id, content: 'first, edited' } });
+    await a.next('message_updated');
+    await bP.expectNone('chat_activity', 150);
+    a.send({ type: 'edit_message', data: { message_id: last.id, content: 'last, edited' } });
+    expect(await bP.next('chat_activity')).toMatchObject({ id: last.id, seq: last.seq, content: 'last, edited', edited_at: expect.any(String) });
+    a.send({ type: 'delete_message', data: { message_id: last.id } });
+    expect(await bP.next('chat_activity')).toMatchObject({ id: last.id, content: '', deleted_at: expect.any(String) });
+    a.send({ type: 'add_reaction', data: { message_id: first.id, emoji: '👍' } });
+    await a.next('message_updated');
+    await bP.expectNone('chat_activity', 150);
+  });
+
   it('chat_read goes to the reader’s personal sockets when their last_read_seq moves (receipt or own send)', async () => {
     const server = await startServer();
     const { users, chat } = await chatWithUsers(server, 2);

@@ -37,7 +37,8 @@ export function setChatList(store: ChatStore, chats: readonly Chat[]): void {
 /**
  * Applies a `chat_activity` (a new message in one of the user's chats): it becomes the chat's last message, and
  * counts as unread when it is someone else's beyond `last_read_seq`. The current user's own message reads the chat
- * up to it (the server moves `last_read_seq` on a send). A message already counted changes nothing. Returns false
+ * up to it (the server moves `last_read_seq` on a send). A message already counted only refreshes the preview when it
+ * is a newer copy of the last message (edited or deleted: docs/protocol.md, 9.8). Returns false
  * when the chat is not in the list (not loaded yet, or a chat the user was just added to).
  *
  * @example
@@ -45,7 +46,8 @@ export function setChatList(store: ChatStore, chats: readonly Chat[]): void {
  */
 export function applyChatActivity(store: ChatStore, message: Message, currentUserId: string): boolean {
   return updateEntry(store, message.chat_id, (chat) => {
-    if (message.seq <= chat.last_seq) return chat;
+    // Not new: the newest message edited or deleted (or a repeat), which only refreshes the preview.
+    if (message.seq <= chat.last_seq) return newerLast(chat, message);
     const own = message.sender_id === currentUserId;
     return {
       ...chat,
@@ -110,9 +112,11 @@ export function markChatSentLocally(store: ChatStore, chatId: string): void {
  * applyLastMessageChange(store, frame.data.message);
  */
 export function applyLastMessageChange(store: ChatStore, message: Message): void {
-  updateEntry(store, message.chat_id, (chat) => {
-    const last = chat.last_message;
-    if (!last || last.id !== message.id || (message.rev ?? 0) <= (last.rev ?? 0)) return chat;
-    return { ...chat, last_message: message };
-  });
+  updateEntry(store, message.chat_id, (chat) => newerLast(chat, message));
+}
+
+function newerLast(chat: Chat, message: Message): Chat {
+  const last = chat.last_message;
+  if (!last || last.id !== message.id || (message.rev ?? 0) <= (last.rev ?? 0)) return chat;
+  return { ...chat, last_message: message };
 }

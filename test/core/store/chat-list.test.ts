@@ -144,3 +144,16 @@ describe('applyLastMessageChange', () => {
     expect(get()).toMatchObject({ last_seq: 3, unread_count: 0 });
   });
 });
+
+describe('applyChatActivity for a message already counted', () => {
+  it('a newer copy of the last message (edited) refreshes the preview without counting it again', () => {
+    const last = message(2, { rev: 2 });
+    const { store, get } = listed([chat('c1', { last_seq: 2, last_message: last, unread_count: 1, last_read_seq: 1 })]);
+    expect(applyChatActivity(store, { ...last, rev: 4, content: 'edited', edited_at: '2026-01-01T00:02:00.000Z' }, ME)).toBe(true);
+    expect(get()).toMatchObject({ last_seq: 2, unread_count: 1, last_message: { content: 'edited' } });
+    const before = store.getState();
+    applyChatActivity(store, { ...last, rev: 4, content: 'edited' }, ME);
+    applyChatActivity(store, message(1, { rev: 9 }), ME);
+    expect(store.getState()).toBe(before);
+  });
+});

@@ -3,45 +3,15 @@
  * this process, and Debian's Chromium shows two users side by side (one browser context each). Every step waits
  * for what the user would see; nothing sleeps.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as demo from './harness';
-import { launchChromium, message, send, startDemo, startServer, type ReferenceServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { message, send, useDemoInBrowser } from './harness';
 
 const CONFIRMED = ':is([data-status="sent"], [data-status="delivered"], [data-status="read"])[data-own="true"]';
 
-let server: ReferenceServer | undefined;
-let vite: ViteDevServer | undefined;
-let browser: Browser | undefined;
-let demoUrl = '';
-const pageErrors: string[] = [];
-const screenshotDir = mkdtempSync(join(tmpdir(), 'natter-e2e-'));
-
-beforeAll(async () => {
-  server = await startServer();
-  ({ vite, url: demoUrl } = await startDemo(server.url, join(screenshotDir, 'vite-cache')));
-  expect(demoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await vite?.close().catch(() => undefined);
-  await server?.close().catch(() => undefined);
-  rmSync(join(screenshotDir, 'vite-cache'), { recursive: true, force: true });
-});
-
-/** A page in its own browser context (its own sessionStorage: its own user), in the light theme. */
-const openPage = (): Promise<Page> => demo.openPage(browser!, pageErrors);
-
-const logIn = (page: Page, username: string): Promise<void> => demo.logIn(page, demoUrl, username);
-
-/** Runs the steps; if one fails, saves what both users saw at that moment next to the screenshots. */
-const withFailureShots = (pages: Record<string, Page>, steps: () => Promise<void>): Promise<void> => demo.withFailureShots(screenshotDir, pages, steps);
+const e2e = useDemoInBrowser('natter-e2e-');
+const { openPage, logIn, withFailureShots, pageErrors, screenshotDir } = e2e;
 
 describe('the demo, two users in one browser', () => {
   it('logs in, creates a group, sends, shows typing and read receipts, and delivers a direct message', async () => {

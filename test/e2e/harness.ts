@@ -3,7 +3,10 @@
  * Chromium, and the steps a user takes in a page. Not a test file itself (the e2e project runs `*.e2e.test.ts`).
  */
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer as createViteServer, type ViteDevServer } from 'vite';
@@ -92,4 +95,58 @@ export async function withFailureShots(dir: string, pages: Record<string, Page>,
     console.error(`e2e failure screenshots: ${dir}/failed-*.png`);
     throw error;
   }
+}
+
+/** What `useDemoInBrowser` gives a test file. */
+export interface DemoSession {
+  /** A page in its own browser context (its own sessionStorage: its own user), in the light theme. */
+  openPage(): Promise<Page>;
+  logIn(page: Page, username: string): Promise<void>;
+  /** Runs the steps; if one fails, saves what each page showed next to the screenshots. */
+  withFailureShots(pages: Record<string, Page>, steps: () => Promise<void>): Promise<void>;
+  /** Where screenshots go (a fresh temporary folder). */
+  readonly screenshotDir: string;
+  /** Uncaught errors of every page opened. */
+  readonly pageErrors: string[];
+  /** The demo's URL, once `beforeAll` has run. */
+  readonly demoUrl: string;
+}
+
+/**
+ * Starts, for the calling test file, the reference server in memory, the demo's Vite dev server pointed at it and
+ * Chromium (in `beforeAll`), and stops them all in `afterAll`.
+ *
+ * @example
+ * const e2e = useDemoInBrowser('natter-e2e-');
+ * it('…', async () => { const page = await e2e.openPage(); await e2e.logIn(page, 'ana'); });
+ */
+export function useDemoInBrowser(tempPrefix: string): DemoSession {
+  const screenshotDir = mkdtempSync(join(tmpdir(), tempPrefix));
+  const pageErrors: string[] = [];
+  let server: ReferenceServer | undefined;
+  let vite: ViteDevServer | undefined;
+  let browser: Browser | undefined;
+  let demoUrl = '';
+  beforeAll(async () => {
+    server = await startServer();
+    ({ vite, url: demoUrl } = await startDemo(server.url, join(screenshotDir, 'vite-cache')));
+    expect(demoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await vite?.close().catch(() => undefined);
+    await server?.close().catch(() => undefined);
+    rmSync(join(screenshotDir, 'vite-cache'), { recursive: true, force: true });
+  });
+  return {
+    openPage: () => openPage(browser!, pageErrors),
+    logIn: (page, username) => logIn(page, demoUrl, username),
+    withFailureShots: (pages, steps) => withFailureShots(screenshotDir, pages, steps),
+    screenshotDir,
+    pageErrors,
+    get demoUrl() {
+      return demoUrl;
+    },
+  };
 }

@@ -3,35 +3,13 @@
  * reference server: a mention notification and unread badge, presence (online, away, offline), editing with the Up arrow, reactions, a
  * reply with its thread, an image upload that keeps its box, search that jumps to the message, and deletion.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as demo from './harness';
-import { launchChromium, message, send, startDemo, startServer, type ReferenceServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { message, send, useDemoInBrowser } from './harness';
 import { pngBytes } from './png';
 
-let server: ReferenceServer | undefined;
-let vite: ViteDevServer | undefined;
-let browser: Browser | undefined;
-let demoUrl = '';
-const pageErrors: string[] = [];
-const screenshotDir = mkdtempSync(join(tmpdir(), 'natter-e2e-rich-'));
-
-beforeAll(async () => {
-  server = await startServer();
-  ({ vite, url: demoUrl } = await startDemo(server.url, join(screenshotDir, 'vite-cache')));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await vite?.close().catch(() => undefined);
-  await server?.close().catch(() => undefined);
-  rmSync(join(screenshotDir, 'vite-cache'), { recursive: true, force: true });
-});
+const e2e = useDemoInBrowser('natter-e2e-rich-');
 
 /** Hovers a message (its actions toolbar shows on hover or focus) and clicks one of its actions. */
 async function act(page: Page, text: string, action: string): Promise<void> {
@@ -51,11 +29,11 @@ async function setHidden(page: Page, hidden: boolean): Promise<void> {
 
 describe('rich messaging in the demo, two users', () => {
   it('mentions, unread, presence, edit, reactions, threads, files, search and deletion reach the other user', async () => {
-    const alice = await demo.openPage(browser!, pageErrors);
-    const bob = await demo.openPage(browser!, pageErrors);
-    await demo.withFailureShots(screenshotDir, { alice, bob }, async () => {
-      await demo.logIn(alice, demoUrl, 'alice');
-      await demo.logIn(bob, demoUrl, 'bob');
+    const alice = await e2e.openPage();
+    const bob = await e2e.openPage();
+    await e2e.withFailureShots({ alice, bob }, async () => {
+      await e2e.logIn(alice, 'alice');
+      await e2e.logIn(bob, 'bob');
 
       // Alice makes a group with Bob and mentions him while he is looking at nothing.
       await alice.getByRole('button', { name: 'New group' }).click();
@@ -144,9 +122,9 @@ describe('rich messaging in the demo, two users', () => {
       await bob.getByRole('button', { name: 'Log out' }).click();
       await alice.getByRole('list', { name: 'Members' }).getByRole('img', { name: /^bob \((Offline|Last seen)/ }).waitFor();
 
-      await alice.screenshot({ path: join(screenshotDir, 'alice-rich.png') });
-      console.info(`e2e screenshot: ${screenshotDir}/alice-rich.png`);
+      await alice.screenshot({ path: join(e2e.screenshotDir, 'alice-rich.png') });
+      console.info(`e2e screenshot: ${e2e.screenshotDir}/alice-rich.png`);
     });
-    expect(pageErrors).toEqual([]);
+    expect(e2e.pageErrors).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { CoalescedRuns } from './coalesced-runs';
 import type { ClientContext } from './channel';
 import { NatterError } from './errors';
 import { selectChat, updateChat } from './store/chat-store';
@@ -15,8 +16,7 @@ const CHANGES_PAGE = 200;
  * catchUp.connected(frame.data.last_rev);
  */
 export class ChangeCatchUp {
-  private running: Promise<void> | null = null;
-  private again: number | null = null;
+  private readonly runs = new CoalescedRuns((from) => this.fetch(from));
   /** The lowest revision a failed catch-up still owes: the watermark may have moved past it with live frames. */
   private owed: number | null = null;
 
@@ -53,17 +53,7 @@ export class ChangeCatchUp {
 
   /** Fetches every change after `from` and applies it; one run at a time, a later request runs after it. */
   run(from: number): Promise<void> {
-    if (this.running) {
-      this.again = Math.min(this.again ?? from, from);
-      return this.running;
-    }
-    this.running = this.fetch(from).finally(() => {
-      this.running = null;
-      const again = this.again;
-      this.again = null;
-      if (again !== null) void this.run(again);
-    });
-    return this.running;
+    return this.runs.run(from);
   }
 
   private async fetch(from: number): Promise<void> {

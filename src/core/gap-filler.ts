@@ -1,3 +1,4 @@
+import { CoalescedRuns } from './coalesced-runs';
 import type { ClientContext } from './channel';
 import { NatterError } from './errors';
 import type { HistoryPage } from './protocol/types';
@@ -15,8 +16,7 @@ const GAP_PAGE = 200;
  * void gaps.fill(lastSeq);
  */
 export class GapFiller {
-  private filling: Promise<void> | null = null;
-  private refillFrom: number | null = null;
+  private readonly fills = new CoalescedRuns((from) => this.runFill(this.startAt(from)));
   private fillRetryTimer: unknown = null;
   private fillFailures = 0;
 
@@ -32,20 +32,12 @@ export class GapFiller {
    * at a time; a fill asked for meanwhile runs right after it, from the lowest point asked for.
    */
   fill(from?: number): Promise<void> {
-    const slice = selectChat(this.ctx.store.getState(), this.chatId);
-    // Never start above a hole already there: a fill from higher up would not cover it.
-    const start = Math.min(from ?? slice.lastSeq, gapStart(slice) ?? Number.POSITIVE_INFINITY);
-    if (this.filling) {
-      this.refillFrom = Math.min(this.refillFrom ?? start, start);
-      return this.filling;
-    }
-    this.filling = this.runFill(start).finally(() => {
-      this.filling = null;
-      const again = this.refillFrom;
-      this.refillFrom = null;
-      if (again !== null) void this.fill(again);
-    });
-    return this.filling;
+    return this.fills.run(from ?? selectChat(this.ctx.store.getState(), this.chatId).lastSeq);
+  }
+
+  /** Never start above a hole already there: a fill from higher up would not cover it. */
+  private startAt(from: number): number {
+    return Math.min(from, gapStart(selectChat(this.ctx.store.getState(), this.chatId)) ?? Number.POSITIVE_INFINITY);
   }
 
   private async runFill(from: number): Promise<void> {
@@ -60,7 +52,7 @@ export class GapFiller {
       }
       this.fillFailures = 0;
       // A fill asked for meanwhile covers what arrived since; it decides.
-      if (this.refillFrom !== null) return;
+      if (this.fills.queued) return;
       // This fill started at or below the first hole: holes that remain are ones the server no longer has.
       this.markContinuity(gapStart(selectChat(store.getState(), this.chatId)) === null ? null : 'The server no longer has some missed messages');
     } catch (error) {

@@ -1,23 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { logCapture, startServer } from './helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { logCapture, startServer, tempDbFile } from './helpers/server.ts';
 import { api, expectError, login, request, type Session } from './helpers/http.ts';
 import { uniqueName } from './helpers/names.ts';
 import { chatWithUsers, createChat, history, seedMessages, sendMessage } from './helpers/fixtures.ts';
 import { joinChat, joinPersonal, openChatSocket, openPersonalSocket, openSocket, sleep } from './helpers/socket.ts';
 import { metricValue, parseMetrics } from './helpers/metrics.ts';
 
-function tempDb(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'natter-test-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, 'natter.db');
-}
-
 describe('restart on the same database file', () => {
   it('keeps users, history and tokens, and continues seq', async () => {
-    const db = tempDb();
+    const db = tempDbFile();
     const first = await startServer({ db });
     const { users, chat } = await chatWithUsers(first, 2);
     const [ana, ben] = users as [Session, Session];
@@ -55,7 +46,7 @@ describe('restart on the same database file', () => {
   });
 
   it('keeps a given jwtSecret’s tokens valid across restarts too', async () => {
-    const db = tempDb();
+    const db = tempDbFile();
     const first = await startServer({ db, jwtSecret: 'restart-secret-0123456789abcdef' });
     const ana = await login(first, uniqueName());
     await first.close();

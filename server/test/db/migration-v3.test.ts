@@ -4,6 +4,7 @@ import { HistoryReader } from '../../src/db/history.ts';
 import { MessageRepository } from '../../src/db/messages.ts';
 import { MIGRATIONS } from '../../src/db/migrations.ts';
 import { SearchRepository } from '../../src/db/search.ts';
+import { FRESH_MESSAGE_FIELDS } from '../helpers/message-fields.ts';
 
 /** A database as a version-2 server left it: one chat, a message and a reply to it. */
 function version2Database() {
@@ -30,16 +31,7 @@ describe('migration 3 (rich messaging)', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(3);
     const messages = new MessageRepository(db);
     const m1 = messages.get('m1')!;
-    expect(m1).toMatchObject({
-      rev: 1,
-      reply_count: 1,
-      last_reply_at: '2026-01-01T00:01:00.000Z',
-      edited_at: null,
-      deleted_at: null,
-      reactions: [],
-      attachments: [],
-      mentions: [],
-    });
+    expect(m1).toMatchObject({ ...FRESH_MESSAGE_FIELDS, rev: 1, reply_count: 1, last_reply_at: '2026-01-01T00:01:00.000Z' });
     expect(messages.get('m2')).toMatchObject({ rev: 2, reply_count: 0, last_reply_at: null });
     expect(new HistoryReader(db, messages).page('c1', { limit: 10 }).last_rev).toBe(2);
     const found = new SearchRepository(db, messages).search('c1', 'databa', { limit: 10, offset: 0 });

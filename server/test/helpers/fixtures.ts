@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import { api, login, type HasUrl, type Session } from './http.ts';
 import { uniqueName, clientId } from './names.ts';
-import type { TestSocket } from './socket.ts';
+import { startServer, type ServerOptions, type TestServer } from './server.ts';
+import { joinChat, type TestSocket } from './socket.ts';
 
 /** Logs in `n` fresh users. */
 export async function users(server: HasUrl, n: number, prefix = 'u'): Promise<Session[]> {
@@ -25,6 +26,37 @@ export async function chatWithUsers(server: HasUrl, n: number): Promise<{ users:
   const list = await users(server, n);
   const chat = await createChat(server, list[0]!, list.slice(1));
   return { users: list, chat };
+}
+
+/** What {@link twoMembersInAChat} sets up. */
+export interface TwoMembers {
+  server: TestServer;
+  /** the chat's creator */
+  ana: Session;
+  ben: Session;
+  chat: any;
+  /** ana's chat socket, connected */
+  a: TestSocket;
+  /** ben's chat socket, connected after ana's */
+  b: TestSocket;
+}
+
+/**
+ * A fresh server, a two-member group chat ana created with ben, and one chat socket each (ana's connected first).
+ * Must be called inside a test: the server closes when it finishes.
+ *
+ * @example
+ * const { ben, a, b } = await twoMembersInAChat();
+ * await sendMessage(a, 'hi');
+ * expect((await b.next('new_message')).content).toBe('hi');
+ */
+export async function twoMembersInAChat(options: ServerOptions = {}): Promise<TwoMembers> {
+  const server = await startServer(options);
+  const { users: list, chat } = await chatWithUsers(server, 2);
+  const [ana, ben] = list as [Session, Session];
+  const a = await joinChat(server, ana, chat.id);
+  const b = await joinChat(server, ben, chat.id);
+  return { server, ana, ben, chat, a, b };
 }
 
 /** GET the chat's history as `who`; asserts 200 and returns `{ messages, has_more }`. */

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { createServer } from '../../src/index.ts';
 
@@ -35,4 +38,18 @@ export function logCapture(): { stream: { write(line: string): void }; text(): s
     },
     text: () => lines.join(''),
   };
+}
+
+/**
+ * A database file path in a fresh temporary folder, removed when the current test finishes; for tests that restart a
+ * server on the same data. Must be called inside a test.
+ *
+ * @example
+ * const db = tempDbFile();
+ * const first = await startServer({ db });
+ */
+export function tempDbFile(prefix = 'natter-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, 'natter.db');
 }

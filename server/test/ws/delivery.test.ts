@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chatWithUsers, sendMessage } from '../helpers/fixtures.ts';
 import type { Session } from '../helpers/http.ts';
-import { startServer } from '../helpers/server.ts';
+import { startServer, tempDbFile } from '../helpers/server.ts';
 import { joinChat, joinPersonal, type TestSocket } from '../helpers/socket.ts';
 
 const connectedData = (sock: TestSocket) => sock.frames.find((frame) => frame.type === 'connected')!.data;
@@ -51,9 +48,7 @@ describe('delivered', () => {
   });
 
   it('the connected frame carries delivered_seq, kept across a restart', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'natter-delivery-'));
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-    const db = join(dir, 'natter.db');
+    const db = tempDbFile('natter-delivery-');
     const first = await startServer({ db });
     const { users, chat } = await chatWithUsers(first, 2);
     const [ana, ben] = users as [Session, Session];

@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { startServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { startServer, tempDbFile } from '../helpers/server.ts';
 import { ISO_MS, type Session } from '../helpers/http.ts';
-import { chatWithUsers, users as loginUsers } from '../helpers/fixtures.ts';
+import { chatWithUsers, twoMembersInAChat, users as loginUsers } from '../helpers/fixtures.ts';
 import { joinChat, joinPersonal, type TestSocket } from '../helpers/socket.ts';
 
 const connectedOf = (sock: TestSocket) => sock.frames.find((f) => f.type === 'connected')!.data;
@@ -70,14 +67,8 @@ describe('presence (docs 9.6)', () => {
   });
 
   it('validates set_presence and keeps last_seen_at across a restart', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'natter-presence-'));
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-    const db = join(dir, 'natter.db');
-    const first = await startServer({ db });
-    const { users, chat } = await chatWithUsers(first, 2);
-    const [ana, ben] = users as [Session, Session];
-    const a = await joinChat(first, ana, chat.id);
-    const b = await joinChat(first, ben, chat.id);
+    const db = tempDbFile('natter-presence-');
+    const { server: first, ana, ben, chat, a, b } = await twoMembersInAChat({ db });
     a.send({ type: 'set_presence', data: { status: 'busy' } });
     expect((await a.next('error')).code).toBe('invalid_frame');
     await a.close();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../helpers/server.ts';
 import { api, type Session } from '../helpers/http.ts';
-import { chatWithUsers, sendMessage, users as loginUsers } from '../helpers/fixtures.ts';
+import { chatWithUsers, sendMessage, twoMembersInAChat, users as loginUsers } from '../helpers/fixtures.ts';
 import { joinChat, joinPersonal } from '../helpers/socket.ts';
 
 async function chatOf(server: { url: string }, who: Session, chatId: string): Promise<any> {
@@ -12,11 +12,7 @@ async function chatOf(server: { url: string }, who: Session, chatId: string): Pr
 
 describe('unread counts (docs 9.8)', () => {
   it('sending moves your own last_read_seq: what came before is read, others’ later messages are unread', async () => {
-    const server = await startServer();
-    const { users, chat } = await chatWithUsers(server, 2);
-    const [ana, ben] = users as [Session, Session];
-    const a = await joinChat(server, ana, chat.id);
-    const b = await joinChat(server, ben, chat.id);
+    const { server, ana, ben, chat, a, b } = await twoMembersInAChat();
     await sendMessage(a, 'one');
     await sendMessage(a, 'two');
     await sendMessage(a, 'three');
@@ -29,11 +25,7 @@ describe('unread counts (docs 9.8)', () => {
   });
 
   it('a reader with no messages of their own: receipts lower it, deletions drop tombstones from it', async () => {
-    const server = await startServer();
-    const { users, chat } = await chatWithUsers(server, 2);
-    const [ana, ben] = users as [Session, Session];
-    const a = await joinChat(server, ana, chat.id);
-    const b = await joinChat(server, ben, chat.id);
+    const { server, ana, ben, chat, a, b } = await twoMembersInAChat();
     await sendMessage(a, 'one');
     const m2 = await sendMessage(a, 'two');
     const m3 = await sendMessage(a, 'three');

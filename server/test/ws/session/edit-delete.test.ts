@@ -1,34 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { startServer } from '../../helpers/server.ts';
-import { ISO_MS, type Session } from '../../helpers/http.ts';
+import { ISO_MS } from '../../helpers/http.ts';
+import { FRESH_MESSAGE_FIELDS } from '../../helpers/message-fields.ts';
 import { unknownId } from '../../helpers/names.ts';
-import { chatWithUsers, history, sendMessage } from '../../helpers/fixtures.ts';
+import { chatWithUsers, history, sendMessage, twoMembersInAChat } from '../../helpers/fixtures.ts';
 import { joinChat, joinPersonal } from '../../helpers/socket.ts';
 import { refused } from '../../helpers/session-checks.ts';
 
-async function twoInAChat() {
-  const server = await startServer();
-  const { users, chat } = await chatWithUsers(server, 2);
-  const [ana, ben] = users as [Session, Session];
-  const a = await joinChat(server, ana, chat.id);
-  const b = await joinChat(server, ben, chat.id);
-  return { server, ana, ben, chat, a, b };
-}
-
 describe('every message carries the 9.1 fields', () => {
   it('new_message and history have them, rev counting from 1', async () => {
-    const { server, ben, chat, a } = await twoInAChat();
+    const { server, ben, chat, a } = await twoMembersInAChat();
     const m = await sendMessage(a, 'hello');
-    expect(m).toMatchObject({
-      edited_at: null,
-      deleted_at: null,
-      reactions: [],
-      reply_count: 0,
-      last_reply_at: null,
-      attachments: [],
-      mentions: [],
-      rev: 1,
-    });
+    expect(m).toMatchObject({ ...FRESH_MESSAGE_FIELDS, rev: 1 });
     const page = await history(server, ben, chat.id);
     expect(page.messages[0]).toEqual({ ...m, read_by: [] });
     expect(page).toMatchObject({ last_rev: 1 });
@@ -37,7 +19,7 @@ describe('every message carries the 9.1 fields', () => {
 
 describe('edit_message', () => {
   it('changes content, edited_at, mentions and rev; broadcasts message_updated to every chat socket', async () => {
-    const { server, ana, ben, chat, a, b } = await twoInAChat();
+    const { server, ana, ben, chat, a, b } = await twoMembersInAChat();
     const m = await sendMessage(a, 'helo');
     a.send({ type: 'edit_message', data: { message_id: m.id, content: `hello @${ben.user.username.toUpperCase()}`, client_id: 'e1' } });
     const mine = await a.next('message_updated');
@@ -58,7 +40,7 @@ describe('edit_message', () => {
   });
 
   it('repeating the same edit changes nothing and answers the sending socket only', async () => {
-    const { a, b } = await twoInAChat();
+    const { a, b } = await twoMembersInAChat();
     const m = await sendMessage(a, 'one');
     a.send({ type: 'edit_message', data: { message_id: m.id, content: 'two', client_id: 'e1' } });
     const first = await a.next('message_updated');
@@ -70,7 +52,7 @@ describe('edit_message', () => {
   });
 
   it('refuses non-authors (forbidden), unknown and deleted messages (not_found), empty text (invalid_frame)', async () => {
-    const { server, a, b } = await twoInAChat();
+    const { server, a, b } = await twoMembersInAChat();
     const m = await sendMessage(a, 'mine');
     expect(await refused(b, { type: 'edit_message', data: { message_id: m.id, content: 'x', client_id: 'f1' } })).toMatchObject({
       code: 'forbidden',
@@ -91,7 +73,7 @@ describe('edit_message', () => {
   });
 
   it('is refused on the personal socket with wrong_socket', async () => {
-    const { server, ana, a } = await twoInAChat();
+    const { server, ana, a } = await twoMembersInAChat();
     const m = await sendMessage(a, 'x');
     const p = await joinPersonal(server, ana);
     expect((await refused(p, { type: 'edit_message', data: { message_id: m.id, content: 'y' } })).code).toBe('wrong_socket');
@@ -100,7 +82,7 @@ describe('edit_message', () => {
 
 describe('delete_message', () => {
   it('leaves a tombstone and broadcasts message_deleted; a second delete answers the sender only', async () => {
-    const { server, ana, ben, chat, a, b } = await twoInAChat();
+    const { server, ana, ben, chat, a, b } = await twoMembersInAChat();
     const m = await sendMessage(a, `bye @${ben.user.username}`);
     b.send({ type: 'add_reaction', data: { message_id: m.id, emoji: '👍' } });
     await b.next('message_updated');
@@ -127,7 +109,7 @@ describe('delete_message', () => {
   });
 
   it('refuses a non-author with forbidden and an unknown id with not_found', async () => {
-    const { a, b } = await twoInAChat();
+    const { a, b } = await twoMembersInAChat();
     const m = await sendMessage(a, 'keep');
     expect((await refused(b, { type: 'delete_message', data: { message_id: m.id } })).code).toBe('forbidden');
     expect((await refused(b, { type: 'delete_message', data: { message_id: unknownId() } })).code).toBe('not_found');

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../../helpers/server.ts';
 import { api, type Session } from '../../helpers/http.ts';
 import { unknownId } from '../../helpers/names.ts';
-import { chatWithUsers, history, sendMessage, users as loginUsers } from '../../helpers/fixtures.ts';
+import { chatWithUsers, history, sendMessage, twoMembersInAChat, users as loginUsers } from '../../helpers/fixtures.ts';
 import { gif, png } from '../../helpers/images.ts';
-import { joinChat, joinPersonal } from '../../helpers/socket.ts';
+import { joinPersonal } from '../../helpers/socket.ts';
 import { refused } from '../../helpers/session-checks.ts';
 import { upload } from '../../helpers/uploads.ts';
 
@@ -14,18 +14,9 @@ async function attachment(server: TestServer, who: Session, chatId: string, data
   return res.body.attachment;
 }
 
-async function twoInAChat() {
-  const server = await startServer();
-  const { users, chat } = await chatWithUsers(server, 2);
-  const [ana, ben] = users as [Session, Session];
-  const a = await joinChat(server, ana, chat.id);
-  const b = await joinChat(server, ben, chat.id);
-  return { server, ana, ben, chatId: chat.id as string, a, b };
-}
-
 describe('file and image messages (docs 9.5)', () => {
   it('an image message with an empty caption carries its attachments in order', async () => {
-    const { server, ana, ben, chatId, a, b } = await twoInAChat();
+    const { server, ana, ben, chat: { id: chatId }, a, b } = await twoMembersInAChat();
     const one = await attachment(server, ana, chatId, png(4, 3), 'one.png', 'image/png');
     const two = await attachment(server, ana, chatId, gif(2, 2), 'two.gif', 'image/gif');
     const sent = await sendMessage(a, '', { message_type: 'image', attachment_ids: [two.id, one.id] });
@@ -35,7 +26,7 @@ describe('file and image messages (docs 9.5)', () => {
   });
 
   it('a file message may mix types and carry a caption; a repeat with the same client_id is answered with it', async () => {
-    const { server, ana, chatId, a } = await twoInAChat();
+    const { server, ana, chat: { id: chatId }, a } = await twoMembersInAChat();
     const csv = await attachment(server, ana, chatId, 'a,b', 'a.csv', 'text/csv');
     const pic = await attachment(server, ana, chatId, png(1, 1), 'p.png', 'image/png');
     const sent = await sendMessage(a, 'see attached', { message_type: 'file', attachment_ids: [csv.id, pic.id], client_id: 'f1' });
@@ -46,7 +37,7 @@ describe('file and image messages (docs 9.5)', () => {
   });
 
   it('refuses uploads that are not the sender’s unattached uploads in this chat (not_found) and non-images in an image message', async () => {
-    const { server, ana, ben, chatId, a } = await twoInAChat();
+    const { server, ana, ben, chat: { id: chatId }, a } = await twoMembersInAChat();
     const mine = await attachment(server, ana, chatId, png(1, 1), 'p.png', 'image/png');
     const bens = await attachment(server, ben, chatId, png(1, 1), 'b.png', 'image/png');
     const csv = await attachment(server, ana, chatId, 'x', 'x.csv', 'text/csv');
@@ -78,7 +69,7 @@ describe('file and image messages (docs 9.5)', () => {
   });
 
   it('deleting the message deletes its files', async () => {
-    const { server, ana, chatId, a } = await twoInAChat();
+    const { server, ana, chat: { id: chatId }, a } = await twoMembersInAChat();
     const pic = await attachment(server, ana, chatId, png(2, 2), 'p.png', 'image/png');
     const sent = await sendMessage(a, 'pic', { message_type: 'image', attachment_ids: [pic.id] });
     expect((await fetch(`${server.url}${pic.url}`)).status).toBe(200);
@@ -88,7 +79,7 @@ describe('file and image messages (docs 9.5)', () => {
   });
 
   it('an edit may empty a file message’s caption but not a text message', async () => {
-    const { server, ana, chatId, a } = await twoInAChat();
+    const { server, ana, chat: { id: chatId }, a } = await twoMembersInAChat();
     const f = await attachment(server, ana, chatId, 'x', 'x.txt', 'text/plain');
     const sent = await sendMessage(a, 'caption', { message_type: 'file', attachment_ids: [f.id] });
     a.send({ type: 'edit_message', data: { message_id: sent.id, content: '' } });

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { startServer } from '../../helpers/server.ts';
-import type { Session } from '../../helpers/http.ts';
 import { unknownId } from '../../helpers/names.ts';
-import { chatWithUsers, history, sendMessage } from '../../helpers/fixtures.ts';
-import { joinChat, type TestSocket } from '../../helpers/socket.ts';
+import { history, sendMessage, twoMembersInAChat } from '../../helpers/fixtures.ts';
+import type { TestSocket } from '../../helpers/socket.ts';
 import { refused } from '../../helpers/session-checks.ts';
-
-async function twoInAChat() {
-  const server = await startServer();
-  const { users, chat } = await chatWithUsers(server, 2);
-  const [ana, ben] = users as [Session, Session];
-  const a = await joinChat(server, ana, chat.id);
-  const b = await joinChat(server, ben, chat.id);
-  return { server, ana, ben, chat, a, b };
-}
 
 async function react(sock: TestSocket, type: 'add_reaction' | 'remove_reaction', messageId: string, emoji: string) {
   const cid = `${type}-${emoji}-${Math.random()}`;
@@ -23,7 +12,7 @@ async function react(sock: TestSocket, type: 'add_reaction' | 'remove_reaction',
 
 describe('add_reaction / remove_reaction', () => {
   it('groups by emoji in first-use order, users in reaction order, and broadcasts to every chat socket', async () => {
-    const { server, ana, ben, chat, a, b } = await twoInAChat();
+    const { server, ana, ben, chat, a, b } = await twoMembersInAChat();
     const m = await sendMessage(a, 'react to me');
     const first = await react(b, 'add_reaction', m.id, '👍');
     expect(first).toMatchObject({ user_id: ben.user.id, change: 'reaction', message: { id: m.id, rev: 2 } });
@@ -43,7 +32,7 @@ describe('add_reaction / remove_reaction', () => {
   });
 
   it('a reaction you already have, or removing one you lack, answers the sending socket only', async () => {
-    const { a, b } = await twoInAChat();
+    const { a, b } = await twoMembersInAChat();
     const m = await sendMessage(a, 'x');
     const added = await react(a, 'add_reaction', m.id, '👍');
     await b.next('message_updated');
@@ -55,7 +44,7 @@ describe('add_reaction / remove_reaction', () => {
   });
 
   it('allows 20 distinct emoji; a 21st is limit_reached, an existing one still joins', async () => {
-    const { ben, a, b } = await twoInAChat();
+    const { ben, a, b } = await twoMembersInAChat();
     const m = await sendMessage(a, 'busy');
     for (let i = 0; i < 20; i += 1) await react(a, 'add_reaction', m.id, `e${i}`);
     const err = await refused(a, { type: 'add_reaction', data: { message_id: m.id, emoji: 'e20', client_id: 'over' } });
@@ -66,7 +55,7 @@ describe('add_reaction / remove_reaction', () => {
   });
 
   it('validates the emoji and the message', async () => {
-    const { a } = await twoInAChat();
+    const { a } = await twoMembersInAChat();
     const m = await sendMessage(a, 'x');
     for (const emoji of ['', 'a b', 'x\n', '\u0007', '😀'.repeat(17)]) {
       expect((await refused(a, { type: 'add_reaction', data: { message_id: m.id, emoji } })).code, JSON.stringify(emoji)).toBe(

@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../../helpers/server.ts';
-import { ISO_MS, type Session } from '../../helpers/http.ts';
+import { ISO_MS } from '../../helpers/http.ts';
 import { unknownId } from '../../helpers/names.ts';
-import { chatWithUsers, history, sendMessage } from '../../helpers/fixtures.ts';
+import { chatWithUsers, history, sendMessage, twoMembersInAChat } from '../../helpers/fixtures.ts';
 import { joinChat } from '../../helpers/socket.ts';
 import { refused } from '../../helpers/session-checks.ts';
 
 describe('read_receipt', () => {
   it("stores the receipt, relays it to every chat socket with seq and read_at, and ignores a spoofed user_id", async () => {
-    const server = await startServer();
-    const { users, chat } = await chatWithUsers(server, 2);
-    const [ana, ben] = users as [Session, Session];
-    const a = await joinChat(server, ana, chat.id);
-    const b = await joinChat(server, ben, chat.id);
+    const { server, ana, ben, chat, a, b } = await twoMembersInAChat();
     await sendMessage(a, 'first');
     const msg = await sendMessage(a, 'read me');
 
@@ -32,11 +28,7 @@ describe('read_receipt', () => {
   });
 
   it('stores a repeat once and answers it on the sending socket only', async () => {
-    const server = await startServer();
-    const { users, chat } = await chatWithUsers(server, 2);
-    const [ana, ben] = users as [Session, Session];
-    const a = await joinChat(server, ana, chat.id);
-    const b = await joinChat(server, ben, chat.id);
+    const { server, ana, ben, chat, a, b } = await twoMembersInAChat();
     const b2 = await joinChat(server, ben, chat.id);
     const msg = await sendMessage(a, 'read me twice');
 
@@ -82,11 +74,7 @@ describe('read_receipt', () => {
   });
 
   it("accepts a receipt for one's own message and relays nothing", async () => {
-    const server = await startServer();
-    const { users, chat } = await chatWithUsers(server, 2);
-    const [ana, ben] = users as [Session, Session];
-    const a = await joinChat(server, ana, chat.id);
-    const b = await joinChat(server, ben, chat.id);
+    const { server, ana, ben, chat, a, b } = await twoMembersInAChat();
     const msg = await sendMessage(a, 'mine');
     await b.next('new_message');
     const before = await history(server, ana, chat.id);

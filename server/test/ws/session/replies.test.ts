@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { startServer } from '../../helpers/server.ts';
-import { api, expectError, type Session } from '../../helpers/http.ts';
+import { api, expectError } from '../../helpers/http.ts';
 import { unknownId } from '../../helpers/names.ts';
-import { chatWithUsers, history, sendMessage } from '../../helpers/fixtures.ts';
-import { joinChat } from '../../helpers/socket.ts';
-
-async function twoInAChat() {
-  const server = await startServer();
-  const { users, chat } = await chatWithUsers(server, 2);
-  const [ana, ben] = users as [Session, Session];
-  const a = await joinChat(server, ana, chat.id);
-  const b = await joinChat(server, ben, chat.id);
-  return { server, ana, ben, chat, a, b };
-}
+import { history, sendMessage, twoMembersInAChat } from '../../helpers/fixtures.ts';
 
 describe('replies and threads', () => {
   it('a reply bumps the parent: message_updated "reply" follows the reply’s new_message', async () => {
-    const { ben, a, b } = await twoInAChat();
+    const { ben, a, b } = await twoMembersInAChat();
     const parent = await sendMessage(a, 'question');
     const reply = await sendMessage(b, 'answer', { parent_message_id: parent.id, client_id: 'r1' });
     expect(reply).toMatchObject({ parent_message_id: parent.id, rev: 2, seq: 2 });
@@ -28,7 +17,7 @@ describe('replies and threads', () => {
   });
 
   it('deleting a reply lowers the parent’s reply_count with message_updated "reply"; a tombstone keeps its replies', async () => {
-    const { server, ana, ben, chat, a, b } = await twoInAChat();
+    const { server, ana, ben, chat, a, b } = await twoMembersInAChat();
     const parent = await sendMessage(a, 'root');
     const r1 = await sendMessage(b, 'one', { parent_message_id: parent.id });
     const r2 = await sendMessage(b, 'two', { parent_message_id: parent.id });
@@ -52,7 +41,7 @@ describe('replies and threads', () => {
   });
 
   it('?parent_id= pages one thread with before/after/limit; unknown parent → 404', async () => {
-    const { server, ana, chat, a, b } = await twoInAChat();
+    const { server, ana, chat, a, b } = await twoMembersInAChat();
     const parent = await sendMessage(a, 'root');
     const other = await sendMessage(a, 'other root');
     const replies = [];

@@ -18,7 +18,7 @@ export { parseServerFrame, type FrameIssue, type ParsedServerFrame } from './cor
 export { createChatStore, selectChat, PERSONAL, type ChatStore, type ChatStoreState } from './core/store/chat-store';
 export { applyPresence, selectPresence } from './core/store/presence';
 export { NOTIFICATIONS_KEPT, type ChatNotification } from './core/store/notifications';
-export { EMPTY_SLICE, type ChatMessage, type ChatSlice, type MessageStatus, type ThreadSlice, type TypingUser } from './core/store/chat-slice';
+export { EMPTY_SLICE, type ChatMessage, type ChatSlice, type MessageStatus, type MessageWindow, type ThreadSlice, type TypingUser } from './core/store/chat-slice';
 export { messageTypeOf, MAX_ATTACHMENTS, type SendableFile } from './core/file-send';
 export { validateContent, DEFAULT_MAX_CONTENT_BYTES } from './core/content';
 export { createId } from './core/ids';

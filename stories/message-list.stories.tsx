@@ -144,8 +144,9 @@ function JumpToFirst({ firstId }: { firstId: string }) {
 
 /**
  * Jumping to a message (a search result, a link, a quoted parent): `handleRef.scrollToMessage(id)` (or the
- * `highlightMessageId` prop) loads older history until the message is there, scrolls it into view, focuses it and
- * marks it `data-highlighted` for a moment.
+ * `highlightMessageId` prop) brings the message into view, focuses it and marks it `data-highlighted` for a moment.
+ * Far back (here the first of 400 messages), the list shows a window of the 50 around it (`data-window`) instead of
+ * loading everything in between, paged as you scroll, with "Jump to latest" back to the live end.
  */
 export const JumpToMessage: Story = {
   parameters: { natter: { messages: 400 } satisfies NatterParameters },
@@ -171,8 +172,23 @@ export const JumpToMessage: Story = {
       expect(box.top).toBeGreaterThanOrEqual(view.top - 1);
       expect(box.bottom).toBeLessThanOrEqual(view.bottom + 1);
     });
+    // A window around it, not the 350 messages in between; the newest is not shown meanwhile.
+    await expect(log).toHaveAttribute('data-window', 'true');
+    const newest = natterOf(context).mock.messages(CHAT_ID).at(-1)!;
+    await expect(log.querySelector(`[data-message-id="${newest.id}"]`)).toBeNull();
+    await expect(rendered(log).length).toBeLessThanOrEqual(100);
     // The highlight is for a moment.
     await waitFor(() => expect(row).not.toHaveAttribute('data-highlighted'), { timeout: 4000 });
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Jump to latest' }));
+    await waitFor(() => expect(log).not.toHaveAttribute('data-window'));
+    const latest = await waitFor(() => {
+      const found = log.querySelector<HTMLElement>(`[data-message-id="${newest.id}"]`);
+      expect(found).not.toBeNull();
+      return found!;
+    });
+    await waitFor(() => expect(latest.getBoundingClientRect().bottom).toBeLessThanOrEqual(log.getBoundingClientRect().bottom + 1));
+    await expect(canvas.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
   },
 };
 

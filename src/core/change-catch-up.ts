@@ -33,7 +33,7 @@ export class ChangeCatchUp {
   connected(lastRev: number | null | undefined): void {
     if (lastRev == null) return;
     const slice = this.slice;
-    const held = slice.messages.some((m) => m.seq !== null) || Object.keys(slice.threads).length > 0;
+    const held = slice.messages.some((m) => m.seq !== null) || Object.keys(slice.threads).length > 0 || (slice.window?.messages.length ?? 0) > 0;
     if (!held) {
       this.owed = null;
       updateChat(this.ctx.store, this.chatId, (s) => advanceRev(s, lastRev));

@@ -9,7 +9,7 @@ import { NatterError } from './errors';
 import { ClientMetrics } from './metrics';
 import { PersonalChannel } from './personal-channel';
 import type { SendableFile } from './file-send';
-import { getMessage, jumpTo, loadThread } from './message-lookup';
+import { getMessage, jumpTo, leaveWindow, loadThread, loadWindowNewer, loadWindowOlder } from './message-lookup';
 import type { Attachment, Chat, HistoryMessage, HistoryPage, SearchPage, User } from './protocol/types';
 import type { ChatMessage } from './store/chat-slice';
 import { createRestClient, type RestClient, type SearchQuery } from './rest-client';
@@ -249,9 +249,22 @@ export function createChatClient(options: ChatClientOptions) {
     /** Fetches one message (with `read_by`), refreshing the copy held. */
     getMessage: (chatId: string, messageId: string): Promise<HistoryMessage> => getMessage(chat(chatId).host, messageId),
 
-    /** Pages older history until the message is held; resolves with it, or null if it is not in the chat. */
+    /**
+     * Brings a message into view: held or within one page below the held messages, it is loaded into `messages`
+     * (older pages, `maxPages` at most); farther back, the page around it opens the chat's detached `window`.
+     * Resolves with the copy shown, or null if it is not in the chat.
+     */
     jumpTo: (chatId: string, messageId: string, jumpOptions: { maxPages?: number } = {}): Promise<ChatMessage | null> =>
       jumpTo(chat(chatId).host, messageId, jumpOptions.maxPages),
+
+    /** Loads 50 older messages into the chat's window; null when no window is open or nothing is older. */
+    loadWindowOlder: (chatId: string): Promise<HistoryPage | null> => loadWindowOlder(chat(chatId).host),
+
+    /** Loads 50 newer messages into the chat's window; once it reaches the live messages the two merge and it closes. */
+    loadWindowNewer: (chatId: string): Promise<HistoryPage | null> => loadWindowNewer(chat(chatId).host),
+
+    /** Closes the chat's window: back to the live messages ("Jump to latest"). */
+    leaveWindow: (chatId: string): void => leaveWindow(chat(chatId).host),
 
     // Root features (chat list, unread counts, notifications, presence): src/core/root-features.ts.
 

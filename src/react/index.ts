@@ -16,6 +16,7 @@ export { useReadReceipts, type UseReadReceiptsOptions, type UseReadReceiptsResul
 export { useTyping, type UseTypingOptions, type UseTypingResult } from './use-typing';
 // Issue 5, message-level hooks (editing, deletion, reactions, threads, files).
 export { useMessage, type UseMessageOptions, type UseMessageResult } from './use-message';
+export { useMessageWindow, type UseMessageWindowOptions, type UseMessageWindowResult } from './use-message-window';
 export { useMessageActions, type SendFilesOptions, type UseMessageActionsOptions, type UseMessageActionsResult } from './use-message-actions';
 export { useThread, type UseThreadOptions, type UseThreadResult } from './use-thread';
 // Issue 5, root-level hooks (presence, search, unread, chat list, notifications).

@@ -61,25 +61,40 @@ describe('getMessage and jumpTo', () => {
     await expect(t.client.getMessage('c1', 'm9')).rejects.toMatchObject({ code: 'http_error', details: { status: 404 } });
   });
 
-  it('jumpTo pages older history until the message is held; null for a message not in the chat', async () => {
+  it('jumpTo a message within one page below the held ones pages back (contiguous, no window)', async () => {
     const t = setup();
     await t.open();
     for (let seq = 1; seq <= 450; seq += 1) t.history.add(message(seq));
     await t.client.loadHistory('c1', { limit: 50 });
-    const found = await t.client.jumpTo('c1', 'm7');
-    expect(found).toMatchObject({ id: 'm7', seq: 7 });
-    // 401..450 held; before=401 brings 201..400, before=201 brings 1..200.
-    expect(t.history.historyQueries().slice(1).map((q) => q.before)).toEqual(['401', '201']);
-    await expect(t.client.jumpTo('c1', 'nope')).resolves.toBeNull();
+    const found = await t.client.jumpTo('c1', 'm250');
+    expect(found).toMatchObject({ id: 'm250', seq: 250 });
+    expect(found).toBe(t.slice().messages.find((m) => m.id === 'm250'));
+    // 401..450 held; 250 is within 200 below 401: before=401 brings 201..400.
+    expect(t.history.historyQueries().slice(1)).toEqual([{ before: '401', limit: '200' }]);
+    expect(t.slice().messages.map((m) => m.seq)).toEqual(Array.from({ length: 250 }, (_, i) => i + 201));
+    expect(t.slice().window).toBeNull();
   });
 
-  it('jumpTo gives up after maxPages', async () => {
+  it('jumpTo a message not in the chat resolves null and opens no window', async () => {
+    const t = setup();
+    await t.open();
+    for (let seq = 1; seq <= 450; seq += 1) t.history.add(message(seq));
+    await t.client.loadHistory('c1', { limit: 50 });
+    await expect(t.client.jumpTo('c1', 'nope')).resolves.toBeNull();
+    expect(t.slice().window).toBeNull();
+    expect(t.history.historyQueries()).toHaveLength(1);
+  });
+
+  it('jumpTo gives up paging back after maxPages', async () => {
     const t = setup();
     await t.open();
     for (let seq = 1; seq <= 1000; seq += 1) t.history.add(message(seq));
-    await t.client.loadHistory('c1', { limit: 50 });
-    await expect(t.client.jumpTo('c1', 'm1', { maxPages: 2 })).resolves.toBeNull();
-    expect(t.slice().messages[0]!.seq).toBe(551);
+    // Nothing held: the first page is the newest 200 (801..1000). m700 is within a page below it, but the cap of one
+    // page is spent: the window shows it instead of more paging.
+    await expect(t.client.jumpTo('c1', 'm700', { maxPages: 1 })).resolves.toMatchObject({ id: 'm700' });
+    expect(t.history.historyQueries().map((q) => q.before ?? q.around)).toEqual([undefined, '700']);
+    expect(t.slice().messages[0]!.seq).toBe(801);
+    expect(t.slice().window!.messages.map((m) => m.seq)).toContain(700);
   });
 });
 

@@ -2,6 +2,7 @@ import { forwardRef, Fragment, useCallback, useEffect, useImperativeHandle, useL
 import type { ChatMessage } from '../../core/store/chat-slice';
 import { useChatClient } from '../../react/context';
 import { useChat } from '../../react/use-chat';
+import { useMessageWindow } from '../../react/use-message-window';
 import { useUnread } from '../../react/use-unread';
 import { Message } from '../message/message';
 import { renderPart, type AsChildProps } from '../slot/render-part';
@@ -25,7 +26,10 @@ export interface MessageListProps extends HTMLAttributes<HTMLElement>, AsChildPr
   renderMessage?: (message: ChatMessage) => ReactNode;
   /** Shown when the chat has no messages. */
   empty?: ReactNode;
-  /** Distance from the top, in px, at which older messages load. Default 200. */
+  /**
+   * Distance from the top, in px, at which older messages load (and, while a window of older history is shown, from
+   * the bottom at which newer ones load). Default 200.
+   */
   loadOlderThreshold?: number;
   /**
    * Jump to this message (e.g. a search result): loaded if needed, scrolled into view and highlighted. Each new id
@@ -40,6 +44,8 @@ export interface MessageListProps extends HTMLAttributes<HTMLElement>, AsChildPr
   handleRef?: Ref<MessageListHandle>;
   /** Drawn before the first message that was unread when the chat opened; default `<NewMessagesSeparator />`, null for none. */
   unreadSeparator?: ReactNode;
+  /** The content of the "Jump to latest" button shown while a window of older history is. Default "Jump to latest". */
+  jumpToLatestLabel?: ReactNode;
 }
 
 /** How close to the bottom (px) still counts as "at the bottom". */
@@ -50,7 +56,10 @@ const BOTTOM_SLACK = 48;
  * bottom while the reader is at the bottom (and jumps there when you send), loads older pages near the top
  * without moving what the reader sees, and marks messages read as they come into view. A "New messages" line
  * marks where the unread messages began when the chat opened, and `highlightMessageId` (or `handleRef`) jumps to
- * a message, loading older history as needed. `data-loading` (`initial`, `older`), `data-empty` and `data-chat-id`.
+ * a message, loading older history as needed. A jump far back shows a window of the history around the message
+ * instead of the live messages (`data-window="true"`), paged as the reader scrolls either way, with a "Jump to
+ * latest" button (`data-natter="jump-to-latest"`) back to the live end. `data-loading` (`initial`, `older`,
+ * `newer`), `data-empty` and `data-chat-id`.
  *
  * @example
  * <MessageList chatId={chatId} empty={<p>No messages yet</p>} />
@@ -66,6 +75,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     highlightMs,
     handleRef,
     unreadSeparator,
+    jumpToLatestLabel = 'Jump to latest',
     asChild,
     children,
     onScroll,
@@ -73,7 +83,14 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   },
   ref,
 ) {
-  const { messages, hasOlder, isLoadingOlder, isLoadingHistory, loadOlder } = useChat(chatId);
+  const live = useChat(chatId);
+  const { window, ...paging } = useMessageWindow(chatId);
+  // A far jump shows the window around its target instead of the live messages, and pages it instead.
+  const messages = window ? window.messages : live.messages;
+  const hasOlder = window ? window.hasOlder : live.hasOlder;
+  const isLoadingOlder = window ? paging.isLoadingOlder : live.isLoadingOlder;
+  const loadOlder = window ? paging.loadOlder : live.loadOlder;
+  const { isLoadingHistory } = live;
   const { firstUnreadSeq } = useUnread(chatId);
   const me = useChatClient().currentUser.id;
   const scroller = useRef<HTMLElement | null>(null);
@@ -92,22 +109,46 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     if (prepended && !atBottom.current) {
       // Older messages went in above: shift by their height so the reader's view does not move.
       element.scrollTop += element.scrollHeight - before.scrollHeight;
-    } else if (atBottom.current || sentByMe) {
+    } else if ((atBottom.current && !window) || sentByMe) {
       element.scrollTop = element.scrollHeight;
       atBottom.current = true;
     }
     previous.current = { firstKey, lastKey: last?.key, scrollHeight: element.scrollHeight };
-  }, [messages, me]);
+  }, [messages, me, window]);
+
+  // Sending while reading far back: your message is at the live end, so go there.
+  const liveLast = live.messages.at(-1);
+  const { leave } = paging;
+  const lastLiveKey = useRef(liveLast?.key);
+  useEffect(() => {
+    // Only a new last live message decides, not the window opening over an old pending one.
+    const fresh = liveLast?.key !== lastLiveKey.current;
+    lastLiveKey.current = liveLast?.key;
+    if (fresh && window && liveLast?.sender_id === me && liveLast.status === 'pending') {
+      atBottom.current = true;
+      leave();
+    }
+  }, [liveLast, window, me, leave]);
+
+  const jumpToLatest = useCallback(() => {
+    atBottom.current = true;
+    leave();
+    // With no window the messages do not change, so the layout effect would not scroll: do it here.
+    if (scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
+  }, [leave]);
 
   const handleScroll = useCallback(
     (event: UIEvent<HTMLElement>) => {
       const element = event.currentTarget;
-      atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK;
+      const fromBottom = element.scrollHeight - element.scrollTop - element.clientHeight;
+      // The bottom of a window is not the live end: nothing there should pull the view down when the window merges.
+      atBottom.current = !window && fromBottom <= BOTTOM_SLACK;
       previous.current.scrollHeight = element.scrollHeight;
       if (element.scrollTop <= loadOlderThreshold && hasOlder && !isLoadingOlder) void loadOlder();
+      if (window && fromBottom <= loadOlderThreshold && !paging.isLoadingNewer) void paging.loadNewer();
       onScroll?.(event);
     },
-    [hasOlder, isLoadingOlder, loadOlder, loadOlderThreshold, onScroll],
+    [hasOlder, isLoadingOlder, loadOlder, loadOlderThreshold, onScroll, window, paging.isLoadingNewer, paging.loadNewer],
   );
 
   useMarkVisibleRead(chatId, scroller, messages);
@@ -143,6 +184,11 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
         </Fragment>
       ))}
       {/* Your children follow the messages; with asChild, the child is the element to render as. */}
+      {window && (
+        <button type="button" data-natter="jump-to-latest" onClick={jumpToLatest}>
+          {jumpToLatestLabel}
+        </button>
+      )}
       {asChild ? null : children}
     </>
   );
@@ -152,7 +198,8 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     {
       'data-natter': 'message-list',
       'data-chat-id': chatId,
-      'data-loading': isLoadingHistory ? 'initial' : isLoadingOlder ? 'older' : undefined,
+      'data-loading': isLoadingHistory ? 'initial' : isLoadingOlder ? 'older' : window && paging.isLoadingNewer ? 'newer' : undefined,
+      'data-window': window ? 'true' : undefined,
       'data-empty': isEmpty ? 'true' : 'false',
       role: 'log',
       'aria-live': 'polite',

@@ -32,6 +32,19 @@ export interface ThreadSlice {
   hasOlder: boolean | undefined;
 }
 
+/**
+ * A detached stretch of older history shown instead of the live messages after a jump far back (a search result):
+ * loaded `?around=` the target, paged on its own, and merged into `messages` once it reaches them.
+ */
+export interface MessageWindow {
+  /** Confirmed messages in `seq` order, without holes. */
+  messages: ChatMessage[];
+  /** Whether messages older than the window exist on the server. */
+  hasOlder: boolean;
+  /** Whether messages between the window and the live `messages` (or the newest) exist on the server. */
+  hasNewer: boolean;
+}
+
 /** Someone typing in a chat, until `expiresAt` (ms) unless refreshed. */
 export interface TypingUser {
   user_id: string;
@@ -62,6 +75,11 @@ export interface ChatSlice {
   threads: Record<string, ThreadSlice>;
   /** Messages with optimistic changes waiting for the server, by message id (internal: read `change` instead). */
   optimistic: Record<string, OptimisticEntry>;
+  /**
+   * The detached window of a far jump, or null. While it is shown `messages` keeps following the live chat; edits,
+   * deletions and reactions apply to both, new messages only to `messages`.
+   */
+  window: MessageWindow | null;
 }
 
 /** A chat nobody has seen yet. */
@@ -77,6 +95,7 @@ export const EMPTY_SLICE: ChatSlice = Object.freeze({
   lastReadSeq: 0,
   threads: {},
   optimistic: {},
+  window: null,
 }) as ChatSlice;
 
 /**
@@ -265,13 +284,24 @@ export function applyReceipt(slice: ChatSlice, receipt: Pick<ReadReceipt, 'messa
   const readers = slice.readBy[receipt.message_id] ?? [];
   if (readers.includes(receipt.user_id)) return slice;
   const readBy = { ...slice.readBy, [receipt.message_id]: [...readers, receipt.user_id] };
+  const next = { ...slice, readBy, window: readInWindow(slice.window, receipt.message_id, currentUserId) };
   const index = slice.messages.findIndex((m) => m.id === receipt.message_id);
   const target = slice.messages[index];
-  if (!target || target.sender_id !== currentUserId || target.status === 'read') return { ...slice, readBy };
+  if (!target || target.sender_id !== currentUserId || target.status === 'read') return next;
   const messages = [...slice.messages];
   const row: ChatMessage = { ...target, status: 'read' };
   messages[index] = row;
-  return syncThreadRow({ ...slice, readBy, messages }, row.parent_message_id, row.key, row);
+  return syncThreadRow({ ...next, messages }, row.parent_message_id, row.key, row);
+}
+
+/** The window with the current user's message `messageId` turned `read`, or the same window. */
+function readInWindow(window: MessageWindow | null, messageId: string, currentUserId: string): MessageWindow | null {
+  const index = window ? window.messages.findIndex((m) => m.id === messageId) : -1;
+  const target = index === -1 ? undefined : window!.messages[index]!;
+  if (!target || target.sender_id !== currentUserId || target.status === 'read') return window;
+  const messages = [...window!.messages];
+  messages[index] = { ...target, status: 'read' };
+  return { ...window!, messages };
 }
 
 /**

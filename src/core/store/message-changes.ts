@@ -59,23 +59,25 @@ function view(entry: OptimisticEntry): Partial<ChatMessage> {
   return { ...state, change: last ? CHANGE_OF[last.kind] : null };
 }
 
-/** Where message `id` is held: in `messages` and/or its parent's thread. */
+/** Where message `id` is held: in `messages`, its parent's thread and/or the window of a far jump. */
 function locate(slice: ChatSlice, id: string, seq?: number | null, parentId?: string | null) {
   const inMessages = indexOfMessage(slice.messages, id, seq);
-  let parent = parentId ?? (inMessages === -1 ? undefined : slice.messages[inMessages]!.parent_message_id);
+  const inWindow = slice.window ? indexOfMessage(slice.window.messages, id, seq) : -1;
+  const known = inMessages !== -1 ? slice.messages[inMessages]! : inWindow !== -1 ? slice.window!.messages[inWindow]! : undefined;
+  let parent = parentId ?? known?.parent_message_id;
   if (parent === undefined) {
     // Held only in a thread: find which.
     parent = Object.keys(slice.threads).find((p) => indexOfMessage(slice.threads[p]!.replies, id, seq) !== -1) ?? null;
   }
   const thread = parent ? slice.threads[parent] : undefined;
   const inThread = thread ? indexOfMessage(thread.replies, id, seq) : -1;
-  const held = inMessages !== -1 ? slice.messages[inMessages]! : inThread !== -1 ? thread!.replies[inThread]! : null;
-  return { held, inMessages, parent, inThread };
+  const held = known ?? (inThread !== -1 ? thread!.replies[inThread]! : null);
+  return { held, inMessages, parent, inThread, inWindow };
 }
 
-/** Writes `patch` onto message `id` wherever it is held (the same change in `messages` and in its thread). */
+/** Writes `patch` onto message `id` wherever it is held (the same change in `messages`, its thread, the window). */
 function patchHeld(slice: ChatSlice, where: ReturnType<typeof locate>, patch: Partial<ChatMessage>, optimistic = slice.optimistic): ChatSlice {
-  let { messages, threads } = slice;
+  let { messages, threads, window } = slice;
   if (where.inMessages !== -1) {
     messages = [...messages];
     messages[where.inMessages] = { ...messages[where.inMessages]!, ...patch };
@@ -86,15 +88,21 @@ function patchHeld(slice: ChatSlice, where: ReturnType<typeof locate>, patch: Pa
     replies[where.inThread] = { ...replies[where.inThread]!, ...patch };
     threads = { ...threads, [where.parent]: { ...thread, replies } };
   }
-  return { ...slice, messages, threads, optimistic };
+  if (where.inWindow !== -1 && window) {
+    const rows = [...window.messages];
+    rows[where.inWindow] = { ...rows[where.inWindow]!, ...patch };
+    window = { ...window, messages: rows };
+  }
+  return { ...slice, messages, threads, window, optimistic };
 }
 
 const newer = (copy: Message, held: { rev?: number }) => (copy.rev ?? 0) > (held.rev ?? 0);
 
 /**
- * Applies server copies of messages already held (in `messages` or a thread), each only when its `rev` is higher
- * than the copy held (docs/protocol.md, section 9.3). Copies of messages not held are ignored: catch-up pages
- * (`?changed_after=`) may name messages outside the window. Optimistic changes stay on top of the new copy.
+ * Applies server copies of messages already held (in `messages`, a thread or the window of a far jump), each only
+ * when its `rev` is higher than the copy held (docs/protocol.md, section 9.3). Copies of messages not held are
+ * ignored: catch-up pages (`?changed_after=`) may name messages held nowhere. Optimistic changes stay on top of the
+ * new copy.
  *
  * @example
  * slice = applyCopies(slice, [frame.data.message]);
@@ -184,7 +192,7 @@ export function advanceLastRead(slice: ChatSlice, seq: number | null | undefined
 }
 
 /**
- * The message `id` as held (in `messages`, else in a thread), or null.
+ * The message `id` as held (in `messages`, else in the window, else in a thread), or null.
  *
  * @example
  * const held = findHeld(slice, messageId);

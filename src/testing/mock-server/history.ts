@@ -55,7 +55,8 @@ export function historyPage(chat: MockChatRecord, query: HistoryQuery): HistoryP
     const around = query.around;
     const centre = base.findIndex((m) => m.message.seq >= around);
     const at = centre === -1 ? base.length : centre;
-    const end = Math.min(base.length, Math.max(0, at - Math.floor(limit / 2)) + limit);
+    // As the reference server: `seq` counts as newer, so the older side gets the smaller half.
+    const end = Math.min(base.length, Math.max(0, at - Math.floor((limit - 1) / 2)) + limit);
     const start = Math.max(0, end - limit);
     return page(base.slice(start, end), start > 0, { has_newer: end < base.length });
   }

@@ -9,7 +9,8 @@ export interface StubRequest {
 
 /**
  * A `fetch` that answers `GET /api/v1/chats/{chatId}/messages` from an in-memory list, with the paging rules of
- * docs/protocol.md ("History paging"), and records every request. Anything else answers 404.
+ * docs/protocol.md ("History paging", `?around=` of section 9.7), and `GET …/messages/{id}`, and records every
+ * request. Anything else answers 404.
  *
  * @example
  * const history = createHistoryFetch();
@@ -75,6 +76,16 @@ export function createHistoryFetch() {
       return () => json(200, body);
     }
     let list = messages.filter((m) => m.chat_id === chatId && (parentId === null || m.parent_message_id === parentId)).sort((a, b) => a.seq - b.seq);
+    const around = number('around');
+    if (around !== undefined) {
+      // Section 9.7: the `limit` messages centred on `around` (it counts as newer), as the reference server answers.
+      const at = list.findIndex((m) => m.seq >= around);
+      const centre = at === -1 ? list.length : at;
+      const end = Math.min(list.length, Math.max(0, centre - Math.floor((limit - 1) / 2)) + limit);
+      const start = Math.max(0, end - limit);
+      const body = { messages: list.slice(start, end).map(withReadBy), has_more: start > 0, has_newer: end < list.length, ...(withRevs ? { last_rev: lastRev(chatId) } : {}) };
+      return () => json(200, body);
+    }
     if (before !== undefined) list = list.filter((m) => m.seq < before);
     let page: Message[];
     let hasMore: boolean;

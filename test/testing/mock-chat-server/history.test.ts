@@ -56,6 +56,9 @@ describe('history cursors of section 9 (parent_id, changed_after, around) and on
     const token = mock.sessionFor('ana').access_token;
     const middle = (await rest(`/api/v1/chats/${id}/messages?around=10&limit=5`, { token })).body;
     expect([seqs(middle), middle.has_more, middle.has_newer]).toEqual([[8, 9, 10, 11, 12], true, true]);
+    // An even page gives the older side the smaller half, as the reference server does (`seq` counts as newer).
+    const even = (await rest(`/api/v1/chats/${id}/messages?around=10&limit=4`, { token })).body;
+    expect(seqs(even)).toEqual([9, 10, 11, 12]);
     const start = (await rest(`/api/v1/chats/${id}/messages?around=2&limit=5`, { token })).body;
     expect([seqs(start), start.has_more, start.has_newer]).toEqual([[1, 2, 3, 4, 5], false, true]);
     const end = (await rest(`/api/v1/chats/${id}/messages?around=20&limit=4`, { token })).body;

@@ -33,7 +33,7 @@ export { MessageAttachment, MessageAttachments, type MessageAttachmentProps } fr
 export { MessageEdited, type MessageEditedProps } from './message/message-edited';
 export { MessageEditor, type MessageEditorProps } from './message/message-editor';
 export { MessageQuote, type MessageQuoteProps } from './message/message-quote';
-export { MessageReactions, ReactionButton, type ReactionButtonProps } from './message/message-reactions';
+export { MessageReactions, ReactionButton, reactorNames, type ReactionButtonProps } from './message/message-reactions';
 export { MessageReplies, type MessageRepliesProps } from './message/message-replies';
 export { type MessageContentProps } from './message/message-parts';
 export { formatBytes } from './message/format-bytes';

@@ -51,6 +51,8 @@ describe('rich messaging in the demo, two users', () => {
       await mention.getByRole('button', { name: 'alice mentioned you in #Launch: Hello @bob, ready?', exact: true }).click();
       await bob.getByRole('heading', { name: 'Launch', level: 2 }).waitFor();
       await message(bob, 'Hello @bob, ready?', '[data-own="false"]').waitFor();
+      // It was unread: the "New messages" line stands before it, and stays while Bob reads.
+      await bob.getByRole('separator', { name: 'New messages' }).waitFor();
       await mention.waitFor({ state: 'detached' });
       await launchRow.getByRole('img', { name: /unread/ }).waitFor({ state: 'detached' });
 

@@ -1,6 +1,8 @@
 import { forwardRef, type ButtonHTMLAttributes, type HTMLAttributes } from 'react';
 import type { ReactionSummary } from '../../core/protocol/types';
+import type { ChatStoreState } from '../../core/store/chat-store';
 import { useChatClient } from '../../react/context';
+import { useChatStore } from '../../react/use-chat-store';
 import { useMessageActions } from '../../react/use-message-actions';
 import { renderPart, type AsChildProps } from '../slot/render-part';
 import { useMessageContext } from './message-context';
@@ -14,8 +16,29 @@ const describe = ({ emoji, count }: ReactionSummary, reacted: boolean) =>
   `${emoji} ${count} ${count === 1 ? 'reaction' : 'reactions'}${reacted ? ', including yours' : ''}`;
 
 /**
- * One emoji's reactions on the enclosing message: the emoji and its count; pressing it adds or removes yours.
- * `aria-pressed`, `data-reacted` (yours is among them), `data-count` and `data-emoji` for styling.
+ * Who reacted, for a tooltip: "You, ana and ben", "ana, ben, cy and 4 others". Names come from the chat list's
+ * members or the senders of the chat's messages; someone known by neither counts as "someone".
+ *
+ * @example
+ * reactorNames(state, chatId, ['u1', 'u2'], me.id); // "You and ana"
+ */
+export function reactorNames(state: ChatStoreState, chatId: string, userIds: readonly string[], currentUserId: string): string {
+  const members = state.chatList?.[chatId]?.members ?? [];
+  const senders = state.chats[chatId]?.messages ?? [];
+  const nameOf = (id: string) =>
+    id === currentUserId
+      ? 'You'
+      : (members.find((m) => m.id === id)?.username ?? senders.find((m) => m.sender_id === id)?.sender.username ?? 'someone');
+  const ordered = [...userIds].sort((a, b) => Number(b === currentUserId) - Number(a === currentUserId));
+  const shown = ordered.slice(0, 3).map(nameOf);
+  const rest = ordered.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} ${rest === 1 ? 'other' : 'others'}`;
+  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+}
+
+/**
+ * One emoji's reactions on the enclosing message: the emoji and its count, who reacted as its title; pressing it
+ * adds or removes yours. `aria-pressed`, `data-reacted` (yours is among them), `data-count` and `data-emoji`.
  *
  * @example
  * {message.reactions.map((r) => <ReactionButton key={r.emoji} reaction={r} />)}
@@ -25,6 +48,8 @@ export const ReactionButton = forwardRef<HTMLButtonElement, ReactionButtonProps>
   const me = useChatClient().currentUser.id;
   const { toggleReaction } = useMessageActions(message.chat_id);
   const reacted = reaction.user_ids.includes(me);
+  // A string, so a change elsewhere in the store re-renders nothing here.
+  const who = useChatStore((state) => reactorNames(state, message.chat_id, reaction.user_ids, me));
   const messageId = message.id;
   const content = (
     <>
@@ -47,6 +72,7 @@ export const ReactionButton = forwardRef<HTMLButtonElement, ReactionButtonProps>
       type: 'button',
       'aria-pressed': reacted,
       'aria-label': describe(reaction, reacted),
+      title: `${reaction.emoji} ${who}`,
       disabled: messageId === null,
       onClick: () => {
         if (messageId !== null) toggleReaction(messageId, reaction.emoji);

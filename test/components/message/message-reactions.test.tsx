@@ -1,5 +1,5 @@
 import { within } from '@testing-library/react';
-import { MessageList } from 'natter/components';
+import { MessageList, reactorNames } from 'natter/components';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../helpers';
 import { installTwoUsers } from '../two-users';
@@ -9,6 +9,20 @@ const { setup } = installTwoUsers();
 // (jsdom's selector engine does not match an emoji inside an attribute selector, so filter.)
 const thumbs = (article: HTMLElement) =>
   [...article.querySelectorAll<HTMLButtonElement>('[data-natter="reaction"]')].find((button) => button.getAttribute('data-emoji') === '👍') ?? null;
+
+describe('reactorNames', () => {
+  const state = (members: Array<{ id: string; username: string }>) =>
+    ({ chats: {}, chatList: { c1: { members } } }) as unknown as Parameters<typeof reactorNames>[0];
+  it('you first, then up to three names, then a count; unknown people are "someone"', () => {
+    const people = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, username: `user-${id}` }));
+    expect(reactorNames(state(people), 'c1', ['a'], 'me')).toBe('user-a');
+    expect(reactorNames(state(people), 'c1', ['a', 'me'], 'me')).toBe('You and user-a');
+    expect(reactorNames(state(people), 'c1', ['a', 'b', 'c'], 'me')).toBe('user-a, user-b and user-c');
+    expect(reactorNames(state(people), 'c1', ['a', 'b', 'c', 'd', 'e'], 'me')).toBe('user-a, user-b, user-c and 2 others');
+    expect(reactorNames(state(people), 'c1', ['a', 'b', 'c', 'x'], 'me')).toBe('user-a, user-b, user-c and 1 other');
+    expect(reactorNames(state([]), 'c1', ['x'], 'me')).toBe('someone');
+  });
+});
 
 describe('reactions', () => {
   it('toggling a reaction shows the count to both users, data-reacted only for whoever reacted', async () => {
@@ -41,6 +55,10 @@ describe('reactions', () => {
       expect(thumbs(article('ben', 'Lunch?'))!.getAttribute('data-reacted')).toBe('true');
     });
     expect(thumbs(article('ana', 'Lunch?'))!.textContent).toBe('👍2');
+    // Who reacted, yourself first. Names come from the chat list or the senders held: Ana knows Ben from his
+    // message; Ben, with no chat list loaded and nothing from Ana, cannot name her.
+    expect(thumbs(article('ana', 'Lunch?'))!.title).toBe('👍 You and ben');
+    expect(thumbs(article('ben', 'Lunch?'))!.title).toBe('👍 You and someone');
 
     // Ana takes hers back.
     await user.click(thumbs(article('ana', 'Lunch?'))!);

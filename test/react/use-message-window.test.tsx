@@ -1,0 +1,63 @@
+import { act, renderHook } from '@testing-library/react';
+import { useChat, useMessageWindow } from 'natter/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { eventually, installHookTest, wrapperFor } from './helpers';
+
+const { server, startMock, clientFor } = installHookTest();
+
+const seqs = (messages: ReadonlyArray<{ seq: number | null }>) => messages.map((m) => m.seq);
+
+describe('useMessageWindow', () => {
+  it('is null until a far jump opens a window around the message; pages it both ways and leaves it', async () => {
+    const mock = startMock({ chats: [{ name: 'general', members: ['ana', 'ben'], messages: 400 }] });
+    const chatId = mock.chat('general').id;
+    const target = mock.messages('general')[99]!;
+    const client = clientFor(mock, 'ana');
+    const { result } = renderHook(() => ({ chat: useChat(chatId), window: useMessageWindow(chatId) }), { wrapper: wrapperFor(client) });
+    await eventually(() => expect(result.current.chat.messages).toHaveLength(50));
+    expect(result.current.window.window).toBeNull();
+
+    let found: Awaited<ReturnType<typeof client.jumpTo>> = null;
+    await act(async () => {
+      found = await client.jumpTo(chatId, target.id);
+    });
+    expect(found).toMatchObject({ id: target.id, seq: 100 });
+    const opened = result.current.window.window!;
+    expect(seqs(opened.messages)).toContain(100);
+    expect(opened.messages).toHaveLength(50);
+    // The live messages are untouched: still the newest page.
+    expect(seqs(result.current.chat.messages).at(-1)).toBe(400);
+
+    const oldest = opened.messages[0]!.seq!;
+    await act(() => result.current.window.loadOlder());
+    expect(result.current.window.window!.messages[0]!.seq).toBe(oldest - 50);
+    const newest = result.current.window.window!.messages.at(-1)!.seq!;
+    await act(() => result.current.window.loadNewer());
+    expect(result.current.window.window!.messages.at(-1)!.seq).toBe(newest + 50);
+    expect(result.current.window).toMatchObject({ isLoadingOlder: false, isLoadingNewer: false, error: null });
+
+    act(() => result.current.window.leave());
+    expect(result.current.window.window).toBeNull();
+  });
+
+  it('reports a failed page in error and to onError, keeping the window', async () => {
+    const mock = startMock({ chats: [{ name: 'general', members: ['ana', 'ben'], messages: 400 }] });
+    const chatId = mock.chat('general').id;
+    const client = clientFor(mock, 'ana');
+    const errors: Error[] = [];
+    const { result } = renderHook(() => ({ chat: useChat(chatId), window: useMessageWindow(chatId, { onError: (e) => errors.push(e) }) }), {
+      wrapper: wrapperFor(client),
+    });
+    await eventually(() => expect(result.current.chat.messages).toHaveLength(50));
+    await act(async () => void (await client.jumpTo(chatId, mock.messages('general')[99]!.id)));
+    expect(result.current.window.window).not.toBeNull();
+    // The server stops answering history: the page fails, the window stays as it was.
+    server.use(http.get(`*/api/v1/chats/${chatId}/messages`, () => HttpResponse.json({ error: { code: 'internal_error', message: 'Down for a moment' } }, { status: 500 })));
+    const before = result.current.window.window;
+    await act(() => result.current.window.loadOlder());
+    expect(errors.map((e) => e.message)).toEqual(['Down for a moment']);
+    expect(result.current.window.error).toBe(errors[0]);
+    expect(result.current.window.window).toBe(before);
+  });
+});

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { selectChat, type ChatClient, type NatterError, type Session } from 'natter';
 import { countingWebSocket, createHarness, sleep, waitFor, type ReferenceServer } from './helpers/server';
+import { FRESH_FIELDS } from './fixtures';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -65,13 +66,7 @@ describe('chat client against the reference server', () => {
       sender: expectUser(ana),
       seq: 1,
       client_id: clientId,
-      edited_at: null,
-      deleted_at: null,
-      reactions: [],
-      reply_count: 0,
-      last_reply_at: null,
-      attachments: [],
-      mentions: [],
+      ...FRESH_FIELDS,
       rev: 1,
       key: expect.stringMatching(UUID),
       status: 'sent',

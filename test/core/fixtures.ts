@@ -5,6 +5,20 @@ export function user(id: string, username = id): User {
   return { id, username, email: `${username}@natter.invalid`, is_active: true, created_at: '2026-01-01T00:00:00.000Z' };
 }
 
+/**
+ * The fields of docs/protocol.md section 9.1 of a message nobody has edited, deleted, reacted to or replied to
+ * (`rev` aside: it depends on the chat's history).
+ */
+export const FRESH_FIELDS: Pick<Required<Message>, 'edited_at' | 'deleted_at' | 'reactions' | 'reply_count' | 'last_reply_at' | 'attachments' | 'mentions'> = {
+  edited_at: null,
+  deleted_at: null,
+  reactions: [],
+  reply_count: 0,
+  last_reply_at: null,
+  attachments: [],
+  mentions: [],
+};
+
 /** A wire message at `seq` in chat `c1`. */
 export function message(seq: number, overrides: Partial<Message> = {}): Message {
   const sender = overrides.sender ?? user(overrides.sender_id ?? 'bo');
@@ -20,14 +34,7 @@ export function message(seq: number, overrides: Partial<Message> = {}): Message 
     sender,
     seq,
     client_id: null,
-    // The fields of docs/protocol.md section 9.1, as the reference server sends them for a plain new message.
-    edited_at: null,
-    deleted_at: null,
-    reactions: [],
-    reply_count: 0,
-    last_reply_at: null,
-    attachments: [],
-    mentions: [],
+    ...FRESH_FIELDS,
     rev: seq,
     ...overrides,
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRestClient, login, NatterError, refreshSession, type RestClient, type Session, type User } from 'natter';
 import { createHarness, uniqueName, waitFor, type ReferenceServer } from './helpers/server';
+import { FRESH_FIELDS } from './fixtures';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -157,13 +158,7 @@ describe('createRestClient: routes', () => {
       seq: 4,
       client_id: expect.any(String),
       read_by: [],
-      edited_at: null,
-      deleted_at: null,
-      reactions: [],
-      reply_count: 0,
-      last_reply_at: null,
-      attachments: [],
-      mentions: [],
+      ...FRESH_FIELDS,
       rev: 4,
     });
 

@@ -31,7 +31,8 @@ export const SELECT_MESSAGE = `
   SELECT m.*, u.username AS u_username, u.email AS u_email, u.is_active AS u_is_active, u.created_at AS u_created_at
   FROM messages m JOIN users u ON u.id = m.sender_id`;
 
-interface AttachmentRow {
+/** An uploaded file's columns that make its `Attachment`. */
+export interface AttachmentRow {
   id: string;
   key: string;
   file_name: string;

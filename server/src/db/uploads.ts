@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Attachment } from '../protocol/types.ts';
 import type { Db } from './database.ts';
-import { toAttachment } from './message-rows.ts';
+import { toAttachment, type AttachmentRow } from './message-rows.ts';
 
 /** A file as stored, before it gets an id and a key. */
 export interface NewUpload {
@@ -21,16 +21,9 @@ export interface StoredFile {
   data: Buffer;
 }
 
-interface UploadRow {
-  id: string;
+interface UploadRow extends AttachmentRow {
   chat_id: string;
   uploader_id: string;
-  key: string;
-  file_name: string;
-  content_type: string;
-  size: number;
-  width: number | null;
-  height: number | null;
   message_id: string | null;
 }
 

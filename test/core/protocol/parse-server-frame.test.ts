@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseServerFrame, type ParsedServerFrame, type ServerFrame } from 'natter';
+import { FRESH_FIELDS } from '../fixtures';
 
 const ISO = '2026-11-24T09:30:00.000Z';
 
@@ -21,16 +22,7 @@ const natterMessage = {
 };
 
 /** What the parser fills in for the fields of section 9.1 when a server leaves them out. */
-const RICH_DEFAULTS = {
-  edited_at: null,
-  deleted_at: null,
-  reactions: [],
-  reply_count: 0,
-  last_reply_at: null,
-  attachments: [],
-  mentions: [],
-  rev: 0,
-};
+const RICH_DEFAULTS = { ...FRESH_FIELDS, rev: 0 };
 
 /** What the parser fills in for the newer `connected` fields. */
 const CONNECTED_DEFAULTS = { delivered_seq: null, last_rev: null, last_read_seq: null, presence: [] };

@@ -3,9 +3,9 @@ import { NatterError } from './errors';
 import type { HistoryMessage, HistoryPage } from './protocol/types';
 import type { ChatMessage } from './store/chat-slice';
 import { selectChat, updateChat } from './store/chat-store';
-import { applyCopies } from './store/message-changes';
+import { applyCopies, findHeld } from './store/message-changes';
 import { closeWindow, extendWindow, joinWindow, oldestHeldSeq, openWindow, windowMeetsLive } from './store/message-window';
-import { mergeThreadPage } from './store/threads';
+import { mergeThreadPage, setThreadParent } from './store/threads';
 
 /** What thread loading and jumping need from a chat channel. */
 export interface LookupHost {
@@ -31,8 +31,14 @@ const WINDOW_PAGE = 50;
 export async function loadThread(host: LookupHost, parentId: string, query: { before?: number; limit?: number } = {}): Promise<HistoryPage> {
   const { ctx, chatId } = host;
   if (typeof parentId !== 'string' || parentId === '') throw new NatterError('invalid_argument', 'A thread needs its parent message id', { chatId });
-  const page = await ctx.rest.history(chatId, { parentId, ...query });
-  updateChat(ctx.store, chatId, (slice) => mergeThreadPage(slice, parentId, page, ctx.currentUser.id));
+  // A parent held nowhere (older than the history loaded) is fetched with the first page and kept in the thread,
+  // where the frames that change it keep it live.
+  const needParent = query.before === undefined && !findHeld(selectChat(ctx.store.getState(), chatId), parentId);
+  const [page, parent] = await Promise.all([ctx.rest.history(chatId, { parentId, ...query }), needParent ? ctx.rest.message(chatId, parentId) : null]);
+  updateChat(ctx.store, chatId, (slice) => {
+    const merged = mergeThreadPage(slice, parentId, page, ctx.currentUser.id);
+    return parent ? setThreadParent(merged, parent, ctx.currentUser.id) : merged;
+  });
   host.pageRead(page.last_rev);
   return page;
 }

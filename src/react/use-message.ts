@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import type { HistoryMessage } from '../core/protocol/types';
-import type { ChatMessage, ChatSlice } from '../core/store/chat-slice';
+import { toChatMessage } from '../core/store/chat-message';
+import type { ChatMessage } from '../core/store/chat-slice';
 import { selectChat } from '../core/store/chat-store';
+import { findHeld } from '../core/store/message-changes';
 import { clientKey } from './client-key';
 import { useChatContext } from './context';
 import { useChatStore } from './use-chat-store';
@@ -21,29 +22,9 @@ export interface UseMessageResult {
   error: Error | null;
 }
 
-/** The held copy of `messageId`: in the chat's window or in a loaded thread. */
-function findHeld(slice: ChatSlice, messageId: string | null | undefined): ChatMessage | null {
-  if (!messageId) return null;
-  const inWindow = slice.messages.find((m) => m.id === messageId);
-  if (inWindow) return inWindow;
-  for (const thread of Object.values(slice.threads ?? {})) {
-    const reply = thread.replies.find((m) => m.id === messageId);
-    if (reply) return reply;
-  }
-  return null;
-}
-
-// A fetched copy is shaped as a store message, so the parts render it like any other.
-const toChatMessage = (message: HistoryMessage): ChatMessage => ({ ...message, key: message.id, status: 'sent', error: null, change: null, uploadProgress: null });
-
-/**
- * The react-query key of `useMessage`'s fetch, to refresh a fetched copy (the store's copy is always live).
- *
- * @example
- * queryClient.invalidateQueries({ queryKey: messageQueryKey(client, chatId, parentId) });
- */
-export const messageQueryKey = (client: object, chatId: string, messageId: string | null | undefined) =>
-  ['natter', 'message', clientKey(client), chatId, messageId ?? null] as const;
+// Per client, so two clients (two users in one page) never share a fetched copy.
+const messageQueryKey = (client: object, chatId: string, messageId: string | null | undefined) =>
+  ['natter', 'message', clientKey(client), chatId, messageId] as const;
 
 /**
  * One message by id: the store's copy when held (kept live), otherwise fetched once through react-query, e.g. the
@@ -54,11 +35,12 @@ export const messageQueryKey = (client: object, chatId: string, messageId: strin
  */
 export function useMessage(chatId: string, messageId: string | null | undefined, options: UseMessageOptions = {}): UseMessageResult {
   const { client, queryClient } = useChatContext();
-  const held = useChatStore((state) => findHeld(selectChat(state, chatId), messageId));
+  const held = useChatStore((state) => (messageId ? findHeld(selectChat(state, chatId), messageId) : null));
   const query = useQuery(
     {
       queryKey: messageQueryKey(client, chatId, messageId),
-      queryFn: async () => toChatMessage(await client.getMessage(chatId, messageId!)),
+      // Shaped as a store message, so the parts render a fetched copy like any other.
+      queryFn: async () => toChatMessage(await client.getMessage(chatId, messageId!), 'sent', client.currentUser.id),
       enabled: (options.enabled ?? true) && !!messageId && held === null,
       staleTime: Number.POSITIVE_INFINITY,
       refetchOnWindowFocus: false,

@@ -1,12 +1,12 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { HistoryPage } from '../core/protocol/types';
 import type { ChatMessage } from '../core/store/chat-slice';
 import { selectChat } from '../core/store/chat-store';
 import { clientKey } from './client-key';
 import { useChatContext } from './context';
 import { useChatStore } from './use-chat-store';
-import { messageQueryKey, useMessage } from './use-message';
+import { findHeld } from '../core/store/message-changes';
 
 /** Options of `useThread`. */
 export interface UseThreadOptions {
@@ -18,7 +18,7 @@ export interface UseThreadOptions {
 
 /** What `useThread` returns. */
 export interface UseThreadResult {
-  /** The message replied to (held, else fetched); null while it loads. */
+  /** The message replied to, live (held in the chat, or kept by the thread when older); null while it loads. */
   parent: ChatMessage | null;
   /** Its direct replies in `seq` order, then your unconfirmed ones. */
   replies: ChatMessage[];
@@ -48,19 +48,10 @@ export function useThread(chatId: string, parentId: string, options: UseThreadOp
   const pageSize = options.pageSize ?? 50;
   useEffect(() => (enabled ? client.joinChat(chatId) : undefined), [client, chatId, enabled]);
 
-  const { message: parent, error: parentError } = useMessage(chatId, parentId, { enabled });
+  // Live wherever it is: in the chat, in a far jump's window, or kept by the thread (loadThread fetches it then).
+  const parent = useChatStore((state) => findHeld(selectChat(state, chatId), parentId));
   const replies = useChatStore((state) => selectChat(state, chatId).threads?.[parentId]?.replies ?? NO_REPLIES);
   const storeHasOlder = useChatStore((state) => selectChat(state, chatId).threads?.[parentId]?.hasOlder);
-
-  // A parent outside the chat's loaded window is a fetched copy the store does not keep live: fetch it again when a
-  // newer reply lands (its reply_count changed). A held parent's query is disabled, so this costs nothing then.
-  const newestReply = replies.reduce((newest, m) => Math.max(newest, m.seq ?? 0), 0);
-  const seen = useRef(newestReply);
-  useEffect(() => {
-    if (seen.current === newestReply) return;
-    seen.current = newestReply;
-    void queryClient.invalidateQueries({ queryKey: messageQueryKey(client, chatId, parentId) }, { cancelRefetch: false });
-  }, [queryClient, client, chatId, parentId, newestReply]);
 
   const pages = useInfiniteQuery<HistoryPage, Error, unknown, readonly unknown[], number | undefined>(
     {
@@ -93,8 +84,9 @@ export function useThread(chatId: string, parentId: string, options: UseThreadOp
     sendReply,
     loadOlder,
     hasOlder,
-    isLoading: pages.isPending && enabled,
+    // Loaded once the first page is in the store, which happens a moment before react-query hears of it.
+    isLoading: pages.isPending && enabled && storeHasOlder === undefined,
     isLoadingOlder: isFetchingNextPage,
-    error: pages.error ?? parentError,
+    error: pages.error,
   };
 }

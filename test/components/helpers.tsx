@@ -1,5 +1,6 @@
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
+import { afterEach, vi } from 'vitest';
 import { createChatClient, NatterError, type ChatClient, type ChatMessage } from 'natter';
 import { BASE_URL, wrapperFor } from '../react/helpers';
 
@@ -89,6 +90,31 @@ export function fakeScrollLayout(element: HTMLElement, { rowHeight = 50, clientH
     bottom: max,
     get scrollTop() {
       return top;
+    },
+  };
+}
+
+/**
+ * jsdom has no layout and no `scrollIntoView`: records every element scrolled into view, for the file's tests.
+ * Call once at the top of a test file; `record()` in a test starts recording (restored after each test).
+ *
+ * @example
+ * const scroll = installScrollRecorder();
+ * scroll.record(); … expect(scroll.scrolled).toContain(row);
+ */
+export function installScrollRecorder() {
+  const scrolled: Element[] = [];
+  afterEach(() => {
+    scrolled.length = 0;
+    vi.restoreAllMocks();
+  });
+  return {
+    scrolled,
+    record() {
+      Element.prototype.scrollIntoView ??= () => undefined;
+      vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(function (this: Element) {
+        scrolled.push(this);
+      });
     },
   };
 }

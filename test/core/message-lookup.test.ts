@@ -27,6 +27,28 @@ describe('threads', () => {
     expect(t.slice().threads.m3).toBeUndefined();
   });
 
+  it('a parent held nowhere is fetched with the first page and kept live in the thread (edits, reply counts)', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    t.history.add(message(1, { reply_count: 1, rev: 2 }), reply(2, 'm1'));
+    await t.client.loadThread('c1', 'm1');
+    expect(t.slice().messages).toEqual([]);
+    expect(t.slice().threads.m1!.parent).toMatchObject({ id: 'm1', reply_count: 1 });
+    const change = (data: object, type: 'message_updated' | 'message_deleted' = 'message_updated'): ServerFrame =>
+      ({ type, data: { client_id: null, user_id: BO.id, change: 'edit', ...data } }) as ServerFrame;
+    socket.receive(change({ message: message(1, { content: 'edited parent', edited_at: '2026-01-01T00:09:00.000Z', reply_count: 1, rev: 5 }) }));
+    expect(t.slice().threads.m1!.parent).toMatchObject({ content: 'edited parent', reply_count: 1 });
+    socket.receive(newMessage(reply(3, 'm1')));
+    socket.receive(change({ message: message(1, { content: 'edited parent', reply_count: 2, rev: 7 }), change: 'reply' }));
+    expect(t.slice().threads.m1!.parent).toMatchObject({ reply_count: 2 });
+    // An older copy changes nothing; a later page does not fetch the parent again.
+    socket.receive(change({ message: message(1, { content: 'stale', rev: 4 }) }));
+    expect(t.slice().threads.m1!.parent!.content).toBe('edited parent');
+    const fetches = t.history.requests.length;
+    await t.client.loadThread('c1', 'm1', { before: 2 });
+    expect(t.history.requests.length).toBe(fetches + 1);
+  });
+
   it('my reply is pending in the chat and in its thread, then confirmed in both with the same key', async () => {
     const t = setup();
     const { socket } = await t.open();

@@ -49,7 +49,7 @@ const editMessage: Handler<'edit_message'> = (ctx, peer, user, data) => {
   // A caption is optional on files and images; a text message needs text.
   const captioned = message.message_type === 'file' || message.message_type === 'image';
   if (!captioned && data.content.trim() === '') throw new FrameError('invalid_frame', 'data.content must not be empty');
-  const mentions = findMentions(data.content, ctx.chats.memberNames(message.chat_id));
+  const mentions = findMentions(data.content, () => ctx.chats.memberNames(message.chat_id));
   const result = ctx.changes.edit(message, data.content, mentions);
   answer(ctx, peer, result, 'message_updated', { client_id: data.client_id ?? null, user_id: user.id, change: 'edit' });
 };

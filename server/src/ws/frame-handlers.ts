@@ -57,7 +57,7 @@ function storeAndPublish(
     parentMessageId: parentId,
     clientId: data.client_id ?? null,
     attachmentIds,
-    mentions: findMentions(data.content, ctx.chats.memberNames(chatId)),
+    mentions: findMentions(data.content, () => ctx.chats.memberNames(chatId)),
   });
   ctx.metrics.messagesStored.inc({ kind: personalRecipients.length > 0 ? 'direct' : 'chat' });
   publishNewMessage(ctx, message, personalRecipients, parent);

@@ -22,5 +22,8 @@ describe('findMentions', () => {
   it('lets a name end a sentence', () => {
     expect(findMentions('thanks @ana. and @cy-2-', members)).toEqual(['a', 'c']);
     expect(findMentions('no at sign', members)).toEqual([]);
+    // Without an @ the members are never read (for the server: no query per plain message).
+    expect(findMentions('no at sign', () => { throw new Error('members read'); })).toEqual([]);
+    expect(findMentions('hi @bo.li', () => members)).toEqual(['b']);
   });
 });

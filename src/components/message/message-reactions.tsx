@@ -1,5 +1,5 @@
 import { forwardRef, type ButtonHTMLAttributes, type HTMLAttributes } from 'react';
-import type { ReactionSummary } from '../../core/protocol/types';
+import type { ReactionSummary, User } from '../../core/protocol/types';
 import type { ChatStoreState } from '../../core/store/chat-store';
 import { useChatClient } from '../../react/context';
 import { useChatStore } from '../../react/use-chat-store';
@@ -15,20 +15,26 @@ export interface ReactionButtonProps extends ButtonHTMLAttributes<HTMLButtonElem
 const describe = ({ emoji, count }: ReactionSummary, reacted: boolean) =>
   `${emoji} ${count} ${count === 1 ? 'reaction' : 'reactions'}${reacted ? ', including yours' : ''}`;
 
+// Members' names by id, built once per member list (the list keeps its identity until it changes), so the selector
+// below costs a few map look-ups however large the chat, on every store update.
+const namesByList = new WeakMap<readonly User[], Map<string, string>>();
+function memberNames(members: readonly User[]): Map<string, string> {
+  let names = namesByList.get(members);
+  if (!names) namesByList.set(members, (names = new Map(members.map((m) => [m.id, m.username]))));
+  return names;
+}
+
 /**
  * Who reacted, for a tooltip: "You, ana and ben", "ana, ben, cy and 4 others". Names come from the chat list's
- * members or the senders of the chat's messages; someone known by neither counts as "someone".
+ * members, or the message's author; someone known by neither counts as "someone".
  *
  * @example
- * reactorNames(state, chatId, ['u1', 'u2'], me.id); // "You and ana"
+ * reactorNames(state, chatId, ['u1', 'u2'], me.id, message.sender); // "You and ana"
  */
-export function reactorNames(state: ChatStoreState, chatId: string, userIds: readonly string[], currentUserId: string): string {
-  const members = state.chatList?.[chatId]?.members ?? [];
-  const senders = state.chats[chatId]?.messages ?? [];
-  const nameOf = (id: string) =>
-    id === currentUserId
-      ? 'You'
-      : (members.find((m) => m.id === id)?.username ?? senders.find((m) => m.sender_id === id)?.sender.username ?? 'someone');
+export function reactorNames(state: ChatStoreState, chatId: string, userIds: readonly string[], currentUserId: string, author?: User): string {
+  const members = state.chatList?.[chatId]?.members;
+  const names = members ? memberNames(members) : undefined;
+  const nameOf = (id: string) => (id === currentUserId ? 'You' : (names?.get(id) ?? (author?.id === id ? author.username : 'someone')));
   const ordered = [...userIds].sort((a, b) => Number(b === currentUserId) - Number(a === currentUserId));
   const shown = ordered.slice(0, 3).map(nameOf);
   const rest = ordered.length - shown.length;
@@ -49,7 +55,7 @@ export const ReactionButton = forwardRef<HTMLButtonElement, ReactionButtonProps>
   const { toggleReaction } = useMessageActions(message.chat_id);
   const reacted = reaction.user_ids.includes(me);
   // A string, so a change elsewhere in the store re-renders nothing here.
-  const who = useChatStore((state) => reactorNames(state, message.chat_id, reaction.user_ids, me));
+  const who = useChatStore((state) => reactorNames(state, message.chat_id, reaction.user_ids, me, message.sender));
   const messageId = message.id;
   const content = (
     <>

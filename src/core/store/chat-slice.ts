@@ -30,6 +30,11 @@ export interface ThreadSlice {
   replies: ChatMessage[];
   /** Whether older replies exist on the server; `undefined` until a page says. */
   hasOlder: boolean | undefined;
+  /**
+   * The parent's own copy, kept live like any held message, when it is held neither in `messages` nor in the
+   * window (a thread of an older message); null otherwise.
+   */
+  parent: ChatMessage | null;
 }
 
 /**

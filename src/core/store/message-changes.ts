@@ -59,11 +59,12 @@ function view(entry: OptimisticEntry): Partial<ChatMessage> {
   return { ...state, change: last ? CHANGE_OF[last.kind] : null };
 }
 
-/** Where message `id` is held: in `messages`, its parent's thread and/or the window of a far jump. */
+/** Where message `id` is held: in `messages`, its parent's thread, the window of a far jump and/or as a thread's parent. */
 function locate(slice: ChatSlice, id: string, seq?: number | null, parentId?: string | null) {
   const inMessages = indexOfMessage(slice.messages, id, seq);
   const inWindow = slice.window ? indexOfMessage(slice.window.messages, id, seq) : -1;
-  const known = inMessages !== -1 ? slice.messages[inMessages]! : inWindow !== -1 ? slice.window!.messages[inWindow]! : undefined;
+  const asParent = slice.threads[id]?.parent ?? null;
+  const known = inMessages !== -1 ? slice.messages[inMessages]! : inWindow !== -1 ? slice.window!.messages[inWindow]! : (asParent ?? undefined);
   let parent = parentId ?? known?.parent_message_id;
   if (parent === undefined) {
     // Held only in a thread: find which.
@@ -72,7 +73,7 @@ function locate(slice: ChatSlice, id: string, seq?: number | null, parentId?: st
   const thread = parent ? slice.threads[parent] : undefined;
   const inThread = thread ? indexOfMessage(thread.replies, id, seq) : -1;
   const held = known ?? (inThread !== -1 ? thread!.replies[inThread]! : null);
-  return { held, inMessages, parent, inThread, inWindow };
+  return { id, held, inMessages, parent, inThread, inWindow, asParent: asParent !== null };
 }
 
 /** Writes `patch` onto message `id` wherever it is held (the same change in `messages`, its thread, the window). */
@@ -93,6 +94,8 @@ function patchHeld(slice: ChatSlice, where: ReturnType<typeof locate>, patch: Pa
     rows[where.inWindow] = { ...rows[where.inWindow]!, ...patch };
     window = { ...window, messages: rows };
   }
+  const ownThread = threads[where.id];
+  if (where.asParent && ownThread?.parent) threads = { ...threads, [where.id]: { ...ownThread, parent: { ...ownThread.parent, ...patch } } };
   return { ...slice, messages, threads, window, optimistic };
 }
 

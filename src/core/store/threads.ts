@@ -1,10 +1,10 @@
-import type { HistoryPage } from '../protocol/types';
+import type { HistoryPage, Message } from '../protocol/types';
 import { insertConfirmed, toChatMessage } from './chat-message';
 import type { ChatMessage, ChatSlice, ThreadSlice } from './chat-slice';
 import { applyCopies } from './message-changes';
 
 /** A thread nothing has been loaded into yet. */
-export const EMPTY_THREAD: ThreadSlice = Object.freeze({ replies: [], hasOlder: undefined }) as ThreadSlice;
+export const EMPTY_THREAD: ThreadSlice = Object.freeze({ replies: [], hasOlder: undefined, parent: null }) as ThreadSlice;
 
 /**
  * Merges a page of one thread's replies (`?parent_id=`) into `threads[parentId]`, creating it, and applies the
@@ -25,7 +25,7 @@ export function mergeThreadPage(slice: ChatSlice, parentId: string, page: Histor
   const next =
     replies === thread.replies && hasOlder === thread.hasOlder && slice.threads[parentId]
       ? slice
-      : { ...slice, threads: { ...slice.threads, [parentId]: { replies, hasOlder } } };
+      : { ...slice, threads: { ...slice.threads, [parentId]: { ...thread, replies, hasOlder } } };
   return applyCopies(next, page.messages);
 }
 
@@ -75,4 +75,17 @@ export function syncThreadRow(slice: ChatSlice, parentId: string | null, key: st
   if (row) replies[index] = row;
   else replies.splice(index, 1);
   return { ...slice, threads: { ...slice.threads, [parentId]: { ...thread, replies } } };
+}
+
+/**
+ * Keeps a copy of a thread's parent in the thread, for a parent held neither in `messages` nor in the window, so
+ * the frames that change it (edits, reply counts) keep it live. A newer copy already kept wins.
+ *
+ * @example
+ * slice = setThreadParent(slice, await rest.message(chatId, parentId), me.id);
+ */
+export function setThreadParent(slice: ChatSlice, parent: Message, currentUserId: string): ChatSlice {
+  const thread = slice.threads[parent.id] ?? EMPTY_THREAD;
+  if (thread.parent && (thread.parent.rev ?? 0) >= (parent.rev ?? 0)) return slice;
+  return { ...slice, threads: { ...slice.threads, [parent.id]: { ...thread, parent: toChatMessage(parent, 'sent', currentUserId) } } };
 }

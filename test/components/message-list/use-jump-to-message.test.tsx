@@ -1,24 +1,13 @@
 import { act, screen } from '@testing-library/react';
 import { MessageList, type MessageListHandle } from 'natter/components';
 import { createRef } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fireEvent } from '@testing-library/react';
-import { eventually, fakeScrollLayout, installHookTest, renderWithClient, settle } from '../helpers';
+import { eventually, fakeScrollLayout, installHookTest, installScrollRecorder, renderWithClient, settle } from '../helpers';
 
 const { startMock, clientFor } = installHookTest();
 
-const scrolled: Element[] = [];
-afterEach(() => {
-  scrolled.length = 0;
-  vi.restoreAllMocks();
-});
-
-function spyScroll() {
-  Element.prototype.scrollIntoView ??= () => undefined;
-  vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(function (this: Element) {
-    scrolled.push(this);
-  });
-}
+const { scrolled, record: spyScroll } = installScrollRecorder();
 
 /** `general` with 300 messages from ben; the list holds the newest 50 at first. */
 function startLong() {

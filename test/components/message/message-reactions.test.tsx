@@ -21,6 +21,8 @@ describe('reactorNames', () => {
     expect(reactorNames(state(people), 'c1', ['a', 'b', 'c', 'd', 'e'], 'me')).toBe('user-a, user-b, user-c and 2 others');
     expect(reactorNames(state(people), 'c1', ['a', 'b', 'c', 'x'], 'me')).toBe('user-a, user-b, user-c and 1 other');
     expect(reactorNames(state([]), 'c1', ['x'], 'me')).toBe('someone');
+    const author = { id: 'x', username: 'xena', email: '', is_active: true, created_at: '' };
+    expect(reactorNames(state([]), 'c1', ['x', 'me'], 'me', author)).toBe('You and xena');
   });
 });
 
@@ -55,8 +57,8 @@ describe('reactions', () => {
       expect(thumbs(article('ben', 'Lunch?'))!.getAttribute('data-reacted')).toBe('true');
     });
     expect(thumbs(article('ana', 'Lunch?'))!.textContent).toBe('👍2');
-    // Who reacted, yourself first. Names come from the chat list or the senders held: Ana knows Ben from his
-    // message; Ben, with no chat list loaded and nothing from Ana, cannot name her.
+    // Who reacted, yourself first. Names come from the chat list or the message's author: Ana knows Ben, who wrote
+    // it; Ben, with no chat list loaded, cannot name Ana.
     expect(thumbs(article('ana', 'Lunch?'))!.title).toBe('👍 You and ben');
     expect(thumbs(article('ben', 'Lunch?'))!.title).toBe('👍 You and someone');
 

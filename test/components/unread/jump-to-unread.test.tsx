@@ -1,23 +1,11 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { JumpToUnread, MessageList } from 'natter/components';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { eventually, installHookTest, renderWithClient, settle } from '../helpers';
+import { describe, expect, it, vi } from 'vitest';
+import { eventually, installHookTest, installScrollRecorder, renderWithClient, settle } from '../helpers';
 
 const { startMock, clientFor } = installHookTest();
 
-const scrolled: Element[] = [];
-afterEach(() => {
-  scrolled.length = 0;
-  vi.restoreAllMocks();
-});
-
-/** jsdom has no layout: record what was scrolled into view. */
-function spyScroll() {
-  Element.prototype.scrollIntoView ??= () => undefined;
-  vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(function (this: Element) {
-    scrolled.push(this);
-  });
-}
+const { scrolled, record: spyScroll } = installScrollRecorder();
 
 const renderChat = (client: Parameters<typeof renderWithClient>[0], chatId: string) =>
   renderWithClient(

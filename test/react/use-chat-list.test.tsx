@@ -34,7 +34,11 @@ describe('useChatList', () => {
   });
 
   it('moves a chat up and counts unread when someone else writes, and clears when you read it', async () => {
-    const mock = startMock({ chats: [{ name: 'general', members: ['ana', 'ben'] }, { name: 'other', members: ['ana', 'ben'] }] });
+    // One instant for every message: chats active in the same millisecond sort by arrival (the newest first).
+    const mock = startMock({
+      now: () => Date.parse('2026-11-24T09:00:00.000Z'),
+      chats: [{ name: 'general', members: ['ana', 'ben'] }, { name: 'other', members: ['ana', 'ben'] }],
+    });
     const client = clientFor(mock, 'ana');
     const { result } = renderHook(() => useChatList(), { wrapper: wrapperFor(client) });
     await eventually(() => expect(result.current.chats).toHaveLength(2));
@@ -46,6 +50,8 @@ describe('useChatList', () => {
     });
     await eventually(() => expect(result.current.chats.map((c) => [c.name, c.unread_count])).toEqual([['general', 2], ['other', 1]]));
     expect(result.current.chats[0]!.last_message?.content).toBe('two');
+    act(() => void mock.addMessage('other', { from: 'ben', content: 'pong' }));
+    await eventually(() => expect(result.current.chats.map((c) => [c.name, c.unread_count])).toEqual([['other', 2], ['general', 2]]));
     // Reading on another device (ana's second client) clears it here too, through `chat_read`.
     const other = clientFor(mock, 'ana');
     const generalId = mock.chat('general').id;
@@ -54,7 +60,7 @@ describe('useChatList', () => {
     await eventually(() => expect(other.getConnection(generalId)?.status).toBe('open'));
     other.markChatRead(generalId);
     await eventually(() => expect(result.current.chats.find((c) => c.name === 'general')!.unread_count).toBe(0));
-    expect(result.current.chats.find((c) => c.name === 'other')!.unread_count).toBe(1);
+    expect(result.current.chats.find((c) => c.name === 'other')!.unread_count).toBe(2);
   });
 
   it('reports a failed load, and refetch() tries again', async () => {

@@ -3,13 +3,21 @@ import type { ChatStore } from './chat-store';
 
 type ChatList = Record<string, Chat>;
 
-function updateEntry(store: ChatStore, chatId: string, update: (chat: Chat) => Chat): boolean {
+// `toFront` re-inserts the entry first: two chats whose last messages share a timestamp (a burst within one
+// millisecond) then sort by which one was active last here, as the list sorts stably on that order.
+function updateEntry(store: ChatStore, chatId: string, update: (chat: Chat) => Chat, toFront = false): boolean {
   const { chatList } = store.getState();
   const chat = chatList?.[chatId];
   if (!chatList || !chat) return false;
   const next = update(chat);
-  if (next !== chat) store.setState({ chatList: { ...chatList, [chatId]: next } });
+  if (next === chat) return true;
+  store.setState({ chatList: toFront ? { [chatId]: next, ...withoutEntry(chatList, chatId) } : { ...chatList, [chatId]: next } });
   return true;
+}
+
+function withoutEntry(list: ChatList, chatId: string): ChatList {
+  const { [chatId]: _removed, ...rest } = list;
+  return rest;
 }
 
 /**
@@ -45,9 +53,10 @@ export function setChatList(store: ChatStore, chats: readonly Chat[]): void {
  * if (!applyChatActivity(store, frame.data, me.id)) void client.loadChats();
  */
 export function applyChatActivity(store: ChatStore, message: Message, currentUserId: string): boolean {
+  const chat = store.getState().chatList?.[message.chat_id];
+  // Not new: the newest message edited or deleted (or a repeat), which only refreshes the preview in place.
+  if (chat && message.seq <= chat.last_seq) return updateEntry(store, message.chat_id, (current) => newerLast(current, message));
   return updateEntry(store, message.chat_id, (chat) => {
-    // Not new: the newest message edited or deleted (or a repeat), which only refreshes the preview.
-    if (message.seq <= chat.last_seq) return newerLast(chat, message);
     const own = message.sender_id === currentUserId;
     return {
       ...chat,
@@ -56,7 +65,7 @@ export function applyChatActivity(store: ChatStore, message: Message, currentUse
       last_read_seq: own ? Math.max(chat.last_read_seq, message.seq) : chat.last_read_seq,
       unread_count: own ? 0 : message.seq > chat.last_read_seq ? chat.unread_count + 1 : chat.unread_count,
     };
-  });
+  }, true);
 }
 
 /**

@@ -61,6 +61,16 @@ describe('applyChatActivity', () => {
     expect(store.getState()).toBe(before);
   });
 
+  it('moves the chat first in the list, so chats active within the same millisecond keep their arrival order', () => {
+    const { store } = listed([chat('c1'), chat('c2'), chat('c3')]);
+    applyChatActivity(store, message(1, { chat_id: 'c3' }), ME);
+    applyChatActivity(store, message(1, { chat_id: 'c2' }), ME);
+    expect(Object.keys(store.getState().chatList!)).toEqual(['c2', 'c3', 'c1']);
+    // A preview refresh (not new activity) stays where it is.
+    applyChatActivity(store, { ...message(1, { chat_id: 'c3' }), rev: 2 }, ME);
+    expect(Object.keys(store.getState().chatList!)).toEqual(['c2', 'c3', 'c1']);
+  });
+
   it('the current user’s own message reads the chat up to it', () => {
     const { store, get } = listed([chat('c1', { last_seq: 3, unread_count: 3 })]);
     applyChatActivity(store, message(4, { sender: user(ME) }), ME);

@@ -1,3 +1,4 @@
+import type { ScheduleFrame } from './frame-batcher';
 import type { Backoff } from './backoff';
 import { Connection, type WebSocketLike } from './connection';
 import type { Emitter } from './emitter';
@@ -37,6 +38,10 @@ export interface ClientContext {
   wake: () => void;
   /** Whether the page is visible; receipts and typing are not sent while it is hidden. */
   isVisible: () => boolean;
+  /** Runs a callback at the next frame: new messages reach the store at most once per frame under load; null, each at once. */
+  scheduleFrame: ScheduleFrame | null;
+  /** How many of a chat's newest messages stay in memory (plus what is on screen). */
+  maxMessagesInMemory: number;
 }
 
 /** How long a channel nobody holds stays open, so an unmount immediately followed by a mount reuses it. */

@@ -2,6 +2,7 @@ import { Channel, type ClientContext } from './channel';
 import { ChangeCatchUp } from './change-catch-up';
 import { DEFAULT_MAX_CONTENT_BYTES, validateContent } from './content';
 import { NatterError } from './errors';
+import { FrameBatcher } from './frame-batcher';
 import { GapFiller } from './gap-filler';
 import { checkFileMessage, FileSender, messageTypeOf } from './file-send';
 import { createId } from './ids';
@@ -11,6 +12,7 @@ import type { OutboxEntry } from './outbox-storage';
 import type { Attachment, ClientFrame, ErrorInfo, HistoryPage, Message, ServerFrame } from './protocol/types';
 import { advanceLastRead, advanceRev } from './store/message-changes';
 import { applyLastMessageChange } from './store/chat-list';
+import { trimMessages } from './store/message-memory';
 import { applyPresence } from './store/presence';
 import {
   addPending,
@@ -44,6 +46,10 @@ export class ChatChannel extends Channel {
   readonly files: FileSender;
   private readonly catchUp: ChangeCatchUp;
   private readonly gaps: GapFiller;
+  /** New messages, taken into the store at most once per frame under load. */
+  private readonly incoming: FrameBatcher<Message>;
+  /** The oldest seq on the reader's screen, null at the live end: kept in memory whatever the window. */
+  private viewportSeq: number | null = null;
 
   constructor(
     ctx: ClientContext,
@@ -69,6 +75,17 @@ export class ChatChannel extends Channel {
     this.files = new FileSender(this.host);
     this.catchUp = new ChangeCatchUp(ctx, chatId);
     this.gaps = new GapFiller(ctx, chatId, (page) => this.mergePage(page, 'newer'), () => this.held);
+    this.incoming = new FrameBatcher(ctx.scheduleFrame, (messages) => this.ingest(messages));
+  }
+
+  /**
+   * Tells the channel the oldest seq on the reader's screen (null at the live end), so the in-memory window never
+   * drops what they see; back at the live end, what they left above goes (it is fetched again when scrolled to).
+   */
+  setViewport(firstSeq: number | null): void {
+    this.viewportSeq = firstSeq;
+    this.incoming.flush();
+    updateChat(this.ctx.store, this.chatId, (slice) => trimMessages(slice, this.ctx.maxMessagesInMemory, firstSeq));
   }
 
   /**
@@ -145,6 +162,9 @@ export class ChatChannel extends Channel {
 
   protected handleFrame(frame: ServerFrame): void {
     const { store, currentUser, timers, typingTtlMs } = this.ctx;
+    if (frame.type === 'new_message') return this.incoming.push(frame.data);
+    // Every other frame applies after the messages that arrived before it (a receipt or edit may be about them).
+    this.incoming.flush();
     switch (frame.type) {
       case 'connected': {
         this.maxContentBytes = frame.data.limits?.max_content_bytes ?? this.maxContentBytes;
@@ -169,9 +189,6 @@ export class ChatChannel extends Channel {
         else if (loaded && (frame.data.last_seq ?? 0) > slice.lastSeq) void this.fillGap();
         return;
       }
-      case 'new_message':
-        this.ingest(frame.data);
-        return;
       case 'message_updated':
       case 'message_deleted':
         this.ops.changed(frame.data);
@@ -204,18 +221,29 @@ export class ChatChannel extends Channel {
     }
   }
 
-  private ingest(message: Message): void {
+  private ingest(messages: Message[]): void {
     const { store, currentUser } = this.ctx;
     const before = selectChat(store.getState(), this.chatId);
-    // Someone who types and then sends has stopped typing.
-    updateChat(store, this.chatId, (slice) =>
-      advanceRev(mergeMessages(applyTyping(slice, { user_id: message.sender_id, username: '', is_typing: false }, 0, 0), [message], currentUser.id), message.rev),
-    );
-    this.confirm([message]);
+    updateChat(store, this.chatId, (slice) => {
+      let next = slice;
+      let rev = 0;
+      for (const message of messages) {
+        // Someone who types and then sends has stopped typing.
+        next = applyTyping(next, { user_id: message.sender_id, username: '', is_typing: false }, 0, 0);
+        rev = Math.max(rev, message.rev ?? 0);
+      }
+      next = advanceRev(mergeMessages(next, messages, currentUser.id), rev);
+      return trimMessages(next, this.ctx.maxMessagesInMemory, this.viewportSeq);
+    });
+    this.confirm(messages);
     // A chat whose history has answered counts as loaded even when empty: a first message at seq 3 means 1-2 were
-    // missed. Compare with the lastSeq from before: the message that revealed the gap is already merged.
-    const loaded = before.lastSeq > 0 || before.hasOlder !== undefined;
-    if (loaded && message.seq > before.lastSeq + 1) void this.fillGap(before.lastSeq);
+    // missed. Compare with the lastSeq from before: the messages that revealed the gap are already merged.
+    if (before.lastSeq === 0 && before.hasOlder === undefined) return;
+    let last = before.lastSeq;
+    for (const seq of messages.map((m) => m.seq).sort((a, b) => a - b)) {
+      if (seq > last + 1) return void this.fillGap(last);
+      last = Math.max(last, seq);
+    }
   }
 
   /**
@@ -291,6 +319,9 @@ export class ChatChannel extends Channel {
   }
 
   override destroy(): void {
+    // What arrived is kept: the store outlives the socket.
+    this.incoming.flush();
+    this.incoming.cancel();
     this.files.destroy();
     this.gaps.cancelRetry();
     for (const timer of this.timers) this.ctx.timers.clearTimeout(timer);

@@ -3,6 +3,7 @@ import type { ClientContext, ClientEvents } from './channel';
 import { ChatChannel } from './chat-channel';
 import type { ConnectionSnapshot, WebSocketConstructor } from './connection';
 import { Emitter } from './emitter';
+import { nextFrame, type ScheduleFrame } from './frame-batcher';
 import { browserEnvironment, type EnvironmentSignals } from './environment';
 import type { HeartbeatOptions } from './heartbeat';
 import { NatterError } from './errors';
@@ -16,6 +17,7 @@ import { createRestClient, type RestClient, type SearchQuery } from './rest-clie
 import type { UploadOptions } from './upload';
 import { defaultOutboxStorage, type OutboxStorage } from './outbox-storage';
 import { createChatStore, PERSONAL, type ChatStore } from './store/chat-store';
+import { DEFAULT_MAX_MESSAGES_IN_MEMORY } from './store/message-memory';
 import { realTimers, type Timers } from './timers';
 import { createRootFeatures } from './root-features';
 
@@ -47,6 +49,17 @@ export interface ChatClientOptions {
   heartbeat?: HeartbeatOptions | false;
   /** Network and visibility changes; default the browser's (`online`, `offline`, `visibilitychange`). */
   environment?: EnvironmentSignals;
+  /**
+   * How many of a chat's newest messages stay in memory, plus whatever is on screen (`setViewport`): older ones are
+   * dropped and fetched again when scrolled to. Default 1000; `Infinity` keeps everything.
+   */
+  maxMessagesInMemory?: number;
+  /**
+   * When batched new messages reach the store: default the next animation frame (raced against a timer, since a
+   * hidden tab runs none). Tests pass their own to decide when a batch lands, or `false` to apply each message the
+   * moment it arrives.
+   */
+  scheduleFrame?: ScheduleFrame | false;
 }
 
 const defaultIsVisible = () => typeof document === 'undefined' || document.visibilityState !== 'hidden';
@@ -96,6 +109,8 @@ export function createChatClient(options: ChatClientOptions) {
     outboxStorage: options.outboxStorage ?? defaultOutboxStorage(),
     wake: () => undefined,
     isVisible: options.isVisible ?? defaultIsVisible,
+    scheduleFrame: options.scheduleFrame === false ? null : (options.scheduleFrame ?? nextFrame(timers)),
+    maxMessagesInMemory: options.maxMessagesInMemory ?? DEFAULT_MAX_MESSAGES_IN_MEMORY,
   };
   const chats = new Map<string, ChatChannel>();
   let personal: PersonalChannel | null = null;
@@ -217,6 +232,13 @@ export function createChatClient(options: ChatClientOptions) {
       const oldest = store.getState().chats[chatId]?.messages.find((m) => m.seq !== null)?.seq ?? undefined;
       return client.loadHistory(chatId, { before: oldest, limit });
     },
+
+    /**
+     * Tells the client the oldest message on the reader's screen (`firstSeq`, null when they are at the live end):
+     * the in-memory window (`maxMessagesInMemory`) keeps it and everything newer; at the live end, older messages
+     * beyond the window are dropped, and fetched again when scrolled to. `MessageList` calls this for you.
+     */
+    setViewport: (chatId: string, viewport: { firstSeq: number | null }): void => chats.get(chatId)?.setViewport(viewport.firstSeq),
 
     // Message operations (docs/protocol.md, section 9): src/core/message-operations.ts, file-send.ts, message-lookup.ts.
 

@@ -60,8 +60,24 @@ export function toChatMessage(message: Message, status: MessageStatus, currentUs
 
 /** How many confirmed messages lead `list` (they come first, in seq order; unconfirmed ones follow). */
 export function confirmedCount(list: readonly ChatMessage[]): number {
-  const index = list.findIndex((m) => m.seq === null);
-  return index === -1 ? list.length : index;
+  // From the end: the unconfirmed tail is a handful of rows, the confirmed head may be thousands.
+  let count = list.length;
+  while (count > 0 && list[count - 1]!.seq === null) count -= 1;
+  return count;
+}
+
+/**
+ * Where the current user's unconfirmed message `clientId` sits in `list` (searched in the unconfirmed tail only), or -1.
+ *
+ * @example
+ * const at = unconfirmedIndex(slice.messages, clientId);
+ */
+export function unconfirmedIndex(list: readonly ChatMessage[], clientId: string | null): number {
+  if (clientId === null) return -1;
+  for (let index = list.length - 1; index >= 0 && list[index]!.seq === null; index -= 1) {
+    if (list[index]!.client_id === clientId) return index;
+  }
+  return -1;
 }
 
 /**
@@ -106,7 +122,7 @@ export function insertConfirmed(list: readonly ChatMessage[], row: ChatMessage, 
   if (indexOfMessage(list, row.id!, row.seq) !== -1) return null;
   const next = [...list];
   if (row.sender_id === currentUserId && row.client_id !== null) {
-    const pendingAt = next.findIndex((m) => m.seq === null && m.client_id === row.client_id);
+    const pendingAt = unconfirmedIndex(next, row.client_id);
     if (pendingAt !== -1) next.splice(pendingAt, 1);
   }
   next.splice(insertionIndex(next, row.seq!, confirmedCount(next)), 0, row);

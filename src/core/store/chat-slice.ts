@@ -1,6 +1,6 @@
 import type { NatterError } from '../errors';
 import type { Attachment, HistoryPage, Message, ReadReceipt, TypingEvent, User } from '../protocol/types';
-import { confirmedCount, insertionIndex, toChatMessage } from './chat-message';
+import { confirmedCount, insertionIndex, toChatMessage, unconfirmedIndex } from './chat-message';
 import { advanceLastRead, applyCopies, type OptimisticEntry } from './message-changes';
 import { addPendingToThread, addToThreads, syncThreadRow } from './threads';
 
@@ -119,11 +119,9 @@ export function mergeMessages(slice: ChatSlice, incoming: readonly Message[], cu
   const inserted: ChatMessage[] = [];
   for (const message of incoming) {
     const list = messages ?? slice.messages;
-    const pendingAt =
-      message.sender_id === currentUserId && message.client_id !== null
-        ? list.findIndex((m) => m.seq === null && m.client_id === message.client_id)
-        : -1;
-    const at = insertionIndex(list, message.seq, confirmedCount(list));
+    const confirmed = confirmedCount(list);
+    const pendingAt = message.sender_id === currentUserId ? unconfirmedIndex(list, message.client_id) : -1;
+    const at = insertionIndex(list, message.seq, confirmed);
     if (list[at]?.id === message.id) {
       // Held already: a later copy (higher rev) may still change it.
       held.push(message);
@@ -161,13 +159,21 @@ function ownStatus(slice: ChatSlice, message: Message, currentUserId: string): M
 export function applyDelivered(slice: ChatSlice, seq: number, currentUserId: string): ChatSlice {
   if (seq <= slice.deliveredSeq) return slice;
   let messages = slice.messages;
-  slice.messages.forEach((m, index) => {
-    if (m.status !== 'sent' || m.seq === null || m.seq > seq || m.sender_id !== currentUserId) return;
+  // Only messages after the previous watermark can change: walk back from the newest to it, not the whole chat.
+  for (let index = messages.length - 1; index >= 0; index -= 1) {
+    const m = slice.messages[index]!;
+    if (m.seq !== null && m.seq <= slice.deliveredSeq) break;
+    if (m.status !== 'sent' || m.seq === null || m.seq > seq || m.sender_id !== currentUserId) continue;
     if (messages === slice.messages) messages = [...slice.messages];
     messages[index] = { ...m, status: 'delivered' };
-  });
+  }
   let next: ChatSlice = { ...slice, deliveredSeq: seq, messages };
-  for (const m of messages) if (m.parent_message_id !== null && m.status === 'delivered') next = syncThreadRow(next, m.parent_message_id, m.key, m);
+  if (messages === slice.messages) return next;
+  for (let index = messages.length - 1; index >= 0; index -= 1) {
+    const m = messages[index]!;
+    if (m.seq !== null && m.seq <= slice.deliveredSeq) break;
+    if (m.parent_message_id !== null && m.status === 'delivered') next = syncThreadRow(next, m.parent_message_id, m.key, m);
+  }
   return next;
 }
 
@@ -229,7 +235,7 @@ export function addPending(slice: ChatSlice, input: PendingInput): ChatSlice {
  * slice = updateUnconfirmed(slice, clientId, { uploadProgress: 0.5 });
  */
 export function updateUnconfirmed(slice: ChatSlice, clientId: string, patch: Partial<ChatMessage>): ChatSlice {
-  const index = slice.messages.findIndex((m) => m.seq === null && m.client_id === clientId);
+  const index = unconfirmedIndex(slice.messages, clientId);
   if (index === -1) return slice;
   const current = slice.messages[index]!;
   if (Object.entries(patch).every(([name, value]) => current[name as keyof ChatMessage] === value)) return slice;
@@ -290,7 +296,9 @@ export function applyReceipt(slice: ChatSlice, receipt: Pick<ReadReceipt, 'messa
   if (readers.includes(receipt.user_id)) return slice;
   const readBy = { ...slice.readBy, [receipt.message_id]: [...readers, receipt.user_id] };
   const next = { ...slice, readBy, window: readInWindow(slice.window, receipt.message_id, currentUserId) };
-  const index = slice.messages.findIndex((m) => m.id === receipt.message_id);
+  // Receipts are for recent messages: search from the newest.
+  let index = slice.messages.length - 1;
+  while (index >= 0 && slice.messages[index]!.id !== receipt.message_id) index -= 1;
   const target = slice.messages[index];
   if (!target || target.sender_id !== currentUserId || target.status === 'read') return next;
   const messages = [...slice.messages];

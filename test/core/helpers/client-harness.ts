@@ -32,6 +32,9 @@ export function setup(options: Partial<ChatClientOptions> = {}) {
     fetch: history.fetch,
     backoff: { jitter: 'none', initialMs: RECONNECT_MS, maxMs: RECONNECT_MS },
     isVisible: () => visible,
+    // Each frame lands as it arrives, so a test reads the store right after `receive`; batching has its own tests
+    // (test/core/frame-batcher.test.ts, test/core/chat-client/batched-ingest.test.ts).
+    scheduleFrame: false,
     ...options,
   });
   const errors: NatterError[] = [];

@@ -15,6 +15,14 @@ function createWiredClient() {
   const clock = createManualTimers();
   const history = createHistoryFetch();
   let inFlight = 0;
+  // Animation frames pass when the simulation says (`settle`): messages delivered in between wait in the client's
+  // batch, and every other frame must still apply after them.
+  let frames: Array<() => void> = [];
+  const runFrames = () => {
+    const due = frames;
+    frames = [];
+    for (const run of due) run();
+  };
   const fetch = (async (...args: Parameters<typeof globalThis.fetch>) => {
     inFlight += 1;
     try {
@@ -33,8 +41,12 @@ function createWiredClient() {
     backoff: { jitter: 'none', initialMs: RECONNECT_MS, maxMs: RECONNECT_MS },
     heartbeat: false,
     sendTimeoutMs: SEND_TIMEOUT_MS,
+    scheduleFrame: (run) => {
+      frames.push(run);
+      return () => void (frames = frames.filter((queued) => queued !== run));
+    },
   });
-  return { fake, clock, history, client, inFlight: () => inFlight };
+  return { fake, clock, history, client, inFlight: () => inFlight, runFrames };
 }
 
 const connectedFrame = (lastSeq: number): ServerFrame => ({
@@ -338,12 +350,14 @@ export class SimulatedChat {
 
   /** Lets every answered request land (held ones stay held). */
   async settle(): Promise<void> {
+    this.wired.runFrames();
     for (let turn = 0; turn < 50; turn += 1) {
       await this.tick();
       if (this.historyHeld || this.wired.inFlight() === 0) break;
     }
     // The answers' bodies and the merges after them.
     for (let turn = 0; turn < 3; turn += 1) await this.tick();
+    this.wired.runFrames();
     if (!this.historyHeld && this.wired.inFlight() === 0) this.expectCaughtUp();
   }
 

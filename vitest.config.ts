@@ -90,6 +90,11 @@ export default defineConfig({
         // Component behaviour that needs real layout (scrolling, measured heights, ResizeObserver): the kit's parts
         // rendered in Debian's Chromium (Vitest browser mode), against msw's mock server like the jsdom suites.
         extends: true,
+        // One React for the tests, the kit's sources and the libraries: pre-bundled together, not one copy each.
+        resolve: { dedupe: ['react', 'react-dom'] },
+        optimizeDeps: {
+          include: ['react', 'react-dom', 'react-dom/client', 'react/jsx-dev-runtime', '@testing-library/react', '@tanstack/react-query', 'zustand', 'virtua'],
+        },
         test: {
           name: 'browser',
           include: ['test/**/*.browser.test.{ts,tsx}'],
@@ -97,6 +102,7 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
+            screenshotFailures: false,
             provider: playwright({
               launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
             }),

@@ -5,7 +5,7 @@ export type ScheduleFrame = (callback: () => void) => () => void;
 
 /**
  * The next animation frame, raced against a timer: a hidden tab runs no animation frames, and a chat must keep
- * taking in messages there. Without `requestAnimationFrame` (Node, workers) it is the timer alone.
+ * taking in messages there. Without `requestAnimationFrame` (Node, workers) it is a zero-delay timer alone.
  *
  * @example
  * const cancel = nextFrame(realTimers)(() => flush());
@@ -25,7 +25,8 @@ export function nextFrame(timers: Timers, fallbackMs = 32): ScheduleFrame {
       callback();
     };
     if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(fire);
-    timer = timers.setTimeout(fire, frame === null ? 16 : fallbackMs);
+    // Without frames (Node: nothing is painted) a batch is what arrived in the same turn of the event loop.
+    timer = timers.setTimeout(fire, frame === null ? 0 : fallbackMs);
     return cancel;
   };
 }

@@ -53,3 +53,8 @@ export { formatActivityTime, formatPreview } from './chat-list/format-preview';
 export { JumpToUnread, type JumpToUnreadProps } from './unread/jump-to-unread';
 export { NewMessagesSeparator, type NewMessagesSeparatorProps } from './unread/new-messages-separator';
 export { Notifications, formatNotification, type NotificationsProps } from './notifications/notifications';
+// Issue 6, MessageList's parts: day separators, sender groups and the "new messages" button.
+export { DateSeparator, type DateSeparatorProps } from './message-list/date-separator';
+export { formatDay } from './message-list/format-day';
+export { groupPosition, type GroupPosition } from './message-list/grouping';
+export { NewMessagesButton, type NewMessagesButtonProps } from './message-list/new-messages-button';

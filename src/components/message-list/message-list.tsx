@@ -1,14 +1,17 @@
-import { forwardRef, Fragment, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, type HTMLAttributes, type ReactNode, type Ref, type UIEvent } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type HTMLAttributes, type ReactNode, type Ref, type UIEvent } from 'react';
 import type { ChatMessage } from '../../core/store/chat-slice';
 import { useChatClient } from '../../react/context';
 import { useChat } from '../../react/use-chat';
 import { useMessageWindow } from '../../react/use-message-window';
-import { useUnread } from '../../react/use-unread';
-import { Message } from '../message/message';
 import { renderPart, type AsChildProps } from '../slot/render-part';
 import { NewMessagesSeparator } from '../unread/new-messages-separator';
+import { FirstUnread } from './first-unread';
+import { dayStartAt, groupPosition } from './grouping';
+import { DEFAULT_RENDER_DAY, MessageRow, type RenderDay } from './message-row';
+import { NewMessagesButton, type NewMessagesButtonProps } from './new-messages-button';
 import { useJumpToMessage } from './use-jump-to-message';
 import { useMarkVisibleRead } from './use-mark-visible-read';
+import { VirtualRows, type VirtualRowsHandle } from './virtualizer';
 
 /** What `MessageList`'s `handleRef` gives: actions on the list. */
 export interface MessageListHandle {
@@ -17,12 +20,17 @@ export interface MessageListHandle {
    * `data-highlighted` for a moment. Resolves false when it is not in the chat.
    */
   scrollToMessage: (messageId: string) => Promise<boolean>;
+  /** Scrolls to the newest message (leaving a window of older history). */
+  scrollToBottom: () => void;
 }
 
 /** Props of `MessageList`. */
 export interface MessageListProps extends HTMLAttributes<HTMLElement>, AsChildProps {
   chatId: string;
-  /** Renders one message; default `<Message message={message} />`. */
+  /**
+   * Renders one message; default `<Message message={message} />`. Keep it stable (`useCallback`, or defined outside
+   * the component): a new function re-renders every row on screen.
+   */
   renderMessage?: (message: ChatMessage) => ReactNode;
   /** Shown when the chat has no messages. */
   empty?: ReactNode;
@@ -40,26 +48,52 @@ export interface MessageListProps extends HTMLAttributes<HTMLElement>, AsChildPr
   onHighlight?: (messageId: string, found: boolean) => void;
   /** How long a jumped-to message stays `data-highlighted`, in ms. Default 2000. */
   highlightMs?: number;
-  /** Imperative actions: `scrollToMessage(id)`. */
+  /** Imperative actions: `scrollToMessage(id)`, `scrollToBottom()`. */
   handleRef?: Ref<MessageListHandle>;
   /** Drawn before the first message that was unread when the chat opened; default `<NewMessagesSeparator />`, null for none. */
   unreadSeparator?: ReactNode;
   /** The content of the "Jump to latest" button shown while a window of older history is. Default "Jump to latest". */
   jumpToLatestLabel?: ReactNode;
+  /** The "new messages" button's content (a function gets the count). Default "N new messages below". */
+  newMessagesLabel?: NewMessagesButtonProps['label'];
+  /**
+   * The line where a new day begins: default `<DateSeparator date={day} />` ("Today", "Yesterday", a date), false for
+   * none, or a function drawing your own (keep it stable, like `renderMessage`).
+   */
+  dateSeparator?: boolean | RenderDay;
+  /** Consecutive messages of one sender at most this far apart (ms) form a group (`data-group-position`). Default 5 minutes; 0 for none. */
+  groupWithinMs?: number;
 }
 
 /** How close to the bottom (px) still counts as "at the bottom". */
 const BOTTOM_SLACK = 48;
 
+/** Whether `after` is `before` with items added or removed at the start only (a page of older history). */
+function shiftedAtStart(before: readonly ChatMessage[], after: readonly ChatMessage[]): boolean {
+  const [first, next] = [before[0], after[0]];
+  if (!first || !next || first.key === next.key) return false;
+  return after.findIndex((m) => m.key === first.key) > 0 || before.findIndex((m) => m.key === next.key) > 0;
+}
+
+/** Others' messages after the one keyed `key` (the last one when the reader left the bottom). */
+function countAfter(messages: readonly ChatMessage[], key: string, me: string): number {
+  let count = 0;
+  for (let i = messages.length - 1; i >= 0 && messages[i]!.key !== key; i--) if (messages[i]!.sender_id !== me) count++;
+  return count;
+}
+
 /**
- * The conversation: a `role="log"` region with polite announcements, scrollable by keyboard. It stays at the
- * bottom while the reader is at the bottom (and jumps there when you send), loads older pages near the top
- * without moving what the reader sees, and marks messages read as they come into view. A "New messages" line
- * marks where the unread messages began when the chat opened, and `highlightMessageId` (or `handleRef`) jumps to
- * a message, loading older history as needed. A jump far back shows a window of the history around the message
- * instead of the live messages (`data-window="true"`), paged as the reader scrolls either way, with a "Jump to
- * latest" button (`data-natter="jump-to-latest"`) back to the live end. `data-loading` (`initial`, `older`,
- * `newer`), `data-empty` and `data-chat-id`.
+ * The conversation: a `role="log"` region with polite announcements, scrollable by keyboard, virtualized (only the
+ * rows near the viewport are in the DOM, each measured). It stays at the bottom while the reader is at the bottom
+ * (and jumps there when you send); above it, arriving messages show a "new messages" button
+ * (`data-natter="new-messages-button"`, `data-count`) back down. Older pages load near the top without moving what
+ * the reader sees. Messages are marked read as they come into view. Each row (`data-natter="message-row"`) has a
+ * `data-group-position` (`first|middle|last|single`) within its sender's run, days are separated by
+ * `DateSeparator`s, and a "New messages" line marks where the unread messages began when the chat opened.
+ * `highlightMessageId` (or `handleRef`) jumps to a message, loading older history as needed. A jump far back shows a
+ * window of the history around the message instead of the live messages (`data-window="true"`), paged as the reader
+ * scrolls either way, with a "Jump to latest" button (`data-natter="jump-to-latest"`) back to the live end.
+ * `data-loading` (`initial`, `older`, `newer`), `data-empty` and `data-chat-id`.
  *
  * @example
  * <MessageList chatId={chatId} empty={<p>No messages yet</p>} />
@@ -76,6 +110,9 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     handleRef,
     unreadSeparator,
     jumpToLatestLabel = 'Jump to latest',
+    newMessagesLabel,
+    dateSeparator = true,
+    groupWithinMs = 5 * 60_000,
     asChild,
     children,
     onScroll,
@@ -91,30 +128,44 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   const isLoadingOlder = window ? paging.isLoadingOlder : live.isLoadingOlder;
   const loadOlder = window ? paging.loadOlder : live.loadOlder;
   const { isLoadingHistory } = live;
-  const { firstUnreadSeq } = useUnread(chatId);
-  const me = useChatClient().currentUser.id;
+  const [firstUnreadSeq, setFirstUnreadSeq] = useState<number | null>(null);
+  const client = useChatClient();
+  const me = client.currentUser.id;
   const scroller = useRef<HTMLElement | null>(null);
+  const rows = useRef<VirtualRowsHandle>(null);
   useImperativeHandle(ref, () => scroller.current!, []);
-  const atBottom = useRef(true);
-  const previous = useRef<{ firstKey?: string; lastKey?: string; scrollHeight: number }>({ scrollHeight: 0 });
+  // Stable: a new callback ref is detached and attached again on every commit, after the rows' layout effects ran.
+  const setScroller = useCallback((node: HTMLElement | null) => {
+    scroller.current = node;
+  }, []);
 
+  // The messages the rows show, as of the last commit: a prepend is told apart from the previous render's.
+  const shown = useRef<readonly ChatMessage[]>(messages);
+  const shift = shiftedAtStart(shown.current, messages);
+  const atBottom = useRef(true);
+  // The last message's key when the reader left the bottom: what arrived after it is "new" (the button's count).
+  const [awayFrom, setAwayFrom] = useState<string | null>(null);
+  const setAtBottom = useCallback((bottom: boolean) => {
+    atBottom.current = bottom;
+    setAwayFrom(bottom ? null : (shown.current.at(-1)?.key ?? null));
+  }, []);
+
+  // Where the list was last scrolled, by the reader or by sticking to the bottom: moving up from there leaves the bottom.
+  const lastTop = useRef(0);
+  const stick = useCallback(() => {
+    rows.current?.scrollToBottom();
+    if (scroller.current) lastTop.current = scroller.current.scrollTop;
+  }, []);
+
+  const lastKey = useRef(messages.at(-1)?.key);
   useLayoutEffect(() => {
-    const element = scroller.current;
-    if (!element) return;
-    const firstKey = messages[0]?.key;
+    shown.current = messages;
     const last = messages.at(-1);
-    const before = previous.current;
-    const prepended = before.firstKey !== undefined && firstKey !== before.firstKey && messages.some((m) => m.key === before.firstKey);
-    const sentByMe = last !== undefined && last.key !== before.lastKey && last.sender_id === me && last.status === 'pending';
-    if (prepended && !atBottom.current) {
-      // Older messages went in above: shift by their height so the reader's view does not move.
-      element.scrollTop += element.scrollHeight - before.scrollHeight;
-    } else if ((atBottom.current && !window) || sentByMe) {
-      element.scrollTop = element.scrollHeight;
-      atBottom.current = true;
-    }
-    previous.current = { firstKey, lastKey: last?.key, scrollHeight: element.scrollHeight };
-  }, [messages, me, window]);
+    const sentByMe = last !== undefined && last.key !== lastKey.current && last.sender_id === me && last.status === 'pending';
+    lastKey.current = last?.key;
+    if (sentByMe && !atBottom.current) setAtBottom(true);
+    if (atBottom.current && !window) stick();
+  }, [messages, me, window, setAtBottom, stick]);
 
   // Sending while reading far back: your message is at the live end, so go there.
   const liveLast = live.messages.at(-1);
@@ -130,34 +181,64 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     }
   }, [liveLast, window, me, leave]);
 
-  const jumpToLatest = useCallback(() => {
-    atBottom.current = true;
+  const scrollToBottom = useCallback(() => {
+    setAtBottom(true);
     leave();
     // With no window the messages do not change, so the layout effect would not scroll: do it here.
-    if (scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
-  }, [leave]);
+    stick();
+  }, [leave, setAtBottom, stick]);
+
+  // Content that grows while the reader is at the bottom (a late image in the last message) keeps them there.
+  const windowOpen = useRef(false);
+  windowOpen.current = window !== null;
+  const onResize = useCallback(() => {
+    if (atBottom.current && !windowOpen.current) stick();
+  }, [stick]);
+
+  // The core keeps what is on screen in memory however many messages arrive: tell it the oldest seq shown (null at
+  // the live end, where it may let the oldest go), each time that changes.
+  const reported = useRef<number | null | undefined>(undefined);
+  const reportViewport = useCallback(
+    (bottom: boolean) => {
+      const range = bottom ? null : rows.current?.visibleRange();
+      const firstSeq = range ? (shown.current.slice(range[0], range[1] + 1).find((m) => m.seq !== null)?.seq ?? null) : null;
+      if (firstSeq === reported.current) return;
+      reported.current = firstSeq;
+      client.setViewport(chatId, { firstSeq });
+    },
+    [client, chatId],
+  );
 
   const handleScroll = useCallback(
     (event: UIEvent<HTMLElement>) => {
       const element = event.currentTarget;
       const fromBottom = element.scrollHeight - element.scrollTop - element.clientHeight;
+      const up = element.scrollTop < lastTop.current - 1;
+      lastTop.current = element.scrollTop;
       // The bottom of a window is not the live end: nothing there should pull the view down when the window merges.
-      atBottom.current = !window && fromBottom <= BOTTOM_SLACK;
-      previous.current.scrollHeight = element.scrollHeight;
+      // Only the reader moving up leaves the bottom: content that grew below before this event (the last message
+      // measured, an image) is followed, not taken for the reader's doing.
+      const bottom = !window && (fromBottom <= BOTTOM_SLACK || (atBottom.current && !up));
+      if (bottom !== atBottom.current) setAtBottom(bottom);
       if (element.scrollTop <= loadOlderThreshold && hasOlder && !isLoadingOlder) void loadOlder();
       if (window && fromBottom <= loadOlderThreshold && !paging.isLoadingNewer) void paging.loadNewer();
+      // A window of older history is not the live messages the core keeps: nothing of them is on screen.
+      reportViewport(bottom || window !== null);
       onScroll?.(event);
     },
-    [hasOlder, isLoadingOlder, loadOlder, loadOlderThreshold, onScroll, window, paging.isLoadingNewer, paging.loadNewer],
+    [hasOlder, isLoadingOlder, loadOlder, loadOlderThreshold, onScroll, window, paging.isLoadingNewer, paging.loadNewer, setAtBottom, reportViewport],
   );
 
   useMarkVisibleRead(chatId, scroller, messages);
 
-  const leaveBottom = useCallback(() => {
-    atBottom.current = false;
+  const leaveBottom = useCallback(() => setAtBottom(false), [setAtBottom]);
+  const reveal = useCallback((messageId: string) => {
+    const index = shown.current.findIndex((m) => m.id === messageId);
+    if (index >= 0) rows.current?.scrollToIndex(index, 'center');
+    return index >= 0;
   }, []);
-  const scrollToMessage = useJumpToMessage(chatId, scroller, leaveBottom, highlightMs);
-  useImperativeHandle(handleRef, () => ({ scrollToMessage }), [scrollToMessage]);
+  const scrollToMessage = useJumpToMessage(chatId, scroller, reveal, leaveBottom, highlightMs);
+  useImperativeHandle(handleRef, () => ({ scrollToMessage, scrollToBottom }), [scrollToMessage, scrollToBottom]);
   const onHighlightRef = useRef(onHighlight);
   onHighlightRef.current = onHighlight;
   useEffect(() => {
@@ -169,26 +250,44 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     };
   }, [highlightMessageId, scrollToMessage]);
 
-  const separator = unreadSeparator === undefined ? <NewMessagesSeparator /> : unreadSeparator;
+  // Rows are memoized on identity: everything they get is a primitive or stays the same object between renders.
+  const separator = useMemo(() => (unreadSeparator === undefined ? <NewMessagesSeparator /> : unreadSeparator), [unreadSeparator]);
+  const renderDay = dateSeparator === true ? DEFAULT_RENDER_DAY : dateSeparator || null;
+  const isStart = hasOlder === false;
+  const renderRow = (message: ChatMessage, index: number) => (
+    <MessageRow
+      key={message.key}
+      message={message}
+      position={groupPosition(messages, index, groupWithinMs)}
+      leadingDay={index === 0 ? dayStartAt(messages, 0, isStart) : null}
+      trailingDay={dayStartAt(messages, index + 1, false)}
+      unread={message.seq !== null && message.seq === firstUnreadSeq ? separator : null}
+      renderMessage={renderMessage}
+      renderDay={renderDay}
+    />
+  );
+
+  // The unread line stays in the DOM wherever the reader is: `JumpToUnread` finds it there to scroll to it.
+  const unreadIndex = firstUnreadSeq === null ? -1 : messages.findIndex((m) => m.seq === firstUnreadSeq);
+  const keepMounted = useMemo(() => (unreadIndex >= 0 ? [unreadIndex] : undefined), [unreadIndex]);
 
   const isEmpty = messages.length === 0 && !isLoadingHistory;
+  const newCount = window || awayFrom === null ? 0 : countAfter(messages, awayFrom, me);
   const content = (
     <>
+      <FirstUnread chatId={chatId} onChange={setFirstUnreadSeq} />
       {isLoadingOlder && <div data-natter="message-list-loading" aria-hidden="true" />}
       {isEmpty && empty}
-      {messages.map((message) => (
-        // The separator's slot is always there (null when not before this row), so rows never shift and remount.
-        <Fragment key={message.key}>
-          {message.seq !== null && message.seq === firstUnreadSeq ? separator : null}
-          <MessageSlot message={message} render={renderMessage} />
-        </Fragment>
-      ))}
-      {/* Your children follow the messages; with asChild, the child is the element to render as. */}
+      <VirtualRows ref={rows} items={messages} scrollRef={scroller} shift={shift} keepMounted={keepMounted} onResize={onResize}>
+        {renderRow}
+      </VirtualRows>
       {window && (
-        <button type="button" data-natter="jump-to-latest" onClick={jumpToLatest}>
+        <button type="button" data-natter="jump-to-latest" onClick={scrollToBottom}>
           {jumpToLatestLabel}
         </button>
       )}
+      {newCount > 0 && <NewMessagesButton count={newCount} label={newMessagesLabel} onClick={scrollToBottom} />}
+      {/* Your children follow the messages; with asChild, the child is the element to render as. */}
       {asChild ? null : children}
     </>
   );
@@ -210,13 +309,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
       onScroll: handleScroll,
     },
     asChild ? { ...props, children } : props,
-    (node: HTMLElement | null) => {
-      scroller.current = node;
-    },
+    setScroller,
     content,
   );
 });
-
-function MessageSlot({ message, render }: { message: ChatMessage; render?: (message: ChatMessage) => ReactNode }) {
-  return <>{render ? render(message) : <Message message={message} />}</>;
-}

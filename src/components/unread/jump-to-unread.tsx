@@ -77,7 +77,11 @@ export const JumpToUnread = forwardRef<HTMLButtonElement, JumpToUnreadProps>(fun
       // The list renders what was loaded on its next commit.
       for (let frame = 0; frame < 30 && !findList(doc, chatId).separator; frame++) await wait(FRAME_MS);
       const { separator } = findList(doc, chatId);
-      separator?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+      // Not smooth, and once more a few frames later: the list is virtualized, and the rows it measures as they
+      // appear (the line's own among them) move what a scroll aimed at.
+      separator?.scrollIntoView?.({ block: 'start' });
+      if (separator) await wait(3 * FRAME_MS);
+      if (separator?.isConnected) separator.scrollIntoView?.({ block: 'start' });
       if (separator) setReached(true);
     } finally {
       setBusy(false);

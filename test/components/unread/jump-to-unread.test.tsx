@@ -57,7 +57,7 @@ describe('JumpToUnread', () => {
     renderChat(client, mock.chat('general').id);
     await eventually(() => expect(screen.getByRole('log').querySelectorAll('[data-natter="message"]')).toHaveLength(50));
     // The first unread (21) is not held: no line yet, but a button.
-    expect(screen.queryByRole('separator')).toBeNull();
+    expect(screen.queryByRole('separator', { name: 'New messages' })).toBeNull();
     fireEvent.click(await screen.findByRole('button', { name: /^\d+ new messages$/ }));
     const separator = await screen.findByRole('separator', { name: 'New messages' }, { timeout: 3000 });
     const next = separator.nextElementSibling as HTMLElement;

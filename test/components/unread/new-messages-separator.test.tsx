@@ -52,7 +52,7 @@ describe('MessageList: the "New messages" separator', () => {
     });
     await eventually(() => expect(rows()).toEqual(['seen', 'answered', 'arrives while open']));
     await settle(20);
-    expect(screen.queryByRole('separator')).toBeNull();
+    expect(screen.queryByRole('separator', { name: 'New messages' })).toBeNull();
   });
 
   it('can be replaced or turned off', async () => {
@@ -61,7 +61,7 @@ describe('MessageList: the "New messages" separator', () => {
     const custom = await screen.findByRole('separator', { name: 'Unread below' });
     expect(custom.getAttribute('data-custom')).toBe('yes');
     view.rerender(<MessageList chatId={chatId} unreadSeparator={null} />);
-    expect(screen.queryByRole('separator')).toBeNull();
+    expect(document.querySelector('[data-unread-separator]')).toBeNull();
     expect(rows()).toEqual(['unread']);
   });
 });

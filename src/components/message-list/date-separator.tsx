@@ -1,0 +1,35 @@
+import { forwardRef, useMemo, type HTMLAttributes } from 'react';
+import { renderPart, type AsChildProps } from '../slot/render-part';
+import { formatDay } from './format-day';
+
+/** Props of `DateSeparator`. */
+export interface DateSeparatorProps extends HTMLAttributes<HTMLElement>, AsChildProps {
+  /** Any time on the day (a timestamp, an ISO string or a Date). */
+  date: number | string | Date;
+  /** The text for the day; default `formatDay` ("Today", "Yesterday", "Monday, November 24"). */
+  format?: (day: Date) => string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The line `MessageList` draws where a new day begins: `role="separator"` named by the day, with a
+ * `<time dateTime="YYYY-MM-DD">` (`data-natter="date-separator"`). Pass `<MessageList dateSeparator>` a function to
+ * draw your own, or false for none.
+ *
+ * @example
+ * <MessageList chatId={chatId} dateSeparator={(day) => <DateSeparator date={day} format={(d) => d.toDateString()} />} />
+ */
+export const DateSeparator = forwardRef<HTMLElement, DateSeparatorProps>(function DateSeparator({ date, format, asChild, ...props }, ref) {
+  const day = useMemo(() => new Date(date), [date]);
+  const label = format ? format(day) : formatDay(day);
+  const dateTime = `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+  return renderPart(
+    'div',
+    asChild,
+    { 'data-natter': 'date-separator', role: 'separator', 'aria-label': label },
+    props,
+    ref,
+    <time dateTime={dateTime}>{label}</time>,
+  );
+});

@@ -1,0 +1,28 @@
+import { forwardRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
+
+/** Props of `NewMessagesButton`. */
+export interface NewMessagesButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'children'> {
+  /** How many messages arrived below the reader. */
+  count: number;
+  /** The content; a function gets the count. Default "N new messages below". */
+  label?: ReactNode | ((count: number) => ReactNode);
+}
+
+// "below": not to be mistaken for `JumpToUnread`'s "N new messages" (up to where the unread ones begin).
+const defaultLabel = (count: number) => `${count} new ${count === 1 ? 'message' : 'messages'} below`;
+
+/**
+ * The button `MessageList` shows while the reader is above the bottom and messages arrive below them
+ * (`data-natter="new-messages-button"`, `data-count`); it scrolls to the bottom and goes away there.
+ *
+ * @example
+ * <NewMessagesButton count={3} onClick={scrollToBottom} />
+ */
+export const NewMessagesButton = forwardRef<HTMLButtonElement, NewMessagesButtonProps>(function NewMessagesButton({ count, label, ...props }, ref) {
+  const content = typeof label === 'function' ? label(count) : (label ?? defaultLabel(count));
+  return (
+    <button type="button" data-natter="new-messages-button" data-count={count} {...props} ref={ref}>
+      {content}
+    </button>
+  );
+});

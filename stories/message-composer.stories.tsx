@@ -3,7 +3,7 @@ import type { ChatMessage } from 'natter';
 import { Message, MessageComposer, MessageList } from 'natter/components';
 import { useState } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { CHAT_ID, connected, natterOf, type NatterParameters } from './support/natter';
+import { CHAT_ID, connected, findMessage, natterOf, type NatterParameters } from './support/natter';
 
 /**
  * `MessageComposer`: Enter sends, Shift+Enter adds a line, keystrokes tell the others you are typing, and a
@@ -184,7 +184,7 @@ export const ReplyToAMessage: Story = {
     const { canvas, canvasElement } = context;
     const fixture = natterOf(context);
     await connected(fixture);
-    const question = (await canvas.findByText('Who has the projector key?')).closest('article') as HTMLElement;
+    const question = await findMessage(canvas, 'Who has the projector key?');
     await userEvent.click(within(question).getByRole('button', { name: 'Reply' }));
     await expect(composerOf(canvasElement)).toHaveAttribute('data-mode', 'reply');
     const banner = canvasElement.querySelector<HTMLElement>('[data-natter="composer-banner"]')!;
@@ -195,7 +195,7 @@ export const ReplyToAMessage: Story = {
     await userEvent.click(within(question).getByRole('button', { name: 'Reply' }));
     await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), 'I do{Enter}');
     await expect(composerOf(canvasElement)).toHaveAttribute('data-mode', 'compose');
-    const reply = (await canvas.findByText('I do')).closest('article') as HTMLElement;
+    const reply = await findMessage(canvas, 'I do');
     await expect(reply.querySelector('[data-natter="message-quote"]')).toHaveTextContent('AnaWho has the projector key?');
     await waitFor(() => expect(fixture.mock.messages(CHAT_ID)[1]).toMatchObject({ content: 'I do', parent_message_id: fixture.mock.messages(CHAT_ID)[0]!.id }));
   },

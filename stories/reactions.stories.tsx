@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { MessageList, ReactionPicker } from 'natter/components';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { CHAT_ID, connected, natterOf, type NatterParameters } from './support/natter';
+import { CHAT_ID, connected, findMessage, natterOf, type NatterParameters } from './support/natter';
 
 /**
  * Reactions: a row of `ReactionButton`s under a message (count, `data-reacted` on yours), and the `ReactionPicker`
@@ -38,7 +38,7 @@ export const ToggleReactions: Story = {
     const { canvas } = context;
     const fixture = natterOf(context);
     await connected(fixture);
-    const article = (await canvas.findByText('We shipped the release!')).closest('article')!;
+    const article = await findMessage(canvas, 'We shipped the release!');
     const party = reaction(article, '🎉')!;
     await expect(party).toHaveAttribute('data-count', '1');
     await expect(party).toHaveAttribute('data-reacted', 'false');
@@ -78,7 +78,7 @@ export const EscapeCloses: Story = {
     const { canvas } = context;
     const fixture = natterOf(context);
     await connected(fixture);
-    const article = (await canvas.findByText('Anyone for coffee?')).closest('article')!;
+    const article = await findMessage(canvas, 'Anyone for coffee?');
     const react = within(article).getByRole('button', { name: 'React' });
     await userEvent.click(react);
     await expect(within(article).getByRole('menu')).toBeVisible();

@@ -105,6 +105,7 @@ export const CustomFormat: Story = {
     </div>
   ),
   play: async (context) => {
-    await expect(await context.canvas.findByText('Seen by Ana and Bo')).toBeVisible();
+    // Queried again until it holds: a virtualized row may mount anew while the list measures.
+    await waitFor(() => expect(context.canvas.getByText('Seen by Ana and Bo')).toBeVisible());
   },
 };

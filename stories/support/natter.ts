@@ -102,3 +102,18 @@ export async function connected({ client, chatId }: NatterFixture, timeout = 500
 export async function historyLoaded(container: HTMLElement, timeout = 5000): Promise<void> {
   await waitFor(() => expect(container.querySelector('[data-natter="message-list"][data-loading="initial"]')).toBeNull(), { timeout });
 }
+
+/**
+ * The message (its `<article>`) showing `text`, once the list has laid it out for people: the virtualizer keeps a
+ * row `visibility: hidden` until it has measured it, and role queries skip hidden elements.
+ */
+export async function findMessage(canvas: { getByText: (text: string) => HTMLElement }, text: string, timeout = 5000): Promise<HTMLElement> {
+  return waitFor(
+    () => {
+      const article = canvas.getByText(text).closest('article') as HTMLElement | null;
+      expect(article).toBeVisible();
+      return article!;
+    },
+    { timeout },
+  );
+}

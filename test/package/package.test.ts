@@ -270,9 +270,12 @@ describe('plain Node consumers, browser globals booby-trapped', () => {
     const probe = `const h = require(${JSON.stringify(join(FIXTURES, 'harness.cjs'))}); h.installTraps();
       const out = h.TRAPPED.map((name) => { try { void globalThis[name]; return name + ':no-throw'; } catch { return name + ':threw'; } });
       try { void (typeof document); out.push('typeof:no-throw'); } catch { out.push('typeof:threw'); }
+      out.push('window:' + typeof globalThis.window);
+      try { void globalThis.window.addEventListener; out.push('window.x:no-throw'); } catch { out.push('window.x:threw'); }
       process.stdout.write(JSON.stringify(out));`;
     const out = JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' })) as string[];
-    expect(out).toEqual(['window:threw', 'document:threw', 'WebSocket:threw', 'localStorage:threw', 'navigator:threw', 'typeof:threw']);
+    // \`window\` reads as Node has it (undefined: libraries probe it at import), so using it still throws.
+    expect(out).toEqual(['document:threw', 'WebSocket:threw', 'localStorage:threw', 'navigator:threw', 'typeof:threw', 'window:undefined', 'window.x:threw']);
   });
 
   for (const [format, script] of [

@@ -30,8 +30,11 @@ const ROWS = 'message-list-rows';
 
 /** The rows' container, marked so the start margin above it can be measured. */
 function Rows({ style, children, ref }: { style: CSSProperties; children: ReactNode; ref?: Ref<HTMLDivElement> }) {
+  // virtua turns pointer events off while the list scrolls; a chat scrolls by itself whenever a message arrives, and a
+  // click on Retry or a reaction at that moment must not be swallowed.
+  const { pointerEvents: _whileScrolling, ...rest } = style;
   return (
-    <div data-natter={ROWS} style={style} ref={ref}>
+    <div data-natter={ROWS} style={rest} ref={ref}>
       {children}
     </div>
   );

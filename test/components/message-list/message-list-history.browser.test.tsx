@@ -50,9 +50,10 @@ describe('MessageList in a browser: history', () => {
   });
 
   it('a reader who goes straight to the top as the chat opens stays there while the older page goes in above', async () => {
-    const { log, client, chatId } = await render({ messages: 400 });
+    // A short latency: long enough for the scroll to reach the list before the page does on a loaded machine.
+    const { log, client, chatId } = await render({ messages: 400, latencyMs: 150 });
     const oldest = client.store.getState().chats[chatId]!.messages[0]!;
-    // No wait for the list to settle at the bottom: the top at once, and the page arrives at once (no latency).
+    // No wait for the list to settle at the bottom: the top at once, and the page soon after.
     log.scrollTop = 0;
     const first = await until(() => {
       const found = elementOf(log, oldest.id!);

@@ -31,6 +31,19 @@ const MAX_CAP_MS = 120_000;
 
 /** Builds the pages into a temporary folder, as an app ships them. */
 export async function buildPages(outDir) {
+  // Vite builds for whatever NODE_ENV says, and loading scripts/chromium.ts through runnerImport sets it to
+  // "development": React's development build would be measured. Production, as an app ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await buildProduction(outDir);
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+async function buildProduction(outDir) {
   await build({
     root: here,
     configFile: false,

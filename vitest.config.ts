@@ -3,8 +3,8 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
+import { NATTER_SOURCE_ALIASES } from './scripts/source-aliases';
 
-const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
 /**
  * One Vitest run covers every suite; projects split them by environment. Tests import the package's public entries
@@ -12,12 +12,7 @@ const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta
  */
 export default defineConfig({
   resolve: {
-    alias: [
-      { find: /^natter\/testing$/, replacement: src('testing/index.ts') },
-      { find: /^natter\/react$/, replacement: src('react/index.ts') },
-      { find: /^natter\/components$/, replacement: src('components/index.ts') },
-      { find: /^natter$/, replacement: src('index.ts') },
-    ],
+    alias: NATTER_SOURCE_ALIASES,
   },
   test: {
     reporters: ['default', './scripts/summary-reporter.ts'],

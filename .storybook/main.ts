@@ -1,9 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/react-vite';
 import react from '@vitejs/plugin-react';
 import { mergeConfig } from 'vite';
-
-const src = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.meta.url));
+import { NATTER_SOURCE_ALIASES } from '../scripts/source-aliases';
 
 /**
  * Storybook for natter/components. Stories import only the package's public entries (`natter`, `natter/react`,
@@ -23,13 +21,7 @@ const config: StorybookConfig = {
       // React Fast Refresh while editing stories and components under `storybook dev`.
       plugins: [react()],
       resolve: {
-        alias: [
-          { find: /^natter\/styles\.css$/, replacement: src('styles/natter.css') },
-          { find: /^natter\/testing$/, replacement: src('testing/index.ts') },
-          { find: /^natter\/react$/, replacement: src('react/index.ts') },
-          { find: /^natter\/components$/, replacement: src('components/index.ts') },
-          { find: /^natter$/, replacement: src('index.ts') },
-        ],
+        alias: NATTER_SOURCE_ALIASES,
         dedupe: ['react', 'react-dom', '@tanstack/react-query', 'zustand', 'msw'],
       },
       // Bundled up front, so neither `storybook dev` nor the test run reloads on "new dependencies found".

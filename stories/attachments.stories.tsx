@@ -98,7 +98,7 @@ export const AttachWithProgress: Story = {
     const article = articleOf(caption);
     await expect(article).toHaveAttribute('data-status', 'pending');
     await expect(article.querySelector('[data-natter="message-attachments"]')).toHaveAttribute('data-uploading', 'true');
-    await expect(within(article).getByRole('progressbar', { name: 'Uploading' })).toBeVisible();
+    await waitFor(() => expect(within(article).getByRole('progressbar', { name: 'Uploading' })).toBeVisible());
     fixture.mock.setLatency(0);
     await waitFor(() => expect(article).toHaveAttribute('data-status', expect.stringMatching(/^(sent|delivered)$/)), { timeout: 5000 });
     await expect(within(article).queryByRole('progressbar')).toBeNull();

@@ -77,7 +77,7 @@ export const Inbox_: Story = {
     await expect(preview('Dee')).toBe('Message deleted');
     await expect(preview('general')).toBe('Ana: Standup moved to 10:15.');
     await expect(badgeOf(rowOf(canvasElement, 'design'))).toHaveTextContent('2');
-    await expect(canvas.getByRole('button', { name: /^design .*Ana: Love the new header! 2 unread messages$/ })).toBeVisible();
+    await waitFor(() => expect(canvas.getByRole('button', { name: /^design .*Ana: Love the new header! 2 unread messages$/ })).toBeVisible());
     await expect(badgeOf(rowOf(canvasElement, 'releases'))).toHaveAttribute('data-unread', 'true');
     await waitFor(() => expect(rowOf(canvasElement, 'Dee')).toHaveAccessibleDescription('Dee (Online)'));
     await expect(rowOf(canvasElement, 'Dee').querySelector('[data-natter="avatar"]')).toHaveAttribute('data-presence', 'online');

@@ -48,7 +48,7 @@ async function lastOwn(context: PlayContext, count: number): Promise<HTMLElement
 export const EmptyChat: Story = {
   play: async (context) => {
     const { canvas } = context;
-    await expect(await canvas.findByText('No messages yet. Say hello!')).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('No messages yet. Say hello!')).toBeVisible());
     await connected(natterOf(context));
     await send(context, 'Hello, anyone here?');
     const message = await lastOwn(context, 1);
@@ -72,13 +72,13 @@ export const Conversation: Story = {
   play: async (context) => {
     const { canvas } = context;
     await canvas.findByText('Then let us ship it tomorrow.');
-    await expect(canvas.getByText('Read by 3')).toBeVisible();
-    await expect(canvas.getByText('Read by 1')).toBeVisible();
-    await expect(canvas.getByRole('link', { name: 'https://natter.dev/pull/42' })).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('Read by 3')).toBeVisible());
+    await waitFor(() => expect(canvas.getByText('Read by 1')).toBeVisible());
+    await waitFor(() => expect(canvas.getByRole('link', { name: 'https://natter.dev/pull/42' })).toBeVisible());
     const fixture = natterOf(context);
     await connected(fixture);
     fixture.mock.setTyping(CHAT_ID, 'Ana', true);
-    await expect(await canvas.findByText('Ana is typing…')).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('Ana is typing…')).toBeVisible());
   },
 };
 
@@ -112,7 +112,7 @@ export const ManyTypers: Story = {
     await canvas.findByText('Ana and Bo are typing…');
     fixture.mock.setTyping(CHAT_ID, 'Cy', true);
     fixture.mock.setTyping(CHAT_ID, 'Dee', true);
-    await expect(await canvas.findByText('4 people are typing…')).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('4 people are typing…')).toBeVisible());
   },
 };
 
@@ -128,11 +128,11 @@ export const Reconnecting: Story = {
     await connected(fixture);
     fixture.mock.refuseNextConnections(1006, 3);
     fixture.mock.dropConnections();
-    await expect(await canvas.findByText('Connection lost. Reconnecting…')).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('Connection lost. Reconnecting…')).toBeVisible());
     await send(context, 'Sent while offline');
     const message = await lastOwn(context, 3);
     await expect(message).toHaveAttribute('data-status', 'pending');
-    await expect(within(message).getByText('Sending…')).toBeVisible();
+    await waitFor(() => expect(within(message).getByText('Sending…')).toBeVisible());
     // 0.4 + 0.8 + 1.6 s of refused attempts, then back.
     await waitFor(() => expect(message).toHaveAttribute('data-status', 'sent'), { timeout: 8000 });
     await expect(statusLine(context.canvasElement)).not.toBeVisible();
@@ -151,7 +151,7 @@ export const FailedSendWithRetry: Story = {
     await send(context, 'Deploying at five');
     const message = await lastOwn(context, 3);
     await waitFor(() => expect(message).toHaveAttribute('data-status', 'failed'));
-    await expect(within(message).getByText('Not sent: Could not store the message')).toBeVisible();
+    await waitFor(() => expect(within(message).getByText('Not sent: Could not store the message')).toBeVisible());
     await userEvent.click(within(message).getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(message).toHaveAttribute('data-status', 'sent'));
     await expect(fixture.mock.messages(CHAT_ID).at(-1)?.content).toBe('Deploying at five');
@@ -170,7 +170,7 @@ export const PendingMessages: Story = {
     await lastOwn(context, 4);
     for (const message of own(context.canvasElement).slice(-2)) {
       await expect(message).toHaveAttribute('data-status', 'pending');
-      await expect(within(message).getByText('Sending…')).toBeVisible();
+      await waitFor(() => expect(within(message).getByText('Sending…')).toBeVisible());
     }
   },
 };
@@ -186,9 +186,9 @@ export const ReadReceipts: Story = {
     await waitFor(() => expect(message).toHaveAttribute('data-status', 'sent'));
     const id = message.getAttribute('data-message-id')!;
     fixture.mock.addReceipt(id, 'Ana');
-    await expect(await within(message).findByText('Read by 1')).toBeVisible();
+    await waitFor(() => expect(within(message).getByText('Read by 1')).toBeVisible());
     fixture.mock.addReceipt(id, 'Bo');
-    await expect(await within(message).findByText('Read by 2')).toBeVisible();
+    await waitFor(() => expect(within(message).getByText('Read by 2')).toBeVisible());
     await expect(message).toHaveAttribute('data-status', 'read');
   },
 };
@@ -205,7 +205,7 @@ export const ConnectionFailed: Story = {
   play: async (context) => {
     const { canvas } = context;
     await historyLoaded(context.canvasElement);
-    await expect(await canvas.findByText('Could not reconnect.', {}, { timeout: 5000 })).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('Could not reconnect.')).toBeVisible(), { timeout: 5000 });
     await userEvent.click(canvas.getByRole('button', { name: 'Reconnect' }));
     await connected(natterOf(context));
     await expect(statusLine(context.canvasElement)).not.toBeVisible();
@@ -217,7 +217,7 @@ export const Unauthorized: Story = {
   parameters: { natter: { messages: A_MORNING, setup: (mock) => mock.refuseNextConnections(4001, 2) } satisfies NatterParameters },
   play: async ({ canvas, canvasElement }) => {
     await historyLoaded(canvasElement);
-    await expect(await canvas.findByText('Your session has expired. Please sign in again.')).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('Your session has expired. Please sign in again.')).toBeVisible());
   },
 };
 
@@ -285,7 +285,7 @@ export const DarkThemeOffline: Story = {
   },
   play: async ({ canvas, canvasElement }) => {
     await historyLoaded(canvasElement);
-    await expect(await canvas.findByText('Could not reconnect.', {}, { timeout: 5000 })).toBeVisible();
-    await expect(canvas.getByRole('button', { name: 'Reconnect' })).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('Could not reconnect.')).toBeVisible(), { timeout: 5000 });
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Reconnect' })).toBeVisible());
   },
 };

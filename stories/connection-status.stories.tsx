@@ -41,7 +41,7 @@ export const Connected: Story = {
 export const Connecting: Story = {
   parameters: { natter: { client: { getToken: () => new Promise<string>(() => undefined) } } satisfies NatterParameters },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('Connecting…')).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('Connecting…')).toBeVisible());
     await expect(canvas.getByRole('status')).toHaveAttribute('data-status', 'connecting');
   },
 };
@@ -86,8 +86,8 @@ export const Failed: Story = {
   play: async (context) => {
     const { canvas } = context;
     await historyLoaded(context.canvasElement);
-    await expect(await canvas.findByText('Could not reconnect.', {}, { timeout: 5000 })).toBeVisible();
-    await expect(canvas.getByRole('button', { name: 'Reconnect' })).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('Could not reconnect.')).toBeVisible(), { timeout: 5000 });
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Reconnect' })).toBeVisible());
     await expect(natterOf(context).mock.connectionsTo({ chatId: CHAT_ID })).toHaveLength(3);
   },
 };
@@ -103,7 +103,7 @@ export const FailedWithReconnect: Story = {
   play: async (context) => {
     const { canvas } = context;
     await historyLoaded(context.canvasElement);
-    await expect(await canvas.findByText('Could not reconnect.', {}, { timeout: 5000 })).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('Could not reconnect.')).toBeVisible(), { timeout: 5000 });
     await expect(statusLine(context.canvasElement)).toHaveAttribute('data-status', 'failed');
     await userEvent.click(canvas.getByRole('button', { name: 'Reconnect' }));
     await connected(natterOf(context));
@@ -117,7 +117,7 @@ export const Closed: Story = {
   play: async (context) => {
     const { canvas } = context;
     await historyLoaded(context.canvasElement);
-    await expect(await canvas.findByText('Disconnected.')).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('Disconnected.')).toBeVisible());
     await expect(statusLine(context.canvasElement)).toHaveAttribute('data-status', 'closed');
     await userEvent.click(canvas.getByRole('button', { name: 'Reconnect' }));
     await connected(natterOf(context));

@@ -107,8 +107,8 @@ export const TwoPeople: Story = {
     if (live.kind === 'offline') {
       // In `npm test` the run starts a server, so it must be there.
       await expect(live.required ? live.reason : '').toBe('');
-      await expect(canvas.getByRole('heading', { name: `No Natter server at ${live.url}` })).toBeVisible();
-      await expect(canvas.getByText('npm run server')).toBeVisible();
+      await waitFor(() => expect(canvas.getByRole('heading', { name: `No Natter server at ${live.url}` })).toBeVisible());
+      await waitFor(() => expect(canvas.getByText('npm run server')).toBeVisible());
       return;
     }
     const [ana, bo] = live.people;
@@ -119,16 +119,16 @@ export const TwoPeople: Story = {
     const boView = within(canvas.getByRole('region', { name: "Bo's view" }));
 
     await userEvent.type(anaView.getByRole('textbox', { name: 'Message' }), 'Hi Bo, this came through the real server');
-    await expect(await boView.findByText('Ana is typing…', {}, { timeout: 5000 })).toBeVisible();
+    await waitFor(() => expect(boView.getByText('Ana is typing…')).toBeVisible(), { timeout: 5000 });
     await userEvent.keyboard('{Enter}');
-    await expect(await boView.findByText('Hi Bo, this came through the real server', {}, { timeout: 5000 })).toBeVisible();
+    await waitFor(() => expect(boView.getByText('Hi Bo, this came through the real server')).toBeVisible(), { timeout: 5000 });
     // Sending ends Ana's typing for Bo.
     const boTyping = canvas.getByRole('region', { name: "Bo's view" }).querySelector('[data-natter="typing-indicator"]');
     await waitFor(() => expect(boTyping).toHaveTextContent(/^$/), { timeout: 5000 });
-    await expect(await anaView.findByText('Read by 1', {}, { timeout: 5000 })).toBeVisible();
+    await waitFor(() => expect(anaView.getByText('Read by 1')).toBeVisible(), { timeout: 5000 });
 
     await userEvent.type(boView.getByRole('textbox', { name: 'Message' }), 'Hi Ana, loud and clear!{Enter}');
-    await expect(await anaView.findByText('Hi Ana, loud and clear!', {}, { timeout: 5000 })).toBeVisible();
+    await waitFor(() => expect(anaView.getByText('Hi Ana, loud and clear!')).toBeVisible(), { timeout: 5000 });
     await waitFor(() => expect(bo!.client.store.getState().chats[live.chatId]?.messages.every((m) => m.status !== 'pending')).toBe(true));
     await expect(ana!.client.store.getState().chats[live.chatId]?.messages.map((m) => m.content)).toEqual([
       'Hi Bo, this came through the real server',

@@ -57,12 +57,12 @@ export const SendOnEnter: Story = {
     });
     await expect(message).toHaveTextContent('Hello everyone');
     await expect(message).toHaveAttribute('data-status', 'pending');
-    await expect(within(message!).getByText('Sending…')).toBeVisible();
+    await waitFor(() => expect(within(message!).getByText('Sending…')).toBeVisible());
     await expect(args.onSent).toHaveBeenCalledOnce();
 
     fixture.mock.resume();
     await waitFor(() => expect(message).toHaveAttribute('data-status', 'sent'));
-    await expect(within(message!).getByText('Sent')).toBeVisible();
+    await waitFor(() => expect(within(message!).getByText('Sent')).toBeVisible());
     await expect(fixture.mock.messages(CHAT_ID).map((m) => m.content)).toEqual(['Hello everyone']);
   },
 };
@@ -120,7 +120,7 @@ export const TooLong: Story = {
     await expect(canvas.queryByRole('alert')).toBeNull();
     await expect(input).not.toHaveAttribute('aria-invalid');
     await userEvent.keyboard('{Enter}');
-    await expect(await canvas.findByRole('alert')).toBeVisible();
+    await waitFor(() => expect(canvas.getByRole('alert')).toBeVisible());
   },
 };
 
@@ -160,7 +160,7 @@ export const EditYourLastMessage: Story = {
     await userEvent.click(input);
     await userEvent.keyboard('{ArrowUp}');
     await expect(composerOf(canvasElement)).toHaveAttribute('data-mode', 'edit');
-    await expect(canvas.getByText('Editing message')).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('Editing message')).toBeVisible());
     await expect(input).toHaveValue('Sure, at noon');
     await expect(input).toHaveAccessibleName('Edit message');
     await userEvent.keyboard(' or 12:30{Escape}');

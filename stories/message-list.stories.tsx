@@ -44,7 +44,7 @@ type Story = StoryObj<typeof meta>;
 export const Empty: Story = {
   args: { empty: <p className="story-empty">No messages yet. Say hello!</p> },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('No messages yet. Say hello!')).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('No messages yet. Say hello!')).toBeVisible());
     const log = canvas.getByRole('log', { name: 'Messages' });
     await waitFor(() => expect(log).toHaveAttribute('data-empty', 'true'));
     await expect(rendered(log)).toHaveLength(0);
@@ -67,7 +67,7 @@ export const Conversation: Story = {
   play: async ({ canvas }) => {
     const log = canvas.getByRole('log', { name: 'Messages' });
     await waitFor(() => expect(rendered(log)).toHaveLength(5));
-    await expect(canvas.getByText('Morning! Did the build go green?')).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('Morning! Did the build go green?')).toBeVisible());
     const own = log.querySelectorAll('[data-natter="message"][data-own="true"]');
     await expect(own).toHaveLength(2);
     await expect(own[0]).toHaveTextContent('Yes, all checks passed on the second run.');
@@ -139,7 +139,7 @@ export const LiveMessages: Story = {
     await connected(fixture);
     fixture.mock.addMessage(CHAT_ID, { from: 'Ana', content: 'Anyone up for lunch at noon?' });
     fixture.mock.addMessage(CHAT_ID, { from: 'Bo', content: 'Count me in.' });
-    await expect(await canvas.findByText('Count me in.')).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('Count me in.')).toBeVisible());
     await waitFor(() => expect(log.scrollTop + log.clientHeight).toBeGreaterThanOrEqual(log.scrollHeight - 48));
   },
 };

@@ -47,8 +47,8 @@ export const DirectMessageAndMention: Story = {
     mock.addMessage('design', { from: 'Bo', content: 'Nothing for Sam here' });
     mock.addMessage('design', { from: 'Bo', content: '@Sam can you review the header?' });
     await waitFor(() => expect(items(canvasElement).map((item) => item.dataset.kind)).toEqual(['direct_message', 'mention']));
-    await expect(canvas.getByRole('button', { name: 'Ana: Got a minute?' })).toBeVisible();
-    await expect(canvas.getByRole('button', { name: 'Bo mentioned you in #design: @Sam can you review the header?' })).toBeVisible();
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Ana: Got a minute?' })).toBeVisible());
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Bo mentioned you in #design: @Sam can you review the header?' })).toBeVisible());
     await userEvent.click(canvas.getByRole('button', { name: 'Dismiss: Ana: Got a minute?' }));
     await waitFor(() => expect(items(canvasElement).map((item) => item.dataset.kind)).toEqual(['mention']));
     await userEvent.click(canvas.getByRole('button', { name: /^Bo mentioned you/ }));

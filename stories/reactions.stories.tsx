@@ -81,7 +81,7 @@ export const EscapeCloses: Story = {
     const article = await findMessage(canvas, 'Anyone for coffee?');
     const react = within(article).getByRole('button', { name: 'React' });
     await userEvent.click(react);
-    await expect(within(article).getByRole('menu')).toBeVisible();
+    await waitFor(() => expect(within(article).getByRole('menu')).toBeVisible());
     await userEvent.keyboard('{End}{Escape}');
     await expect(within(article).queryByRole('menu')).toBeNull();
     await expect(react).toHaveFocus();

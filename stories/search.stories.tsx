@@ -50,7 +50,7 @@ export const Debounced: Story = {
     await userEvent.type(canvas.getByRole('searchbox', { name: 'Search messages' }), 'deploy');
     await waitFor(() => expect(options(canvasElement)).toHaveLength(10));
     await expect(queries).toEqual(['deploy']);
-    await expect(canvas.getByText('10+ results')).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('10+ results')).toBeVisible());
     const marks = [...canvasElement.querySelectorAll('[role="option"] mark')];
     await expect(marks.length).toBe(10);
     for (const mark of marks) await expect(mark.textContent?.toLowerCase()).toBe('deploy');
@@ -110,6 +110,6 @@ export const JumpToResult: Story = {
 export const NoResults: Story = {
   play: async ({ canvas }) => {
     await userEvent.type(canvas.getByRole('searchbox'), 'xylophone');
-    await expect(await canvas.findByText('No messages match “xylophone”')).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('No messages match “xylophone”')).toBeVisible());
   },
 };

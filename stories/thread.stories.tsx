@@ -58,7 +58,7 @@ export const OpenAndReply: Story = {
     await userEvent.click(await canvas.findByRole('button', { name: '2 replies' }));
     const panel = await canvas.findByRole('region', { name: 'Thread' });
     await waitFor(() => expect(replyTexts(panel)).toEqual(['Reply 1', 'Reply 2']));
-    await expect(within(panel).getByText(QUESTION)).toBeVisible();
+    await waitFor(() => expect(within(panel).getByText(QUESTION)).toBeVisible());
     await expect(panel).not.toHaveTextContent('Unrelated');
     await expect(panel.querySelector('[data-natter="message-quote"]')).toBeNull();
 
@@ -68,7 +68,7 @@ export const OpenAndReply: Story = {
     await waitFor(() => expect(replyTexts(panel)).toEqual(['Reply 1', 'Reply 2', 'Count me in']));
     await waitFor(() => expect(fixture.mock.messages(CHAT_ID).at(-1)).toMatchObject({ content: 'Count me in', parent_message_id: fixture.mock.messages(CHAT_ID)[0]!.id }));
     // The main list counts it too.
-    await expect(await canvas.findByRole('button', { name: '3 replies' })).toBeVisible();
+    await waitFor(() => expect(canvas.getByRole('button', { name: '3 replies' })).toBeVisible());
 
     // Someone else's reply arrives live.
     fixture.mock.reply(CHAT_ID, fixture.mock.messages(CHAT_ID)[0]!.id, { from: 'Ana', content: 'Great, see you there' });
@@ -117,7 +117,7 @@ export const DeletedParent: Story = {
     await waitFor(() => expect(replyTexts(panel)).toEqual(['Reply 1', 'Reply 2']));
     const parent = panel.querySelector('[data-natter="thread-parent"] article')!;
     await expect(parent).toHaveAttribute('data-deleted', 'true');
-    await expect(within(parent as HTMLElement).getByText('Message deleted')).toBeVisible();
+    await waitFor(() => expect(within(parent as HTMLElement).getByText('Message deleted')).toBeVisible());
     await expect(canvas.queryByText(QUESTION)).toBeNull();
   },
 };

@@ -86,7 +86,7 @@ export const StopsWhenTheyStopOrSend: Story = {
     await typing(context, 'Ana', 'Bo');
     await canvas.findByText('Ana and Bo are typing…');
     fixture.mock.setTyping(CHAT_ID, 'Bo', false);
-    await expect(await canvas.findByText('Ana is typing…')).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('Ana is typing…')).toBeVisible());
     fixture.mock.addMessage(CHAT_ID, { from: 'Ana', content: 'I have them, sending now.' });
     await canvas.findByText('I have them, sending now.');
     await waitFor(() => expect(indicator(context.canvasElement)).toHaveTextContent(/^$/));

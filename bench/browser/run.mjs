@@ -15,9 +15,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { chromium } from 'playwright-core';
 import { build, runnerImport } from 'vite';
+import { NATTER_SOURCE_ALIASES } from '../../scripts/source-aliases.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const src = (path) => fileURLToPath(new URL(`../../src/${path}`, import.meta.url));
 
 // BENCH_SCALE (default 1) shrinks the message counts for a quick look; results are only comparable at 1.
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -52,10 +52,7 @@ async function buildProduction(outDir) {
     plugins: [react()],
     resolve: {
       alias: [
-        { find: /^natter\/styles\.css$/, replacement: src('styles/natter.css') },
-        { find: /^natter\/react$/, replacement: src('react/index.ts') },
-        { find: /^natter\/components$/, replacement: src('components/index.ts') },
-        { find: /^natter$/, replacement: src('index.ts') },
+        ...NATTER_SOURCE_ALIASES,
         // The production renderer with profiling kept: <Profiler onRender> counts commits; same for every variant.
         { find: /^react-dom\/client$/, replacement: 'react-dom/profiling' },
       ],

@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-
-const src = (path: string) => fileURLToPath(new URL(`../../src/${path}`, import.meta.url));
+import { NATTER_SOURCE_ALIASES } from '../../scripts/source-aliases';
 
 /**
  * The demo imports only Natter's public entries; these aliases point them at the repository's sources (as
@@ -12,12 +11,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
   resolve: {
-    alias: [
-      { find: /^natter\/styles\.css$/, replacement: src('styles/natter.css') },
-      { find: /^natter\/react$/, replacement: src('react/index.ts') },
-      { find: /^natter\/components$/, replacement: src('components/index.ts') },
-      { find: /^natter$/, replacement: src('index.ts') },
-    ],
+    alias: NATTER_SOURCE_ALIASES,
     // The kit's sources live outside this folder: make sure they share the demo's single copy of each library.
     dedupe: ['react', 'react-dom', '@tanstack/react-query', 'zustand'],
   },

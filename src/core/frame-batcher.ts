@@ -3,9 +3,12 @@ import type { Timers } from './timers';
 /** Calls `callback` once at the next frame; returns a function that cancels it. */
 export type ScheduleFrame = (callback: () => void) => () => void;
 
+// Node's, where there is no requestAnimationFrame; typed here because the core is built without Node's types.
+const node = globalThis as { setImmediate?: (callback: () => void) => unknown; clearImmediate?: (handle: unknown) => void };
+
 /**
  * The next animation frame, raced against a timer: a hidden tab runs no animation frames, and a chat must keep
- * taking in messages there. Without `requestAnimationFrame` (Node, workers) it is a zero-delay timer alone.
+ * taking in messages there. Without `requestAnimationFrame`: `setImmediate` in Node, else a zero-delay timer.
  *
  * @example
  * const cancel = nextFrame(realTimers)(() => flush());
@@ -25,7 +28,13 @@ export function nextFrame(timers: Timers, fallbackMs = 32): ScheduleFrame {
       callback();
     };
     if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(fire);
-    // Without frames (Node: nothing is painted) a batch is what arrived in the same turn of the event loop.
+    else if (node.setImmediate && node.clearImmediate) {
+      // Node paints nothing: a batch is what arrived in one pass over the network events. setImmediate runs right
+      // after it, where a zero timer would wait a clamped millisecond and add it to every round trip.
+      const handle = node.setImmediate(fire);
+      const { clearImmediate } = node;
+      return () => clearImmediate(handle);
+    }
     timer = timers.setTimeout(fire, frame === null ? 0 : fallbackMs);
     return cancel;
   };

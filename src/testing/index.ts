@@ -5,6 +5,7 @@
  * import { createFakeWebSocket, createManualTimers, createMockChatServer } from 'natter/testing';
  */
 export { createFakeWebSocket, flushMicrotasks, FakeSocket, type FakeWebSocketServer } from './fake-web-socket';
+export { createManualFrames, type ManualFrames } from './manual-frames';
 export { createManualTimers, type ManualTimers } from './manual-timers';
 export {
   createMockChatServer,

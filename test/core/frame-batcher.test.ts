@@ -1,28 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createManualTimers } from 'natter/testing';
+import { createManualFrames, createManualTimers } from 'natter/testing';
 import { FrameBatcher, nextFrame } from '../../src/core/frame-batcher';
 
-/** Frames that pass when the test says. */
-function manualFrames() {
-  let queued: Array<() => void> = [];
-  return {
-    schedule: (run: () => void) => {
-      queued.push(run);
-      return () => void (queued = queued.filter((item) => item !== run));
-    },
-    get open() {
-      return queued.length;
-    },
-    pass() {
-      const due = queued;
-      queued = [];
-      for (const run of due) run();
-    },
-  };
-}
-
 function batcher() {
-  const frames = manualFrames();
+  const frames = createManualFrames();
   const batches: number[][] = [];
   const b = new FrameBatcher<number>(frames.schedule, (items) => batches.push(items));
   return { frames, batches, b };
@@ -48,7 +29,7 @@ describe('FrameBatcher', () => {
     // The first item of all went through alone; every frame after it carried one batch.
     expect(batches.map((batch) => batch.length)).toEqual([1, 9, 10, 10, 10, 10]);
     frames.pass(); // a quiet frame closes the window
-    expect(frames.open).toBe(0);
+    expect(frames.pending()).toBe(0);
     b.push(99);
     expect(batches.at(-1)).toEqual([99]);
   });
@@ -70,7 +51,7 @@ describe('FrameBatcher', () => {
     b.push(1);
     b.push(2);
     b.cancel();
-    expect(frames.open).toBe(0);
+    expect(frames.pending()).toBe(0);
     frames.pass();
     expect(batches).toEqual([[1]]);
   });
@@ -87,13 +68,18 @@ describe('FrameBatcher', () => {
 describe('nextFrame', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('without requestAnimationFrame runs on a zero-delay timer: the next turn of the event loop', () => {
+  it('without requestAnimationFrame (Node) runs at setImmediate: after the current network events, no clamped timer', async () => {
     const clock = createManualTimers();
     const run = vi.fn();
     nextFrame(clock.timers)(run);
+    const cancelled = vi.fn();
+    nextFrame(clock.timers)(cancelled)();
     expect(run).not.toHaveBeenCalled();
-    clock.advance(0);
+    // Queued after it: by the time this runs, the frame has.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(run).toHaveBeenCalledTimes(1);
+    expect(cancelled).not.toHaveBeenCalled();
+    expect(clock.pending()).toBe(0);
   });
 
   it('runs at the animation frame, or at the fallback timer when none comes (a hidden tab), once', () => {

@@ -123,3 +123,13 @@ export async function scrollListTo(log: HTMLElement, top: number): Promise<void>
   log.scrollTop = top;
   await frames(2);
 }
+
+/** Messages of very different lengths (one line to a dozen), from ben and cy in turn, a minute apart. */
+export function varied(n: number): MockMessageInput[] {
+  const start = Date.now() - n * 60_000;
+  return Array.from({ length: n }, (_, i) => ({
+    from: i % 2 ? 'cy' : 'ben',
+    content: `#${i + 1} ${'lorem ipsum dolor sit amet '.repeat(1 + ((i * 7) % 13))}`,
+    createdAt: start + i * 60_000,
+  }));
+}

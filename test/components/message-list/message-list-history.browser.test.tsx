@@ -1,18 +1,7 @@
-import type { MockMessageInput } from 'natter/testing';
 import { describe, expect, it } from 'vitest';
-import { elementOf, fromBottom, installListHarness, messageElements, scrollListTo, settled, until } from './browser-harness';
+import { elementOf, fromBottom, installListHarness, messageElements, scrollListTo, settled, until, varied } from './browser-harness';
 
 const { render } = installListHarness();
-
-/** Messages of very different lengths, from ben and cy in turn, a minute apart. */
-function varied(n: number): MockMessageInput[] {
-  const start = Date.now() - n * 60_000;
-  return Array.from({ length: n }, (_, i) => ({
-    from: i % 2 ? 'cy' : 'ben',
-    content: `#${i + 1} ${'lorem ipsum dolor sit amet '.repeat(1 + ((i * 7) % 13))}`,
-    createdAt: start + i * 60_000,
-  }));
-}
 
 /** The first message element wholly on screen: what the reader is looking at. */
 function anchorOf(log: HTMLElement): HTMLElement {

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createManualFrames } from 'natter/testing';
 import { message } from '../fixtures';
 import { ME, mine, newMessage, setup, waitFor } from '../helpers/client-harness';
 
-/** Animation frames that pass when the test says. */
-function manualFrames() {
-  let queued: Array<() => void> = [];
-  return {
-    schedule: (run: () => void) => {
-      queued.push(run);
-      return () => void (queued = queued.filter((item) => item !== run));
-    },
-    pass() {
-      const due = queued;
-      queued = [];
-      for (const run of due) run();
-    },
-  };
-}
-
 function batched(options: Parameters<typeof setup>[0] = {}) {
-  const frames = manualFrames();
+  const frames = createManualFrames();
   const t = setup({ scheduleFrame: frames.schedule, ...options });
   let updates = 0;
   t.client.store.subscribe(() => (updates += 1));

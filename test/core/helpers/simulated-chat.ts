@@ -1,5 +1,5 @@
 import { createChatClient, selectChat, type ChatClient, type ChatSlice, type ConnectedInfo, type Message, type NatterError, type ServerFrame } from 'natter';
-import { createFakeWebSocket, createManualTimers, flushMicrotasks, type FakeSocket } from 'natter/testing';
+import { createFakeWebSocket, createManualFrames, createManualTimers, flushMicrotasks, type FakeSocket } from 'natter/testing';
 import { message, user } from '../fixtures';
 import { createHistoryFetch } from './stub-fetch';
 
@@ -17,12 +17,7 @@ function createWiredClient() {
   let inFlight = 0;
   // Animation frames pass when the simulation says (`settle`): messages delivered in between wait in the client's
   // batch, and every other frame must still apply after them.
-  let frames: Array<() => void> = [];
-  const runFrames = () => {
-    const due = frames;
-    frames = [];
-    for (const run of due) run();
-  };
+  const frames = createManualFrames();
   const fetch = (async (...args: Parameters<typeof globalThis.fetch>) => {
     inFlight += 1;
     try {
@@ -41,12 +36,9 @@ function createWiredClient() {
     backoff: { jitter: 'none', initialMs: RECONNECT_MS, maxMs: RECONNECT_MS },
     heartbeat: false,
     sendTimeoutMs: SEND_TIMEOUT_MS,
-    scheduleFrame: (run) => {
-      frames.push(run);
-      return () => void (frames = frames.filter((queued) => queued !== run));
-    },
+    scheduleFrame: frames.schedule,
   });
-  return { fake, clock, history, client, inFlight: () => inFlight, runFrames };
+  return { fake, clock, history, client, inFlight: () => inFlight, runFrames: frames.pass };
 }
 
 const connectedFrame = (lastSeq: number): ServerFrame => ({

@@ -269,7 +269,7 @@ export const DarkTheme: Story = {
     await context.canvas.findByText('Read by 2');
     await darkStates(context, natterOf(context));
     await expect(context.canvasElement.querySelector('[data-natter-theme]')).toHaveAttribute('data-natter-theme', 'dark');
-    await expect(await context.canvas.findByText('Ana is typing…')).toBeVisible();
+    await waitFor(() => expect(context.canvas.getByText('Ana is typing…')).toBeVisible());
   },
 };
 

@@ -53,7 +53,7 @@ export const Reconnecting: Story = {
     await connected({ mock, ...fixture });
     mock.refuseNextConnections(1006, 1_000_000);
     mock.dropConnections();
-    await expect(await context.canvas.findByText('Connection lost. Reconnecting…')).toBeVisible();
+    await waitFor(() => expect(context.canvas.getByText('Connection lost. Reconnecting…')).toBeVisible());
     await waitFor(() => expect(mock.connectionsTo({ chatId: CHAT_ID }).length).toBeGreaterThanOrEqual(3), { timeout: 5000 });
     await expect(statusLine(context.canvasElement)).toHaveAttribute('data-status', 'reconnecting');
   },
@@ -71,7 +71,7 @@ export const RecoversAfterADrop: Story = {
     mock.addMessage(CHAT_ID, { from: 'Bo', content: 'Said while you were away.' });
     await waitFor(() => expect(statusLine(context.canvasElement)).toHaveAttribute('data-status', 'open'), { timeout: 6000 });
     await expect(statusLine(context.canvasElement)).not.toBeVisible();
-    await expect(await context.canvas.findByText('Said while you were away.')).toBeVisible();
+    await waitFor(() => expect(context.canvas.getByText('Said while you were away.')).toBeVisible());
   },
 };
 
@@ -129,7 +129,7 @@ export const Unauthorized: Story = {
   parameters: { natter: { setup: (mock) => mock.refuseNextConnections(4001, 2) } satisfies NatterParameters },
   play: async (context) => {
     await historyLoaded(context.canvasElement);
-    await expect(await context.canvas.findByText('Your session has expired. Please sign in again.')).toBeVisible();
+    await waitFor(() => expect(context.canvas.getByText('Your session has expired. Please sign in again.')).toBeVisible());
     await expect(statusLine(context.canvasElement)).toHaveAttribute('data-status', 'unauthorized');
   },
 };
@@ -142,6 +142,6 @@ export const CustomLabels: Story = {
     await connected(fixture);
     fixture.mock.refuseNextConnections(1006, 1_000_000);
     fixture.mock.dropConnections();
-    await expect(await context.canvas.findByText('Offline — trying again…')).toBeVisible();
+    await waitFor(() => expect(context.canvas.getByText('Offline — trying again…')).toBeVisible());
   },
 };

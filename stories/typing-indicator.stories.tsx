@@ -52,7 +52,7 @@ export const Nobody: Story = {
 export const One: Story = {
   play: async (context) => {
     await typing(context, 'Ana');
-    await expect(await context.canvas.findByText('Ana is typing…')).toBeVisible();
+    await waitFor(() => expect(context.canvas.getByText('Ana is typing…')).toBeVisible());
     await expect(indicator(context.canvasElement)).toHaveAttribute('data-count', '1');
   },
 };
@@ -61,7 +61,7 @@ export const One: Story = {
 export const Two: Story = {
   play: async (context) => {
     await typing(context, 'Ana', 'Bo');
-    await expect(await context.canvas.findByText('Ana and Bo are typing…')).toBeVisible();
+    await waitFor(() => expect(context.canvas.getByText('Ana and Bo are typing…')).toBeVisible());
     await expect(indicator(context.canvasElement)).toHaveAttribute('data-count', '2');
   },
 };
@@ -71,9 +71,9 @@ export const ThreeOrMore: Story = {
   play: async (context) => {
     const fixture = natterOf(context);
     await typing(context, 'Ana', 'Bo', 'Cy');
-    await expect(await context.canvas.findByText('3 people are typing…')).toBeVisible();
+    await waitFor(() => expect(context.canvas.getByText('3 people are typing…')).toBeVisible());
     fixture.mock.setTyping(CHAT_ID, 'Dee', true);
-    await expect(await context.canvas.findByText('4 people are typing…')).toBeVisible();
+    await waitFor(() => expect(context.canvas.getByText('4 people are typing…')).toBeVisible());
     await expect(indicator(context.canvasElement)).toHaveAttribute('data-count', '4');
   },
 };
@@ -108,6 +108,6 @@ export const CustomFormat: Story = {
   args: { format: (names: string[]) => (names.length === 0 ? '' : `${names.join(' & ')} ${names.length === 1 ? 'écrit' : 'écrivent'}…`) },
   play: async (context) => {
     await typing(context, 'Ana', 'Bo');
-    await expect(await context.canvas.findByText('Ana & Bo écrivent…')).toBeVisible();
+    await waitFor(() => expect(context.canvas.getByText('Ana & Bo écrivent…')).toBeVisible());
   },
 };

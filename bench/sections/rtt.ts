@@ -45,13 +45,12 @@ async function until(check: () => boolean, what: string, timeoutMs = 10_000): Pr
 }
 
 /** The kit's client, joined to its chat; each call sends one message and resolves with the ms until it is confirmed. */
-async function kitSender(natter: Natter, url: string, chatId: string, user: BenchUser, frameBatching: boolean) {
+async function kitSender(natter: Natter, url: string, chatId: string, user: BenchUser) {
   const client = natter.createChatClient({
     baseUrl: url,
     getToken: () => user.token,
     currentUser: { id: user.id, username: user.username },
     WebSocket: WebSocket as unknown as NonNullable<Parameters<Natter['createChatClient']>[0]['WebSocket']>,
-    ...(frameBatching ? {} : { scheduleFrame: false as const }),
   });
   const release = client.joinChat(chatId);
   await until(() => client.getConnection(chatId)?.status === 'open', 'the kit to connect');
@@ -152,8 +151,8 @@ export async function runRtt(options: RttOptions): Promise<{ results: object; ta
   const server = await startBenchServer({ rooms: 3, size: 1 }, { rateLimit: { burst: 1000, refillPerSecond: 20_000 } });
   try {
     const [kitRoom, rawRoom, defaultsRoom] = server.rooms;
-    const kit = await kitSender(natter, server.url, kitRoom!.chatId, kitRoom!.members[0]!, true);
-    const kitDefaults = await kitSender(natter, server.url, defaultsRoom!.chatId, defaultsRoom!.members[0]!, true);
+    const kit = await kitSender(natter, server.url, kitRoom!.chatId, kitRoom!.members[0]!);
+    const kitDefaults = await kitSender(natter, server.url, defaultsRoom!.chatId, defaultsRoom!.members[0]!);
     const raw = await rawSender(server.wsUrl, rawRoom!.chatId, rawRoom!.members[0]!);
     try {
       options.log(`rtt: warming up (${WARM_UP} round trips each)`);

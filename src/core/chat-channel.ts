@@ -83,8 +83,8 @@ export class ChatChannel extends Channel {
    * drops what they see; back at the live end, what they left above goes (it is fetched again when scrolled to).
    */
   setViewport(firstSeq: number | null): void {
+    // Messages still queued are trimmed when they land, against this viewport: no extra store update while scrolling.
     this.viewportSeq = firstSeq;
-    this.incoming.flush();
     updateChat(this.ctx.store, this.chatId, (slice) => trimMessages(slice, this.ctx.maxMessagesInMemory, firstSeq));
   }
 

@@ -1,42 +1,14 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { selectChat, type ChatClient, type NatterError, type Session } from 'natter';
-import { countingWebSocket, createHarness, sleep, waitFor, type ReferenceServer } from './helpers/server';
+import { selectChat, type ChatClient, type Session } from 'natter';
+import { countingWebSocket, createHarness, errorsOf, sleep, twoInOneChat, waitFor, waitOpen } from './helpers/server';
 import { FRESH_FIELDS } from './fixtures';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-type Harness = ReturnType<typeof createHarness>;
-
 const slice = (client: ChatClient, chatId: string) => selectChat(client.store.getState(), chatId);
 const confirmed = (client: ChatClient, chatId: string) => slice(client, chatId).messages.filter((m) => m.seq !== null);
-const errorsOf = (client: ChatClient) => {
-  const errors: NatterError[] = [];
-  client.on('error', (error) => errors.push(error));
-  return errors;
-};
-
-async function waitOpen(...pairs: [ChatClient, string][]) {
-  await waitFor(() => {
-    for (const [client, key] of pairs) expect(client.getConnection(key)?.status).toBe('open');
-  });
-}
-
-/** A server, Ana and Bo logged in, a chat of both, and each one's client joined to it. */
-async function twoInOneChat(h: Harness, server?: ReferenceServer) {
-  server ??= await h.server();
-  const ana = await h.login(server, 'ana');
-  const bo = await h.login(server, 'bo');
-  const a = h.client(server, ana);
-  const b = h.client(server, bo);
-  const chat = await a.rest.createChat('Team', [bo.user.id]);
-  a.joinChat(chat.id);
-  b.joinChat(chat.id);
-  await waitOpen([a, chat.id], [b, chat.id]);
-  return { server, ana, bo, a, b, chatId: chat.id };
-}
-
 const expectUser = (session: Session) => ({
   id: session.user.id,
   username: session.user.username,

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { selectChat, type ChatClient, type ChatMessage, type NatterError } from 'natter';
-import { createHarness, waitFor } from './helpers/server';
+import { selectChat, type ChatClient, type ChatMessage } from 'natter';
+import { createHarness, errorsOf, twoInOneChat, waitFor } from './helpers/server';
 
 /** Two users edit, delete, react and reply against the reference server; both stores converge (docs/protocol.md §9). */
 
-type Harness = ReturnType<typeof createHarness>;
 const slice = (client: ChatClient, chatId: string) => selectChat(client.store.getState(), chatId);
 const byContent = (client: ChatClient, chatId: string, content: string) => slice(client, chatId).messages.find((m) => m.content === content && m.id !== null);
 /** What both sides must agree on: everything the server decides, nothing local (key, status). */
@@ -20,28 +19,6 @@ const shared = (m: ChatMessage) => ({
   rev: m.rev,
   change: m.change,
 });
-const errorsOf = (client: ChatClient) => {
-  const errors: NatterError[] = [];
-  client.on('error', (error) => errors.push(error));
-  return errors;
-};
-
-async function twoInOneChat(h: Harness) {
-  const server = await h.server();
-  const ana = await h.login(server, 'ana');
-  const bo = await h.login(server, 'bo');
-  const a = h.client(server, ana);
-  const b = h.client(server, bo);
-  const chat = await a.rest.createChat('Team', [bo.user.id]);
-  a.joinChat(chat.id);
-  b.joinChat(chat.id);
-  await waitFor(() => {
-    expect(a.getConnection(chat.id)?.status).toBe('open');
-    expect(b.getConnection(chat.id)?.status).toBe('open');
-  });
-  return { server, ana, bo, a, b, chatId: chat.id };
-}
-
 describe('message operations against the reference server', () => {
   it('edits, deletions, reactions and replies from both sides converge in both stores', async () => {
     const h = createHarness();

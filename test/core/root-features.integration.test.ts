@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatClient, EnvironmentHandlers, NatterError } from 'natter';
-import { createHarness, waitFor } from './helpers/server';
+import type { EnvironmentHandlers } from 'natter';
+import { createHarness, errorsOf, waitFor } from './helpers/server';
 
 type Harness = ReturnType<typeof createHarness>;
 
@@ -23,12 +23,6 @@ function fakePage() {
     },
   };
 }
-
-const errorsOf = (client: ChatClient) => {
-  const errors: NatterError[] = [];
-  client.on('error', (error) => errors.push(error));
-  return errors;
-};
 
 /** Ana and Bo, a group chat of both, each with a client on a page the test controls. */
 async function twoUsers(h: Harness) {

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { onTestFinished, vi } from 'vitest';
+import { expect, onTestFinished, vi } from 'vitest';
 import WebSocket from 'ws';
-import { createChatClient, login, type ChatClient, type ChatClientOptions, type Session } from 'natter';
+import { createChatClient, login, type ChatClient, type ChatClientOptions, type NatterError, type Session } from 'natter';
 
 /** The reference server as `createServer` returns it (server/src/create-server.ts). */
 export interface ReferenceServer {
@@ -106,4 +106,35 @@ export function createHarness() {
       return client;
     },
   };
+}
+
+/** What `createHarness` returns. */
+export type Harness = ReturnType<typeof createHarness>;
+
+/** Collects every error `client` reports, in order. */
+export function errorsOf(client: ChatClient): NatterError[] {
+  const errors: NatterError[] = [];
+  client.on('error', (error) => errors.push(error));
+  return errors;
+}
+
+/** Waits until each `[client, key]` socket is open. */
+export async function waitOpen(...pairs: [ChatClient, string][]): Promise<void> {
+  await waitFor(() => {
+    for (const [client, key] of pairs) expect(client.getConnection(key)?.status).toBe('open');
+  });
+}
+
+/** A server (or the one given), Ana and Bo logged in, a chat of both, and each one's client joined to it. */
+export async function twoInOneChat(h: Harness, server?: ReferenceServer) {
+  server ??= await h.server();
+  const ana = await h.login(server, 'ana');
+  const bo = await h.login(server, 'bo');
+  const a = h.client(server, ana);
+  const b = h.client(server, bo);
+  const chat = await a.rest.createChat('Team', [bo.user.id]);
+  a.joinChat(chat.id);
+  b.joinChat(chat.id);
+  await waitOpen([a, chat.id], [b, chat.id]);
+  return { server, ana, bo, a, b, chatId: chat.id };
 }

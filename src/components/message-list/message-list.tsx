@@ -11,6 +11,7 @@ import { DEFAULT_RENDER_DAY, MessageRow, type RenderDay } from './message-row';
 import { NewMessagesButton, type NewMessagesButtonProps } from './new-messages-button';
 import { useJumpToMessage } from './use-jump-to-message';
 import { useMarkVisibleRead } from './use-mark-visible-read';
+import { useStickToBottom } from './use-stick-to-bottom';
 import { VirtualRows, type VirtualRowsHandle } from './virtualizer';
 
 /** What `MessageList`'s `handleRef` gives: actions on the list. */
@@ -64,9 +65,6 @@ export interface MessageListProps extends HTMLAttributes<HTMLElement>, AsChildPr
   /** Consecutive messages of one sender at most this far apart (ms) form a group (`data-group-position`). Default 5 minutes; 0 for none. */
   groupWithinMs?: number;
 }
-
-/** How close to the bottom (px) still counts as "at the bottom". */
-const BOTTOM_SLACK = 48;
 
 /** Whether `after` is `before` with items added or removed at the start only (a page of older history). */
 function shiftedAtStart(before: readonly ChatMessage[], after: readonly ChatMessage[]): boolean {
@@ -142,20 +140,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   // The messages the rows show, as of the last commit: a prepend is told apart from the previous render's.
   const shown = useRef<readonly ChatMessage[]>(messages);
   const shift = shiftedAtStart(shown.current, messages);
-  const atBottom = useRef(true);
-  // The last message's key when the reader left the bottom: what arrived after it is "new" (the button's count).
-  const [awayFrom, setAwayFrom] = useState<string | null>(null);
-  const setAtBottom = useCallback((bottom: boolean) => {
-    atBottom.current = bottom;
-    setAwayFrom(bottom ? null : (shown.current.at(-1)?.key ?? null));
-  }, []);
-
-  // Where the list was last scrolled, by the reader or by sticking to the bottom: moving up from there leaves the bottom.
-  const lastTop = useRef(0);
-  const stick = useCallback(() => {
-    rows.current?.scrollToBottom();
-    if (scroller.current) lastTop.current = scroller.current.scrollTop;
-  }, []);
+  const { atBottom, awayFrom, setAtBottom, stick, scrolled } = useStickToBottom(scroller, rows, shown);
 
   const lastKey = useRef(messages.at(-1)?.key);
   useLayoutEffect(() => {
@@ -165,7 +150,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     lastKey.current = last?.key;
     if (sentByMe && !atBottom.current) setAtBottom(true);
     if (atBottom.current && !window) stick();
-  }, [messages, me, window, setAtBottom, stick]);
+  }, [messages, me, window, atBottom, setAtBottom, stick]);
 
   // Sending while reading far back: your message is at the live end, so go there.
   const liveLast = live.messages.at(-1);
@@ -193,7 +178,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   windowOpen.current = window !== null;
   const onResize = useCallback(() => {
     if (atBottom.current && !windowOpen.current) stick();
-  }, [stick]);
+  }, [atBottom, stick]);
 
   // The core keeps what is on screen in memory however many messages arrive: tell it the oldest seq shown (null at
   // the live end, where it may let the oldest go), each time that changes.
@@ -212,21 +197,14 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   const handleScroll = useCallback(
     (event: UIEvent<HTMLElement>) => {
       const element = event.currentTarget;
-      const fromBottom = element.scrollHeight - element.scrollTop - element.clientHeight;
-      const up = element.scrollTop < lastTop.current - 1;
-      lastTop.current = element.scrollTop;
-      // The bottom of a window is not the live end: nothing there should pull the view down when the window merges.
-      // Only the reader moving up leaves the bottom: content that grew below before this event (the last message
-      // measured, an image) is followed, not taken for the reader's doing.
-      const bottom = !window && (fromBottom <= BOTTOM_SLACK || (atBottom.current && !up));
-      if (bottom !== atBottom.current) setAtBottom(bottom);
+      const { bottom, fromBottom } = scrolled(element, window !== null);
       if (element.scrollTop <= loadOlderThreshold && hasOlder && !isLoadingOlder) void loadOlder();
       if (window && fromBottom <= loadOlderThreshold && !paging.isLoadingNewer) void paging.loadNewer();
       // A window of older history is not the live messages the core keeps: nothing of them is on screen.
       reportViewport(bottom || window !== null);
       onScroll?.(event);
     },
-    [hasOlder, isLoadingOlder, loadOlder, loadOlderThreshold, onScroll, window, paging.isLoadingNewer, paging.loadNewer, setAtBottom, reportViewport],
+    [hasOlder, isLoadingOlder, loadOlder, loadOlderThreshold, onScroll, window, paging.isLoadingNewer, paging.loadNewer, scrolled, reportViewport],
   );
 
   useMarkVisibleRead(chatId, scroller, messages);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import { elementOf, fromBottom, installListHarness, messageElements, scrollListTo, settled, until, varied } from './browser-harness';
 
 const { render } = installListHarness();
@@ -42,8 +43,8 @@ describe('MessageList in a browser: history', () => {
     // A short latency: long enough for the scroll to reach the list before the page does on a loaded machine.
     const { log, client, chatId } = await render({ messages: 400, latencyMs: 150 });
     const oldest = client.store.getState().chats[chatId]!.messages[0]!;
-    // No wait for the list to settle at the bottom: the top at once, and the page soon after.
-    log.scrollTop = 0;
+    // No wait for the list to settle at the bottom: the wheel, to the top at once, and the page soon after.
+    await userEvent.wheel(log, { delta: { y: -100_000 } });
     const first = await until(() => {
       const found = elementOf(log, oldest.id!);
       expect(found).not.toBeNull();

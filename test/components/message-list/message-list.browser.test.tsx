@@ -56,6 +56,19 @@ describe('MessageList in a browser: new messages', () => {
     expect(log.querySelector('[data-natter="new-messages-button"]')).toBeNull();
   });
 
+  it('does not pull back a reader whose scroll up has not been dispatched yet when the messages change', async () => {
+    const { log, client, chatId, mock } = await render({ messages: varied(60) });
+    await settled(() => log.scrollTop);
+    const last = mock.messages('general').at(-1)!;
+    // As a wheel goes: its event, then the scroll, whose event the browser dispatches only at the next frame. A message
+    // committed in between must not stick to the bottom again and undo the reader's scroll.
+    log.dispatchEvent(new WheelEvent('wheel', { deltaY: -600, bubbles: true }));
+    log.scrollTop = log.scrollTop - 600;
+    client.addReaction(chatId, last.id, '👍');
+    await settled(() => log.scrollTop);
+    expect(fromBottom(log)).toBeGreaterThan(400);
+  });
+
   it('shows a reader who scrolled up a "new messages" button with the count, without moving their view; it takes them down and goes away', async () => {
     const { log, mock } = await render({ messages: varied(60) });
     await settled(() => log.scrollTop);

@@ -66,6 +66,8 @@ export interface BundleSize {
   brotli: number;
   /** gzip of the chunks only reached through `import()`: loaded later, if ever, so not in `gzip`. 0 for CSS */
   lazyGzip: number;
+  /** Minified bytes each source file (or package) puts in what loads up front, largest first. Empty for CSS. */
+  modules: ReadonlyArray<{ path: string; bytes: number }>;
 }
 
 /** What to bundle: package specifiers (or kit entries), and which packages stay external. */
@@ -151,7 +153,16 @@ export async function measureBundle(spec: BundleSpec): Promise<BundleSize> {
   const join_ = (paths: string[]) => Buffer.concat(paths.map((path) => byPath.get(path) ?? new Uint8Array()));
   const eager = join_([...upFront]);
   const lazy = Object.keys(outputs).filter((path) => path.endsWith('.js') && !upFront.has(path));
-  return { name: spec.name, minified: eager.length, ...compressedSizes(eager), lazyGzip: lazy.length ? compressedSizes(join_(lazy)).gzip : 0 };
+  const bytes = new Map<string, number>();
+  for (const path of upFront) {
+    for (const [input, { bytesInOutput }] of Object.entries(outputs[path]!.inputs)) {
+      // A package counts as one module (node_modules/zustand/…), a source file by its path.
+      const key = input.replace(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\/.*$/, '$1');
+      bytes.set(key, (bytes.get(key) ?? 0) + bytesInOutput);
+    }
+  }
+  const modules = [...bytes].map(([path, size]) => ({ path, bytes: size })).filter((m) => m.bytes > 0).sort((a, b) => b.bytes - a.bytes);
+  return { name: spec.name, minified: eager.length, ...compressedSizes(eager), lazyGzip: lazy.length ? compressedSizes(join_(lazy)).gzip : 0, modules };
 }
 
 /**
@@ -170,7 +181,7 @@ export async function measureCss(name: string, file: string): Promise<BundleSize
     logLevel: 'silent',
   });
   const output = result.outputFiles[0]!;
-  return { name, minified: output.contents.length, ...compressedSizes(output.contents), lazyGzip: 0 };
+  return { name, minified: output.contents.length, ...compressedSizes(output.contents), lazyGzip: 0, modules: [] };
 }
 
 /** Every measurement the budgets need. */

@@ -23,6 +23,7 @@ export default defineConfig({
           name: 'core',
           environment: 'node',
           include: ['test/core/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, '**/*.browser.test.*'],
           testTimeout: 15_000,
         },
       },

@@ -1,9 +1,10 @@
 import type { ClientContext } from './channel';
+import { checkText } from './content';
 import { NatterError } from './errors';
 import { createId } from './ids';
 import type { Attachment, ClientFrame } from './protocol/types';
-import { addPending, setPendingStatus, updateUnconfirmed } from './store/chat-slice';
-import { selectChat, updateChat } from './store/chat-store';
+import { addPending, updateUnconfirmed, type ChatMessage } from './store/chat-slice';
+import { updateChat } from './store/chat-store';
 
 /** A file to send: a `Blob`, usually a `File` (whose `name` becomes the file name). */
 export type SendableFile = Blob & { name?: string };
@@ -47,13 +48,11 @@ export function messageTypeOf(attachments: ReadonlyArray<Pick<Attachment, 'conte
  * @example
  * checkFileMessage('the plan', attachments.length, 16384, chatId);
  */
-export function checkFileMessage(caption: string, count: number, maxBytes: number, chatId?: string): void {
-  const details = chatId ? { chatId } : {};
-  if (count === 0) throw new NatterError('invalid_argument', 'Pass at least one file', details);
-  if (count > MAX_ATTACHMENTS) throw new NatterError('invalid_argument', `At most ${MAX_ATTACHMENTS} files per message`, details);
-  if (typeof caption !== 'string') throw new NatterError('invalid_argument', 'The caption must be a string', details);
-  const bytes = new TextEncoder().encode(caption).length;
-  if (bytes > maxBytes) throw new NatterError('invalid_argument', `The caption is ${bytes} bytes; the limit is ${maxBytes}`, details);
+export function checkFileMessage(caption: string, count: number, maxBytes: number, chatId: string): void {
+  if (count < 1 || count > MAX_ATTACHMENTS) {
+    throw new NatterError('invalid_argument', count < 1 ? 'Pass at least one file' : `At most ${MAX_ATTACHMENTS} files per message`, { chatId });
+  }
+  checkText(caption, maxBytes, 'caption', true, { chatId });
 }
 
 /**
@@ -66,18 +65,25 @@ export function checkFileMessage(caption: string, count: number, maxBytes: numbe
  * const clientId = sender.send([file], { caption: 'the plan' });
  */
 export class FileSender {
-  private readonly sends = new Map<string, FileSend>();
+  readonly #sends = new Map<string, FileSend>();
+  readonly #host: FileSendHost;
 
-  constructor(private readonly host: FileSendHost) {}
+  constructor(host: FileSendHost) {
+    this.#host = host;
+  }
+
+  /** Changes the pending message `clientId` in the store (a no-op once it is confirmed or discarded). */
+  #patch(clientId: string, patch: Partial<ChatMessage>): void {
+    updateChat(this.#host.ctx.store, this.#host.chatId, (slice) => updateUnconfirmed(slice, clientId, patch));
+  }
 
   send(files: SendableFile[], options: { caption?: string; parentMessageId?: string | null } = {}): string {
-    const { ctx, chatId, maxContentBytes } = this.host;
+    const { ctx, chatId, maxContentBytes } = this.#host;
     const caption = options.caption ?? '';
+    const parentMessageId = options.parentMessageId ?? null;
     if (!Array.isArray(files) || !files.every((f) => f instanceof Blob)) throw new NatterError('invalid_argument', 'Pass files (Blobs)', { chatId });
     checkFileMessage(caption, files.length, maxContentBytes, chatId);
     const clientId = createId();
-    const createUrl = typeof URL.createObjectURL === 'function' ? (f: Blob) => URL.createObjectURL(f) : () => '';
-    const localUrls = files.map(createUrl);
     const attachments: Attachment[] = files.map((file, index) => ({
       id: `local-${clientId}-${index}`,
       file_name: file.name ?? 'file',
@@ -85,75 +91,72 @@ export class FileSender {
       size: file.size,
       width: null,
       height: null,
-      url: localUrls[index]!,
+      // A local preview until the upload is done, where the platform can make one (not in Node).
+      url: typeof URL.createObjectURL === 'function' ? URL.createObjectURL(file) : '',
     }));
-    const state: FileSend = { files, uploaded: files.map(() => null), caption, parentMessageId: options.parentMessageId ?? null, localUrls, abort: null };
-    this.sends.set(clientId, state);
+    const localUrls = attachments.map((a) => a.url);
+    this.#sends.set(clientId, { files, uploaded: files.map(() => null), caption, parentMessageId, localUrls, abort: null });
     updateChat(ctx.store, chatId, (slice) =>
       addPending(slice, {
         clientId,
         chatId,
         sender: ctx.currentUser,
         content: caption,
-        parentMessageId: state.parentMessageId,
+        parentMessageId,
         now: ctx.timers.now(),
         messageType: messageTypeOf(attachments),
         attachments,
         uploadProgress: 0,
       }),
     );
-    void this.measure(clientId, files);
-    void this.upload(clientId);
+    void this.#measure(clientId, files, attachments);
+    void this.#upload(clientId);
     return clientId;
   }
 
   /** Reserves the space of local image previews (where the platform can measure them). */
-  private async measure(clientId: string, files: SendableFile[]): Promise<void> {
+  async #measure(clientId: string, files: SendableFile[], attachments: Attachment[]): Promise<void> {
     if (typeof createImageBitmap !== 'function') return;
     const sizes = await Promise.all(
       files.map(async (file) => {
         if (!isImage(file.type)) return null;
         try {
           const bitmap = await createImageBitmap(file);
-          const size = { width: bitmap.width, height: bitmap.height };
+          // Read before close(): a closed bitmap measures 0 × 0.
+          const { width, height } = bitmap;
           bitmap.close();
-          return size;
+          return { width, height };
         } catch {
           return null;
         }
       }),
     );
-    const { store } = this.host.ctx;
-    const row = selectChat(store.getState(), this.host.chatId).messages.find((m) => m.seq === null && m.client_id === clientId);
-    if (!row?.attachments || sizes.every((s) => s === null)) return;
-    const attachments = row.attachments.map((a, index) => (sizes[index] && a.width === null ? { ...a, ...sizes[index] } : a));
-    updateChat(store, this.host.chatId, (slice) => updateUnconfirmed(slice, clientId, { attachments }));
+    // The pending row still shows `attachments` (only this changes them); once confirmed or discarded, #patch is a no-op.
+    if (sizes.some(Boolean)) this.#patch(clientId, { attachments: attachments.map((a, index) => (sizes[index] ? { ...a, ...sizes[index] } : a)) });
   }
 
-  private progress(clientId: string, fractions: number[]): void {
-    const state = this.sends.get(clientId);
-    if (!state) return;
-    const total = state.files.reduce((sum, f) => sum + f.size, 0) || 1;
-    const done = state.files.reduce((sum, f, index) => sum + f.size * (fractions[index] ?? 0), 0);
-    const uploadProgress = Math.min(1, done / total);
-    updateChat(this.host.ctx.store, this.host.chatId, (slice) => updateUnconfirmed(slice, clientId, { uploadProgress }));
-  }
-
-  private async upload(clientId: string): Promise<void> {
-    const { ctx, chatId } = this.host;
-    const state = this.sends.get(clientId)!;
-    const abort = new AbortController();
-    state.abort = abort;
-    const fractions: number[] = state.uploaded.map((a) => (a ? 1 : 0));
-    this.progress(clientId, fractions);
+  async #upload(clientId: string): Promise<void> {
+    const { ctx, chatId } = this.#host;
+    const state = this.#sends.get(clientId)!;
+    const { files, uploaded } = state;
+    const abort = (state.abort = new AbortController());
+    const fractions: number[] = uploaded.map((a) => (a ? 1 : 0));
+    const total = files.reduce((sum, f) => sum + f.size, 0) || 1;
+    const progress = () => {
+      // Forgotten meanwhile (confirmed, discarded, destroyed): its row is no longer ours to change.
+      if (abort.signal.aborted) return;
+      const done = files.reduce((sum, f, index) => sum + f.size * fractions[index]!, 0);
+      this.#patch(clientId, { uploadProgress: Math.min(1, done / total) });
+    };
+    progress();
     try {
-      for (const [index, file] of state.files.entries()) {
-        if (state.uploaded[index]) continue;
+      for (const [index, file] of files.entries()) {
+        if (uploaded[index]) continue;
         const onProgress = (fraction: number) => {
           fractions[index] = fraction;
-          this.progress(clientId, fractions);
+          progress();
         };
-        state.uploaded[index] = await ctx.rest.upload(chatId, file, { onProgress, signal: abort.signal, ...(file.name ? { fileName: file.name } : {}) });
+        uploaded[index] = await ctx.rest.upload(chatId, file, { onProgress, signal: abort.signal });
         if (abort.signal.aborted) return;
         onProgress(1);
       }
@@ -161,14 +164,14 @@ export class FileSender {
       if (abort.signal.aborted) return;
       state.abort = null;
       const error = cause instanceof NatterError ? cause : new NatterError('network_error', 'The upload failed', { chatId, clientId, cause });
-      updateChat(ctx.store, chatId, (slice) => setPendingStatus(slice, clientId, 'failed', error));
+      this.#patch(clientId, { status: 'failed', error });
       ctx.events.emit('error', error);
       return;
     }
     state.abort = null;
-    const attachments = state.uploaded as Attachment[];
-    updateChat(ctx.store, chatId, (slice) => updateUnconfirmed(slice, clientId, { uploadProgress: null }));
-    this.host.enqueueFrame(
+    const attachments = uploaded as Attachment[];
+    this.#patch(clientId, { uploadProgress: null });
+    this.#host.enqueueFrame(
       clientId,
       {
         type: 'send_message',
@@ -186,28 +189,29 @@ export class FileSender {
 
   /** Uploads again what a failed file message still misses, then sends it; false if it is not a failed upload. */
   retry(clientId: string): boolean {
-    const state = this.sends.get(clientId);
+    const state = this.#sends.get(clientId);
     if (!state || state.abort || state.uploaded.every(Boolean)) return false;
-    updateChat(this.host.ctx.store, this.host.chatId, (slice) => setPendingStatus(slice, clientId, 'pending', null));
-    void this.upload(clientId);
+    this.#patch(clientId, { status: 'pending', error: null });
+    void this.#upload(clientId);
     return true;
   }
 
   /** Whether `clientId` is a file message this sender still tracks. */
   has(clientId: string): boolean {
-    return this.sends.has(clientId);
+    return this.#sends.has(clientId);
   }
 
   /** The message was confirmed or discarded: stop uploading and free the local previews. */
   forget(clientId: string): void {
-    const state = this.sends.get(clientId);
+    const state = this.#sends.get(clientId);
     if (!state) return;
-    this.sends.delete(clientId);
+    this.#sends.delete(clientId);
     state.abort?.abort();
-    if (typeof URL.revokeObjectURL === 'function') for (const url of state.localUrls) if (url) URL.revokeObjectURL(url);
+    for (const url of state.localUrls) if (url) URL.revokeObjectURL?.(url);
   }
 
   destroy(): void {
-    for (const clientId of [...this.sends.keys()]) this.forget(clientId);
+    // Deleting the entry being visited is safe while iterating a Map.
+    for (const clientId of this.#sends.keys()) this.forget(clientId);
   }
 }

@@ -1,5 +1,26 @@
 import { NatterError } from './errors';
 
+const answered = (method: string, url: string) => `${method} ${new URL(url).pathname} answered`;
+
+/**
+ * The error of a request that got no answer at all.
+ *
+ * @example
+ * xhr.onerror = () => reject(unreachable(url));
+ */
+export const unreachable = (url: string, details?: NatterError['details']) =>
+  new NatterError('network_error', `Could not reach ${new URL(url).origin}`, details);
+
+/**
+ * The error of an answer with a failing status: `unauthorized` for 401, else `http_error`, with the server's own
+ * message when its body has one.
+ *
+ * @example
+ * if (!response.ok) throw refused('GET', url, response.status, body);
+ */
+export const refused = (method: string, url: string, status: number, body: { error?: { message?: string } } | null) =>
+  new NatterError(status === 401 ? 'unauthorized' : 'http_error', body?.error?.message ?? `${answered(method, url)} ${status}`, { status });
+
 /**
  * One JSON request; every failure becomes a `NatterError` (`network_error`, `unauthorized` or `http_error`).
  *
@@ -7,23 +28,17 @@ import { NatterError } from './errors';
  * const user = await request<User>(fetch, `${baseUrl}/api/v1/users/me`, { headers: { authorization } });
  */
 export async function request<T>(fetchImpl: typeof fetch, url: string, init: RequestInit): Promise<T> {
+  const method = init.method ?? 'GET';
   let response: Response;
   try {
     response = await fetchImpl(url, init);
   } catch (cause) {
-    throw new NatterError('network_error', `Could not reach ${new URL(url).origin}`, { cause });
+    throw unreachable(url, { cause });
   }
-  const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-  if (response.ok && body === null) {
-    // The connection broke mid-body: as much a network failure as no answer at all.
-    throw new NatterError('network_error', `${init.method ?? 'GET'} ${new URL(url).pathname} answered with an unreadable body`, {
-      status: response.status,
-    });
-  }
-  if (!response.ok) {
-    const message = body?.error?.message ?? `${init.method ?? 'GET'} ${new URL(url).pathname} answered ${response.status}`;
-    const code = response.status === 401 ? 'unauthorized' : 'http_error';
-    throw new NatterError(code, message, { status: response.status });
-  }
+  const { ok, status } = response;
+  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+  if (!ok) throw refused(method, url, status, body);
+  // The connection broke mid-body: as much a network failure as no answer at all.
+  if (body === null) throw new NatterError('network_error', `${answered(method, url)} with an unreadable body`, { status });
   return body as T;
 }

@@ -1,11 +1,11 @@
 import type { ClientContext } from './channel';
+import { byteLength, checkText } from './content';
 import { NatterError } from './errors';
 import { createId } from './ids';
 import type { ClientFrame, Message, MessageChange } from './protocol/types';
-import type { ChatMessage } from './store/chat-slice';
+import { updateUnconfirmed, type ChatMessage, type ChatSlice } from './store/chat-slice';
 import { selectChat, updateChat } from './store/chat-store';
 import { addOptimistic, advanceRev, applyChange, findHeld, settleOptimistic, type OptimisticOp } from './store/message-changes';
-import { updateUnconfirmed } from './store/chat-slice';
 
 /** What the operations need from their chat channel: its outbox. */
 export interface OperationsHost {
@@ -23,8 +23,6 @@ export interface OperationsHost {
 }
 
 const MAX_EMOJI_BYTES = 64;
-const bytes = (text: string) => new TextEncoder().encode(text).length;
-const invalid = (message: string, chatId: string) => new NatterError('invalid_argument', message, { chatId });
 
 /**
  * Edits, deletions and reactions of one chat: shown at once (optimistic), sent through the outbox like messages
@@ -37,123 +35,116 @@ const invalid = (message: string, chatId: string) => new NatterError('invalid_ar
  */
 export class MessageOperations {
   /** This tab's changes waiting for the server, by op id. */
-  private readonly waiting = new Set<string>();
+  readonly #waiting = new Set<string>();
   /** What the user wants of own messages changed while still queued, for when the server stored the old copy. */
-  private readonly wanted = new Map<string, { content: string } | 'deleted'>();
+  readonly #wanted = new Map<string, { content: string } | 'deleted'>();
+  readonly #host: OperationsHost;
 
-  constructor(private readonly host: OperationsHost) {}
-
-  private get slice() {
-    return selectChat(this.host.ctx.store.getState(), this.host.chatId);
+  constructor(host: OperationsHost) {
+    this.#host = host;
   }
 
-  private unconfirmed(clientId: string): ChatMessage | undefined {
-    return this.slice.messages.find((m) => m.seq === null && m.client_id === clientId);
+  #update(change: (slice: ChatSlice) => ChatSlice): void {
+    updateChat(this.#host.ctx.store, this.#host.chatId, change);
+  }
+
+  get #slice(): ChatSlice {
+    return selectChat(this.#host.ctx.store.getState(), this.#host.chatId);
+  }
+
+  #unconfirmed(clientId: string): ChatMessage | undefined {
+    return this.#slice.messages.find((m) => m.seq === null && m.client_id === clientId);
+  }
+
+  #fail(message: string): never {
+    throw new NatterError('invalid_argument', message, { chatId: this.#host.chatId });
   }
 
   /** A confirmed message the current user may change; throws `invalid_argument` otherwise. */
-  private target(messageId: string, ownOnly: boolean): ChatMessage {
-    const { chatId, ctx } = this.host;
-    const held = findHeld(this.slice, messageId);
-    if (!held) {
-      if (this.unconfirmed(messageId)) throw invalid('The message is not sent yet', chatId);
-      throw invalid(`Unknown message ${messageId}`, chatId);
-    }
-    if (ownOnly && held.sender_id !== ctx.currentUser.id) throw invalid('Only the author can change a message', chatId);
-    if (held.deleted_at != null) throw invalid('The message is deleted', chatId);
+  #target(messageId: string, ownOnly: boolean): ChatMessage {
+    const held = findHeld(this.#slice, messageId);
+    if (!held) return this.#fail(this.#unconfirmed(messageId) ? 'The message is not sent yet' : `Unknown message ${messageId}`);
+    if (ownOnly && held.sender_id !== this.#host.ctx.currentUser.id) this.#fail('Only the author can change a message');
+    if (held.deleted_at != null) this.#fail('The message is deleted');
     return held;
   }
 
-  private checkContent(content: string, messageType: string): void {
-    const { chatId, maxContentBytes } = this.host;
-    if (typeof content !== 'string') throw invalid('Content must be a string', chatId);
-    if (content.trim() === '' && messageType !== 'file' && messageType !== 'image') throw invalid('A message needs some text', chatId);
-    if (bytes(content) > maxContentBytes) throw invalid(`The message is ${bytes(content)} bytes; the limit is ${maxContentBytes}`, chatId);
-  }
-
-  private apply(messageId: string, op: Omit<OptimisticOp, 'opId' | 'userId' | 'at'>, frame: (opId: string) => ClientFrame): string {
-    const { ctx, chatId } = this.host;
+  /** Shows the change at once and queues its frame, whose `client_id` is the returned op id. */
+  #apply(held: ChatMessage, kind: OptimisticOp['kind'], fields: { content: string } | { emoji: string } | object): string {
+    const { ctx } = this.#host;
+    const messageId = held.id!;
     const opId = createId();
-    const full: OptimisticOp = { ...op, opId, userId: ctx.currentUser.id, at: new Date(ctx.timers.now()).toISOString() };
-    updateChat(ctx.store, chatId, (slice) => addOptimistic(slice, messageId, full));
-    this.waiting.add(opId);
-    this.host.enqueueFrame(opId, frame(opId), false);
+    const op: OptimisticOp = { kind, ...fields, opId, userId: ctx.currentUser.id, at: new Date(ctx.timers.now()).toISOString() };
+    this.#update((slice) => addOptimistic(slice, messageId, op));
+    this.#waiting.add(opId);
+    // Reactions' frames are named as their kinds; edits and deletions are `edit_message` and `delete_message`.
+    const type = kind === 'edit' || kind === 'delete' ? `${kind}_message` : kind;
+    this.#host.enqueueFrame(opId, { type, data: { message_id: messageId, ...fields, client_id: opId } } as ClientFrame, false);
     return opId;
   }
 
   /** Edits one of your messages; a message still queued has its queued frame rewritten. Returns the op's client id. */
   edit(messageId: string, content: string): string {
-    const { ctx, chatId } = this.host;
-    const queued = this.host.queuedFrame(messageId);
-    const pending = this.unconfirmed(messageId);
-    if (pending) {
-      this.checkContent(content, pending.message_type);
-      if (queued?.type === 'send_message') this.host.enqueueFrame(messageId, { ...queued, data: { ...queued.data, content } }, true);
-      updateChat(ctx.store, chatId, (slice) => updateUnconfirmed(slice, messageId, { content }));
-      this.wanted.set(messageId, { content });
-      return messageId;
-    }
-    const held = this.target(messageId, true);
-    this.checkContent(content, held.message_type);
-    return this.apply(held.id!, { kind: 'edit', content }, (opId) => ({ type: 'edit_message', data: { message_id: held.id!, content, client_id: opId } }));
+    const { chatId, maxContentBytes } = this.#host;
+    const pending = this.#unconfirmed(messageId);
+    const target = pending ?? this.#target(messageId, true);
+    // A file or image message may lose its caption, never a text message its text.
+    checkText(content, maxContentBytes, 'message', target.message_type === 'file' || target.message_type === 'image', { chatId });
+    if (!pending) return this.#apply(target, 'edit', { content });
+    const queued = this.#host.queuedFrame(messageId);
+    if (queued?.type === 'send_message') this.#host.enqueueFrame(messageId, { ...queued, data: { ...queued.data, content } }, true);
+    this.#update((slice) => updateUnconfirmed(slice, messageId, { content }));
+    this.#wanted.set(messageId, { content });
+    return messageId;
   }
 
   /** Deletes one of your messages (a tombstone); one not sent yet is discarded. Returns the op's client id. */
   delete(messageId: string): string {
-    if (this.unconfirmed(messageId)) {
-      this.host.discard(messageId);
-      // It may already be on its way: if the server stores it anyway, it is deleted when it comes back.
-      this.wanted.set(messageId, 'deleted');
-      return messageId;
-    }
-    const held = this.target(messageId, true);
-    return this.apply(held.id!, { kind: 'delete' }, (opId) => ({ type: 'delete_message', data: { message_id: held.id!, client_id: opId } }));
-  }
-
-  private checkEmoji(emoji: string): void {
-    const { chatId } = this.host;
-    if (typeof emoji !== 'string' || emoji === '' || bytes(emoji) > MAX_EMOJI_BYTES || /[\s\p{Cc}]/u.test(emoji)) {
-      throw invalid('An emoji is 1–64 bytes with no white space', chatId);
-    }
+    if (!this.#unconfirmed(messageId)) return this.#apply(this.#target(messageId, true), 'delete', {});
+    this.#host.discard(messageId);
+    // It may already be on its way: if the server stores it anyway, it is deleted when it comes back.
+    this.#wanted.set(messageId, 'deleted');
+    return messageId;
   }
 
   /** Adds (`add: true`) or removes a reaction of the current user. Returns the op's client id. */
   react(messageId: string, emoji: string, add: boolean): string {
-    this.checkEmoji(emoji);
-    const held = this.target(messageId, false);
-    const type = add ? 'add_reaction' : 'remove_reaction';
-    return this.apply(held.id!, { kind: type, emoji }, (opId) => ({ type, data: { message_id: held.id!, emoji, client_id: opId } }));
+    if (typeof emoji !== 'string' || emoji === '' || byteLength(emoji) > MAX_EMOJI_BYTES || /[\s\p{Cc}]/u.test(emoji)) {
+      this.#fail('An emoji is 1–64 bytes with no white space');
+    }
+    return this.#apply(this.#target(messageId, false), add ? 'add_reaction' : 'remove_reaction', { emoji });
   }
 
   /** Adds the reaction unless the current user already has it, else removes it. */
   toggle(messageId: string, emoji: string): string {
-    const held = findHeld(this.slice, messageId);
-    const mine = held?.reactions?.some((r) => r.emoji === emoji && r.user_ids.includes(this.host.ctx.currentUser.id)) ?? false;
+    const userId = this.#host.ctx.currentUser.id;
+    const mine = findHeld(this.#slice, messageId)?.reactions?.some((r) => r.emoji === emoji && r.user_ids.includes(userId));
     return this.react(messageId, emoji, !mine);
   }
 
   /** A `message_updated` / `message_deleted` frame: the newer copy, and the end of the change it confirms. */
   changed(change: MessageChange): void {
-    const { ctx, chatId } = this.host;
-    const mine = change.client_id !== null && change.user_id === ctx.currentUser.id && this.waiting.has(change.client_id);
-    updateChat(ctx.store, chatId, (slice) => advanceRev(applyChange(slice, change, ctx.currentUser.id), change.message.rev));
+    const userId = this.#host.ctx.currentUser.id;
+    const opId = change.client_id;
+    const mine = opId !== null && change.user_id === userId && this.#waiting.has(opId);
+    this.#update((slice) => advanceRev(applyChange(slice, change, userId), change.message.rev));
     if (mine) {
-      this.waiting.delete(change.client_id!);
-      this.host.acknowledgeFrame(change.client_id!);
+      this.#waiting.delete(opId);
+      this.#host.acknowledgeFrame(opId);
     }
   }
 
   /** Whether `clientId` is one of this tab's changes waiting for the server. */
   owns(clientId: string): boolean {
-    return this.waiting.has(clientId);
+    return this.#waiting.has(clientId);
   }
 
   /** The server refused a change, or did not answer in time: roll it back and report why. */
   fail(opId: string, error: NatterError): void {
-    if (!this.waiting.delete(opId)) return;
-    this.host.acknowledgeFrame(opId);
-    updateChat(this.host.ctx.store, this.host.chatId, (slice) => settleOptimistic(slice, opId));
-    this.host.ctx.events.emit('error', error);
+    if (!this.#waiting.delete(opId)) return;
+    this.#host.acknowledgeFrame(opId);
+    this.#update((slice) => settleOptimistic(slice, opId));
+    this.#host.ctx.events.emit('error', error);
   }
 
   /**
@@ -162,9 +153,9 @@ export class MessageOperations {
    */
   confirmed(message: Message): void {
     if (message.client_id === null) return;
-    const wanted = this.wanted.get(message.client_id);
+    const wanted = this.#wanted.get(message.client_id);
     if (!wanted) return;
-    this.wanted.delete(message.client_id);
+    this.#wanted.delete(message.client_id);
     try {
       if (wanted === 'deleted') this.delete(message.id);
       else if (wanted.content !== message.content) this.edit(message.id, wanted.content);

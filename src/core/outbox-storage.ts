@@ -32,23 +32,18 @@ export function memoryOutboxStorage(): OutboxStorage {
   const entries = new Map<string, OutboxEntry>();
   return {
     load: async (userId) => [...entries.values()].filter((entry) => entry.userId === userId),
-    put: async (entry) => {
-      entries.set(entry.clientId, entry);
-    },
-    delete: async (clientId) => {
-      entries.delete(clientId);
-    },
+    put: async (entry) => void entries.set(entry.clientId, entry),
+    delete: async (clientId) => void entries.delete(clientId),
   };
 }
 
 const STORE = 'outbox';
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
+const settle = <T>(request: IDBRequest<T>) =>
+  new Promise<T>((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
   });
-}
 
 /**
  * Keeps the outbox in IndexedDB, so messages typed offline are still sent after the page reloads. Every tab of the
@@ -59,25 +54,18 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
  */
 export function indexedDbOutboxStorage(databaseName = 'natter', factory: IDBFactory = globalThis.indexedDB): OutboxStorage {
   let opened: Promise<IDBDatabase> | null = null;
-  const database = () =>
-    (opened ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const open = factory.open(databaseName, 1);
-      open.onupgradeneeded = () => {
-        const store = open.result.createObjectStore(STORE, { keyPath: 'clientId' });
-        store.createIndex('userId', 'userId');
-      };
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    }));
-  const store = async (mode: IDBTransactionMode) => (await database()).transaction(STORE, mode).objectStore(STORE);
+  const open = () => {
+    const request = factory.open(databaseName, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'clientId' }).createIndex('userId', 'userId');
+    return settle(request);
+  };
+  /** Runs one request on the outbox store; the database is opened once, on first use. */
+  const run = async <T>(mode: IDBTransactionMode, use: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> =>
+    settle(use((await (opened ??= open())).transaction(STORE, mode).objectStore(STORE)));
   return {
-    load: async (userId) => request((await store('readonly')).index('userId').getAll(userId)) as Promise<OutboxEntry[]>,
-    put: async (entry) => {
-      await request((await store('readwrite')).put(entry));
-    },
-    delete: async (clientId) => {
-      await request((await store('readwrite')).delete(clientId));
-    },
+    load: (userId) => run('readonly', (store) => store.index('userId').getAll(userId)),
+    put: async (entry) => void (await run('readwrite', (store) => store.put(entry))),
+    delete: async (clientId) => void (await run('readwrite', (store) => store.delete(clientId))),
   };
 }
 

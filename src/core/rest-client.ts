@@ -30,6 +30,13 @@ export interface SearchQuery {
   signal?: AbortSignal;
 }
 
+/** One JSON call; `body`, when given, goes as JSON. */
+function send<T>(fetchImpl: typeof fetch, url: string, method: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
+  if (body !== undefined) headers = { ...headers, 'content-type': 'application/json' };
+  // JSON.stringify(undefined) is undefined: no body.
+  return request<T>(fetchImpl, url, { method, headers, body: JSON.stringify(body), signal });
+}
+
 /**
  * Logs in with the reference server's development login (the user is created on first use).
  *
@@ -38,11 +45,7 @@ export interface SearchQuery {
  * const client = createChatClient({ baseUrl, currentUser: session.user, getToken: () => session.access_token });
  */
 export function login(baseUrl: string, username: string, fetchImpl: typeof fetch = globalThis.fetch): Promise<Session> {
-  return request(fetchImpl, `${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username }),
-  });
+  return send(fetchImpl, `${baseUrl}/api/v1/auth/login`, 'POST', { username });
 }
 
 /**
@@ -52,11 +55,7 @@ export function login(baseUrl: string, username: string, fetchImpl: typeof fetch
  * const session = await refreshSession(baseUrl, old.refresh_token);
  */
 export function refreshSession(baseUrl: string, refreshToken: string, fetchImpl: typeof fetch = globalThis.fetch): Promise<Session> {
-  return request(fetchImpl, `${baseUrl}/api/v1/auth/refresh`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ refresh_token: refreshToken }),
-  });
+  return send(fetchImpl, `${baseUrl}/api/v1/auth/refresh`, 'POST', { refresh_token: refreshToken });
 }
 
 /**
@@ -68,39 +67,25 @@ export function refreshSession(baseUrl: string, refreshToken: string, fetchImpl:
  */
 export function createRestClient(options: RestClientOptions) {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const call = async <T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> => {
-    const headers: Record<string, string> = { authorization: `Bearer ${await options.getToken()}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    return request<T>(fetchImpl, `${options.baseUrl}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      ...(signal ? { signal } : {}),
-    });
-  };
-  const id = encodeURIComponent;
+  const api = `${options.baseUrl}/api/v1`;
+  const call = async <T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> =>
+    send<T>(fetchImpl, api + path, method, body, { authorization: `Bearer ${await options.getToken()}` }, signal);
+  const chat = (chatId: string) => `/chats/${encodeURIComponent(chatId)}`;
   return {
-    me: () => call<User>('GET', '/api/v1/users/me'),
-    listUsers: (query: { q?: string; limit?: number } = {}) => call<{ users: User[] }>('GET', `/api/v1/users${toQuery(query)}`),
-    listChats: () => call<{ chats: Chat[] }>('GET', '/api/v1/chats'),
-    getChat: (chatId: string) => call<Chat>('GET', `/api/v1/chats/${id(chatId)}`),
-    createChat: (name: string, memberIds: string[]) => call<Chat>('POST', '/api/v1/chats', { name, member_ids: memberIds }),
-    getOrCreateDirectChat: (userId: string) => call<Chat>('POST', '/api/v1/chats/direct', { user_id: userId }),
-    history: (chatId: string, query: HistoryQuery = {}) => {
-      const { parentId, changedAfter, ...rest } = query;
-      const wire = { ...rest, parent_id: parentId, changed_after: changedAfter };
-      return call<HistoryPage>('GET', `/api/v1/chats/${id(chatId)}/messages${toQuery(wire)}`);
-    },
-    message: (chatId: string, messageId: string) => call<HistoryMessage>('GET', `/api/v1/chats/${id(chatId)}/messages/${id(messageId)}`),
+    me: () => call<User>('GET', '/users/me'),
+    listUsers: (query: { q?: string; limit?: number } = {}) => call<{ users: User[] }>('GET', `/users${toQuery(query)}`),
+    listChats: () => call<{ chats: Chat[] }>('GET', '/chats'),
+    getChat: (chatId: string) => call<Chat>('GET', chat(chatId)),
+    createChat: (name: string, memberIds: string[]) => call<Chat>('POST', '/chats', { name, member_ids: memberIds }),
+    getOrCreateDirectChat: (userId: string) => call<Chat>('POST', '/chats/direct', { user_id: userId }),
+    history: (chatId: string, { parentId, changedAfter, ...rest }: HistoryQuery = {}) =>
+      call<HistoryPage>('GET', `${chat(chatId)}/messages${toQuery({ ...rest, parent_id: parentId, changed_after: changedAfter })}`),
+    message: (chatId: string, messageId: string) => call<HistoryMessage>('GET', `${chat(chatId)}/messages/${encodeURIComponent(messageId)}`),
     search: (chatId: string, q: string, query: SearchQuery = {}) =>
-      call<SearchPage>('GET', `/api/v1/chats/${id(chatId)}/search${toQuery({ q, limit: query.limit, offset: query.offset })}`, undefined, query.signal),
+      call<SearchPage>('GET', `${chat(chatId)}/search${toQuery({ q, limit: query.limit, offset: query.offset })}`, undefined, query.signal),
     /** Uploads one file to a chat (multipart); reports progress where the platform can (XMLHttpRequest). */
-    upload: async (chatId: string, file: Blob, upload: UploadOptions = {}): Promise<Attachment> => {
-      const url = `${options.baseUrl}/api/v1/chats/${id(chatId)}/uploads`;
-      const token = await options.getToken();
-      const answer = await uploadWithProgress(fetchImpl, url, token, file, upload);
-      return answer.attachment;
-    },
+    upload: async (chatId: string, file: Blob, upload: UploadOptions = {}): Promise<Attachment> =>
+      (await uploadWithProgress(fetchImpl, `${api}${chat(chatId)}/uploads`, await options.getToken(), file, upload)).attachment,
     /** An absolute URL for a server-relative one (an attachment's `url`). */
     resolveUrl: (url: string) => new URL(url, options.baseUrl).toString(),
   };
@@ -111,9 +96,7 @@ export type RestClient = ReturnType<typeof createRestClient>;
 
 function toQuery(query: object): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query) as [string, unknown][]) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
+  for (const [key, value] of Object.entries(query)) if (value != null && value !== '') params.set(key, String(value));
   const text = params.toString();
-  return text ? `?${text}` : '';
+  return text && `?${text}`;
 }

@@ -7,37 +7,38 @@
  * if (!bucket.take()) wait(bucket.msUntilToken());
  */
 export class TokenBucket {
-  private tokens: number;
-  private updatedAt: number;
+  readonly #capacity: number;
+  readonly #perSecond: number;
+  readonly #now: () => number;
+  #tokens: number;
+  #updatedAt: number;
 
-  constructor(
-    private readonly capacity: number,
-    private readonly perSecond: number,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.tokens = capacity;
-    this.updatedAt = now();
+  constructor(capacity: number, perSecond: number, now: () => number = Date.now) {
+    this.#capacity = this.#tokens = capacity;
+    this.#perSecond = perSecond;
+    this.#now = now;
+    this.#updatedAt = now();
   }
 
   /** Takes one token if there is one. */
   take(): boolean {
-    this.refill();
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.#refill() < 1) return false;
+    this.#tokens -= 1;
     return true;
   }
 
   /** Milliseconds until one whole token is available (0 if one is). */
   msUntilToken(): number {
-    this.refill();
-    if (this.tokens >= 1) return 0;
-    if (this.perSecond <= 0) return Number.POSITIVE_INFINITY;
-    return Math.ceil(((1 - this.tokens) / this.perSecond) * 1000);
+    const tokens = this.#refill();
+    if (tokens >= 1) return 0;
+    return this.#perSecond > 0 ? Math.ceil(((1 - tokens) / this.#perSecond) * 1000) : Infinity;
   }
 
-  private refill(): void {
-    const now = this.now();
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updatedAt) / 1000) * this.perSecond);
-    this.updatedAt = now;
+  /** Adds what accrued since the last call; returns the tokens now held. */
+  #refill(): number {
+    const now = this.#now();
+    this.#tokens = Math.min(this.#capacity, this.#tokens + ((now - this.#updatedAt) / 1000) * this.#perSecond);
+    this.#updatedAt = now;
+    return this.#tokens;
   }
 }

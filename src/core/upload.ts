@@ -1,5 +1,5 @@
 import { NatterError } from './errors';
-import { request } from './http-request';
+import { refused, request, unreachable } from './http-request';
 import type { Attachment } from './protocol/types';
 
 /** Options of one upload. */
@@ -10,8 +10,6 @@ export interface UploadOptions {
   /** The file name to send; default the `name` of a `File`, else `file`. */
   fileName?: string;
 }
-
-const nameOf = (file: Blob, given?: string) => given ?? (file as Blob & { name?: string }).name ?? 'file';
 
 /**
  * POSTs `file` as multipart (`file` part) with a bearer token. Browsers use XMLHttpRequest, the one API that reports
@@ -27,48 +25,40 @@ export function uploadWithProgress(
   file: Blob,
   options: UploadOptions = {},
 ): Promise<{ attachment: Attachment }> {
+  const { onProgress, signal } = options;
+  const authorization = `Bearer ${token}`;
   const form = new FormData();
-  form.append('file', file, nameOf(file, options.fileName));
-  if (typeof XMLHttpRequest === 'undefined') {
-    return request<{ attachment: Attachment }>(fetchImpl, url, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-      body: form,
-      ...(options.signal ? { signal: options.signal } : {}),
-    }).then((answer) => {
-      options.onProgress?.(1);
-      return answer;
-    });
-  }
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.setRequestHeader('authorization', `Bearer ${token}`);
-    xhr.responseType = 'text';
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable && event.total > 0) options.onProgress?.(Math.min(1, event.loaded / event.total));
-    };
-    xhr.onerror = () => reject(new NatterError('network_error', `Could not reach ${new URL(url).origin}`));
-    xhr.onabort = () => reject(new NatterError('network_error', 'The upload was cancelled'));
-    xhr.onload = () => {
-      const body = parseBody(xhr.responseText);
-      if (xhr.status >= 200 && xhr.status < 300 && body?.attachment) {
-        options.onProgress?.(1);
-        resolve({ attachment: body.attachment });
-        return;
-      }
-      const message = body?.error?.message ?? `POST ${new URL(url).pathname} answered ${xhr.status}`;
-      reject(new NatterError(xhr.status === 401 ? 'unauthorized' : 'http_error', message, { status: xhr.status }));
-    };
-    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-    xhr.send(form);
+  form.append('file', file, options.fileName ?? (file as Blob & { name?: string }).name ?? 'file');
+  const sent =
+    typeof XMLHttpRequest === 'undefined'
+      ? request<{ attachment: Attachment }>(fetchImpl, url, { method: 'POST', headers: { authorization }, body: form, signal })
+      : new Promise<{ attachment: Attachment }>((resolve, reject) => {
+          const cancelled = () => reject(new NatterError('network_error', 'The upload was cancelled'));
+          // A signal aborted before we listen never fires 'abort' (fetch refuses such a signal too).
+          if (signal?.aborted) return cancelled();
+          const xhr = new XMLHttpRequest();
+          xhr.open('POST', url);
+          xhr.setRequestHeader('authorization', authorization);
+          xhr.upload.onprogress = (event) => {
+            if (event.lengthComputable && event.total > 0) onProgress?.(Math.min(1, event.loaded / event.total));
+          };
+          xhr.onerror = () => reject(unreachable(url));
+          xhr.onabort = cancelled;
+          xhr.onload = () => {
+            let body: { attachment?: Attachment; error?: { message?: string } } | null = null;
+            try {
+              body = JSON.parse(xhr.responseText);
+            } catch {
+              // Not JSON (a proxy's error page, say): reported by status below.
+            }
+            if (xhr.status >= 200 && xhr.status < 300 && body?.attachment) resolve({ attachment: body.attachment });
+            else reject(refused('POST', url, xhr.status, body));
+          };
+          signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+          xhr.send(form);
+        });
+  return sent.then((answer) => {
+    onProgress?.(1);
+    return answer;
   });
-}
-
-function parseBody(text: string): { attachment?: Attachment; error?: { message?: string } } | null {
-  try {
-    return JSON.parse(text) as { attachment?: Attachment; error?: { message?: string } } | null;
-  } catch {
-    return null;
-  }
 }

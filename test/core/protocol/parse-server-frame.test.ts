@@ -384,3 +384,54 @@ describe('parseServerFrame: rich messaging (docs/protocol.md, section 9)', () =>
     expect(issue.message).toContain(field);
   });
 });
+
+describe('parseServerFrame: delivered, pass-through and lenient fields', () => {
+  it('delivered, and a bad user_ids entry named by its index', () => {
+    const data = { chat_id: 'c-1', seq: 42, user_ids: ['u-bo', 'u-cy'] };
+    expect(frameOf({ type: 'delivered', data })).toEqual({ type: 'delivered', data });
+    expect(issueOf({ type: 'delivered', data: { ...data, user_ids: ['u-bo', 7] } }).message).toContain('data.user_ids[1]');
+    expect(issueOf({ type: 'delivered', data: { ...data, seq: 0 } }).message).toContain('data.seq');
+  });
+
+  it('connected keeps the fields it does not check (limits, heartbeat_ms), and leaves a missing last_seq out', () => {
+    const data = { socket: 'chat', user_id: 'u', chat_id: 'c', heartbeat_ms: 25000, limits: { max_content_bytes: 10 }, extra: 1 };
+    const parsed = frameOf({ type: 'connected', data });
+    expect(parsed.data).toEqual({ ...data, ...CONNECTED_DEFAULTS });
+    expect('last_seq' in parsed.data).toBe(false);
+  });
+
+  it('error: a frame_type or client_id that is not a string reads as null, a non-number retry_after_ms is left out', () => {
+    const frame = frameOf({ type: 'error', data: { code: 'forbidden', message: 'no', frame_type: 5, client_id: {}, retry_after_ms: '9' } });
+    expect(frame.data).toEqual({ code: 'forbidden', message: 'no', frame_type: null, client_id: null });
+    expect('retry_after_ms' in frame.data).toBe(false);
+  });
+
+  it('pong and read_receipt: values of the wrong type read as their defaults', () => {
+    expect(frameOf({ type: 'pong', data: { ts: '1', server_time: 3 } }).data).toEqual({ ts: null, server_time: '' });
+    expect(frameOf({ type: 'read_receipt', data: { message_id: 'm', user_id: 'u', seq: -1, chat_id: 2 } }).data).toEqual({
+      message_id: 'm',
+      user_id: 'u',
+      chat_id: '',
+      seq: 0,
+      read_at: '',
+    });
+  });
+
+  it('a message whose sender is not active keeps is_active false; a non-string updated_at reads as created_at', () => {
+    const frame = frameOf({ type: 'new_message', data: { ...natterMessage, updated_at: 5, sender: { ...sender, is_active: false } } });
+    expect(frame.data).toMatchObject({ updated_at: ISO, sender: { is_active: false } });
+  });
+
+  it('an attachment width of -1 and a null entry in reactions are refused, naming the index', () => {
+    const attachment = { id: 'f1', file_name: 'a.png', content_type: 'image/png', size: 1, width: -1, height: 2, url: '/f' };
+    expect(issueOf({ type: 'new_message', data: { ...natterMessage, attachments: [attachment] } }).message).toContain('data.attachments[0].width');
+    expect(issueOf({ type: 'new_message', data: { ...natterMessage, reactions: [null] } }).message).toContain('data.reactions[0]');
+  });
+
+  it('each message gets its own default arrays', () => {
+    const a = frameOf({ type: 'new_message', data: natterMessage }).data as { reactions: unknown[]; mentions: unknown[] };
+    const b = frameOf({ type: 'new_message', data: natterMessage }).data as { reactions: unknown[]; mentions: unknown[] };
+    expect(a.reactions).not.toBe(b.reactions);
+    expect(a.mentions).not.toBe(b.mentions);
+  });
+});

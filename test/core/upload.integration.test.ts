@@ -1,0 +1,87 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { createRestClient, NatterError } from 'natter';
+import { createHarness } from './helpers/server';
+
+// Loaded untyped: jsdom ships no types. Not vitest's jsdom environment: that one also changes globals the in-process
+// server relies on.
+const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
+  JSDOM: new (html: string, options: { url: string }) => { window: Window & typeof globalThis };
+};
+
+/**
+ * The XMLHttpRequest path of uploads (the one browsers take, for progress), against the reference server. Node has
+ * no XMLHttpRequest: a page served by the server (jsdom) lends its own, which talks real HTTP, and the FormData and
+ * Blob it understands. Only XMLHttpRequest and FormData are swapped, so the server runs as in every other test.
+ */
+async function setup() {
+  const h = createHarness();
+  const server = await h.server();
+  const ana = await h.login(server, 'ana');
+  const rest = createRestClient({ baseUrl: server.url, getToken: () => ana.access_token });
+  const chat = await rest.createChat('Files', []);
+  const { window } = new JSDOM('', { url: server.url });
+  vi.stubGlobal('XMLHttpRequest', window.XMLHttpRequest);
+  vi.stubGlobal('FormData', window.FormData);
+  onTestFinished(() => {
+    vi.unstubAllGlobals();
+    window.close();
+  });
+  return { server, rest, chatId: chat.id, Blob: window.Blob };
+}
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected the upload to fail');
+    },
+    (error: unknown) => {
+      expect(error).toBeInstanceOf(NatterError);
+      return error as NatterError;
+    },
+  );
+
+describe('uploads through XMLHttpRequest', () => {
+  it('uploads a file, reports progress ending at 1, and returns the attachment', async () => {
+    const { rest, chatId, Blob } = await setup();
+    const progress: number[] = [];
+    const attachment = await rest.upload(chatId, new Blob(['hello, file'], { type: 'text/plain' }), {
+      fileName: 'notes.txt',
+      onProgress: (fraction) => progress.push(fraction),
+    });
+    expect(attachment).toMatchObject({ file_name: 'notes.txt', content_type: 'text/plain', size: 11, width: null, height: null });
+    expect(progress.at(-1)).toBe(1);
+    expect(progress.every((fraction) => fraction >= 0 && fraction <= 1)).toBe(true);
+  });
+
+  it('a refused file is an http_error with the status and the server’s message; a bad token is unauthorized', async () => {
+    const { server, rest, chatId, Blob } = await setup();
+    const html = new Blob(['<script>alert(1)</script>'], { type: 'text/html' });
+    const refused = await failure(rest.upload(chatId, html, { fileName: 'x.html' }));
+    expect(refused).toMatchObject({ code: 'http_error', details: { status: 415 } });
+    expect(refused.message).not.toMatch(/answered 415/);
+
+    const stranger = createRestClient({ baseUrl: server.url, getToken: () => 'not-a-token' });
+    expect(await failure(stranger.upload(chatId, new Blob(['x']), { fileName: 'x.txt' }))).toMatchObject({ code: 'unauthorized', details: { status: 401 } });
+  });
+
+  it('an upload aborted before or while it runs rejects with network_error, and so does an unreachable server', async () => {
+    const { rest, chatId, Blob } = await setup();
+    const cancelled = { code: 'network_error', message: 'The upload was cancelled' };
+    const early = new AbortController();
+    early.abort();
+    expect(await failure(rest.upload(chatId, new Blob(['x']), { fileName: 'a.txt', signal: early.signal }))).toMatchObject(cancelled);
+
+    const late = new AbortController();
+    const upload = rest.upload(chatId, new Blob(['x'.repeat(1 << 20)], { type: 'text/plain' }), { fileName: 'b.txt', signal: late.signal });
+    // A timer fires before the socket round trip of the request can complete.
+    setTimeout(() => late.abort(), 0);
+    expect(await failure(upload)).toMatchObject(cancelled);
+
+    const nowhere = createRestClient({ baseUrl: 'http://127.0.0.1:9', getToken: () => 't' });
+    expect(await failure(nowhere.upload('c', new Blob(['x']), { fileName: 'x.txt' }))).toMatchObject({
+      code: 'network_error',
+      message: 'Could not reach http://127.0.0.1:9',
+    });
+  });
+});

@@ -3,21 +3,24 @@ import type { ChatStore } from './chat-store';
 
 type ChatList = Record<string, Chat>;
 
-// `toFront` re-inserts the entry first: two chats whose last messages share a timestamp (a burst within one
+// A chat whose last message moved goes first: two chats whose last messages share a timestamp (a burst within one
 // millisecond) then sort by which one was active last here, as the list sorts stably on that order.
-function updateEntry(store: ChatStore, chatId: string, update: (chat: Chat) => Chat, toFront = false): boolean {
+function updateEntry(store: ChatStore, chatId: string, update: (chat: Chat) => Chat): boolean {
   const { chatList } = store.getState();
   const chat = chatList?.[chatId];
-  if (!chatList || !chat) return false;
+  if (!chat) return false;
   const next = update(chat);
   if (next === chat) return true;
-  store.setState({ chatList: toFront ? { [chatId]: next, ...withoutEntry(chatList, chatId) } : { ...chatList, [chatId]: next } });
+  // A key keeps the position it was first written at: written ahead of the others, the chat moves first.
+  const moved = next.last_seq !== chat.last_seq && { [chatId]: next };
+  store.setState({ chatList: { ...moved, ...chatList, [chatId]: next } });
   return true;
 }
 
-function withoutEntry(list: ChatList, chatId: string): ChatList {
-  const { [chatId]: _removed, ...rest } = list;
-  return rest;
+/** The chat read up to `seq` with `unread` left, unless that is behind what it records already. */
+function readUpTo(chat: Chat, seq: number, unread: number): Chat {
+  if (seq < chat.last_read_seq || (seq === chat.last_read_seq && unread === chat.unread_count)) return chat;
+  return { ...chat, last_read_seq: seq, unread_count: unread };
 }
 
 /**
@@ -53,10 +56,9 @@ export function setChatList(store: ChatStore, chats: readonly Chat[]): void {
  * if (!applyChatActivity(store, frame.data, me.id)) void client.loadChats();
  */
 export function applyChatActivity(store: ChatStore, message: Message, currentUserId: string): boolean {
-  const chat = store.getState().chatList?.[message.chat_id];
-  // Not new: the newest message edited or deleted (or a repeat), which only refreshes the preview in place.
-  if (chat && message.seq <= chat.last_seq) return updateEntry(store, message.chat_id, (current) => newerLast(current, message));
   return updateEntry(store, message.chat_id, (chat) => {
+    // Not new: the newest message edited or deleted (or a repeat), which only refreshes the preview in place.
+    if (message.seq <= chat.last_seq) return newerLast(chat, message);
     const own = message.sender_id === currentUserId;
     return {
       ...chat,
@@ -65,7 +67,7 @@ export function applyChatActivity(store: ChatStore, message: Message, currentUse
       last_read_seq: own ? Math.max(chat.last_read_seq, message.seq) : chat.last_read_seq,
       unread_count: own ? 0 : message.seq > chat.last_read_seq ? chat.unread_count + 1 : chat.unread_count,
     };
-  }, true);
+  });
 }
 
 /**
@@ -76,11 +78,7 @@ export function applyChatActivity(store: ChatStore, message: Message, currentUse
  * applyChatRead(store, { chat_id, last_read_seq: 12, unread_count: 0 });
  */
 export function applyChatRead(store: ChatStore, info: ChatReadInfo): void {
-  updateEntry(store, info.chat_id, (chat) => {
-    if (info.last_read_seq < chat.last_read_seq) return chat;
-    if (info.last_read_seq === chat.last_read_seq && info.unread_count === chat.unread_count) return chat;
-    return { ...chat, last_read_seq: info.last_read_seq, unread_count: info.unread_count };
-  });
+  updateEntry(store, info.chat_id, (chat) => readUpTo(chat, info.last_read_seq, info.unread_count));
 }
 
 /**
@@ -93,12 +91,9 @@ export function applyChatRead(store: ChatStore, info: ChatReadInfo): void {
  * markChatReadLocally(store, chatId, message.seq, 0);
  */
 export function markChatReadLocally(store: ChatStore, chatId: string, seq: number, unreadAfter?: number): void {
-  updateEntry(store, chatId, (chat) => {
-    if (seq < chat.last_read_seq) return chat;
-    const unread = seq >= chat.last_seq ? 0 : unreadAfter === undefined ? chat.unread_count : Math.min(chat.unread_count, unreadAfter);
-    if (seq === chat.last_read_seq && unread === chat.unread_count) return chat;
-    return { ...chat, last_read_seq: seq, unread_count: unread };
-  });
+  updateEntry(store, chatId, (chat) =>
+    readUpTo(chat, seq, seq >= chat.last_seq ? 0 : unreadAfter === undefined ? chat.unread_count : Math.min(chat.unread_count, unreadAfter)),
+  );
 }
 
 /**

@@ -58,6 +58,18 @@ export function toChatMessage(message: Message, status: MessageStatus, currentUs
   };
 }
 
+/**
+ * A confirmed message's row with the status it enters the store with: the current user's is `read` when `read`, else
+ * `delivered` up to `deliveredSeq`, else `sent`; everyone else's is `sent`.
+ *
+ * @example
+ * const row = confirmedRow(frame.data, me.id, (slice.readBy[frame.data.id]?.length ?? 0) > 0, slice.deliveredSeq);
+ */
+export function confirmedRow(message: Message, currentUserId: string, read: boolean, deliveredSeq: number): ChatMessage {
+  const status = message.sender_id !== currentUserId ? 'sent' : read ? 'read' : message.seq <= deliveredSeq ? 'delivered' : 'sent';
+  return toChatMessage(message, status, currentUserId);
+}
+
 /** How many confirmed messages lead `list` (they come first, in seq order; unconfirmed ones follow). */
 export function confirmedCount(list: readonly ChatMessage[]): number {
   // From the end: the unconfirmed tail is a handful of rows, the confirmed head may be thousands.
@@ -98,7 +110,8 @@ export function insertionIndex(list: readonly ChatMessage[], seq: number, count:
 }
 
 /**
- * Where the confirmed message `id` (at `seq`, when known) sits in `list`, or -1.
+ * Where the confirmed message `id` (at `seq`, when known) sits in `list`, or -1. Without a seq it searches from the
+ * newest: the messages people act on (receipts, edits, reactions) are mostly recent.
  *
  * @example
  * const index = indexOfMessage(slice.messages, copy.id, copy.seq);
@@ -108,7 +121,27 @@ export function indexOfMessage(list: readonly ChatMessage[], id: string, seq?: n
     const at = insertionIndex(list, seq, confirmedCount(list));
     return list[at]?.id === id ? at : -1;
   }
-  return list.findIndex((m) => m.id === id);
+  let index = list.length - 1;
+  while (index >= 0 && list[index]!.id !== id) index -= 1;
+  return index;
+}
+
+/**
+ * Puts the confirmed `row` into `list` (a copy the caller owns) in seq order, in place of the current user's pending
+ * copy with its client id (pass null to keep pending copies). Returns false, leaving `list` alone, when it holds that
+ * id already.
+ *
+ * @example
+ * if (placeConfirmed(messages, row, me.id)) inserted.push(row);
+ */
+export function placeConfirmed(list: ChatMessage[], row: ChatMessage, currentUserId: string | null): boolean {
+  const at = insertionIndex(list, row.seq!, confirmedCount(list));
+  if (list[at]?.id === row.id) return false;
+  // The pending copy sits in the unconfirmed tail, after `at`: removing it first leaves `at` valid.
+  const pendingAt = row.sender_id === currentUserId ? unconfirmedIndex(list, row.client_id) : -1;
+  if (pendingAt !== -1) list.splice(pendingAt, 1);
+  list.splice(at, 0, row);
+  return true;
 }
 
 /**
@@ -121,10 +154,29 @@ export function indexOfMessage(list: readonly ChatMessage[], id: string, seq?: n
 export function insertConfirmed(list: readonly ChatMessage[], row: ChatMessage, currentUserId: string): ChatMessage[] | null {
   if (indexOfMessage(list, row.id!, row.seq) !== -1) return null;
   const next = [...list];
-  if (row.sender_id === currentUserId && row.client_id !== null) {
-    const pendingAt = unconfirmedIndex(next, row.client_id);
-    if (pendingAt !== -1) next.splice(pendingAt, 1);
-  }
-  next.splice(insertionIndex(next, row.seq!, confirmedCount(next)), 0, row);
+  placeConfirmed(next, row, currentUserId);
   return next;
+}
+
+/**
+ * A copy of `list` with the item at `index` replaced by `item`, or removed when `item` is null.
+ *
+ * @example
+ * const replies = replaceAt(thread.replies, index, null);
+ */
+export function replaceAt<T>(list: readonly T[], index: number, item: T | null): T[] {
+  const next = [...list];
+  if (item === null) next.splice(index, 1);
+  else next[index] = item;
+  return next;
+}
+
+/**
+ * A copy of `list` with `patch` written onto the item at `index`.
+ *
+ * @example
+ * const messages = patchAt(slice.messages, index, { status: 'read' });
+ */
+export function patchAt<T>(list: readonly T[], index: number, patch: Partial<T>): T[] {
+  return replaceAt(list, index, { ...list[index]!, ...patch });
 }

@@ -1,6 +1,6 @@
 import type { NatterError } from '../errors';
-import type { Attachment, HistoryPage, Message, ReadReceipt, TypingEvent, User } from '../protocol/types';
-import { confirmedCount, insertionIndex, toChatMessage, unconfirmedIndex } from './chat-message';
+import type { Attachment, HistoryMessage, HistoryPage, Message, ReadReceipt, TypingEvent, User } from '../protocol/types';
+import { confirmedRow, indexOfMessage, patchAt, placeConfirmed, replaceAt, unconfirmedIndex } from './chat-message';
 import { advanceLastRead, applyCopies, type OptimisticEntry } from './message-changes';
 import { addPendingToThread, addToThreads, syncThreadRow } from './threads';
 
@@ -118,35 +118,32 @@ export function mergeMessages(slice: ChatSlice, incoming: readonly Message[], cu
   const held: Message[] = [];
   const inserted: ChatMessage[] = [];
   for (const message of incoming) {
-    const list = messages ?? slice.messages;
-    const confirmed = confirmedCount(list);
-    const pendingAt = message.sender_id === currentUserId ? unconfirmedIndex(list, message.client_id) : -1;
-    const at = insertionIndex(list, message.seq, confirmed);
-    if (list[at]?.id === message.id) {
+    if (indexOfMessage(messages ?? slice.messages, message.id, message.seq) !== -1) {
       // Held already: a later copy (higher rev) may still change it.
       held.push(message);
       continue;
     }
-    const row = toChatMessage(message, ownStatus(slice, message, currentUserId), currentUserId);
-    messages ??= [...slice.messages];
-    if (pendingAt !== -1) messages.splice(pendingAt, 1);
-    messages.splice(at, 0, row);
+    const row = rowIn(slice, message, currentUserId);
+    // One copy for the whole batch, made at the first message that is new.
+    placeConfirmed((messages ??= [...slice.messages]), row, currentUserId);
     inserted.push(row);
     lastSeq = Math.max(lastSeq, message.seq);
     // Sending a message moves your own last read seq to it (docs/protocol.md, section 9.8).
     if (message.sender_id === currentUserId) ownSeq = Math.max(ownSeq, message.seq);
   }
-  let next = messages ? { ...slice, messages, lastSeq } : slice;
-  next = advanceLastRead(next, ownSeq || null);
-  if (inserted.length > 0) next = addToThreads(next, inserted, currentUserId);
-  return held.length > 0 ? applyCopies(next, held) : next;
+  const next = advanceLastRead(messages ? { ...slice, messages, lastSeq } : slice, ownSeq || null);
+  return applyCopies(addToThreads(next, inserted, currentUserId), held);
 }
 
-/** The status a confirmed message enters the store with: read beats delivered beats sent. */
-function ownStatus(slice: ChatSlice, message: Message, currentUserId: string): MessageStatus {
-  if (message.sender_id !== currentUserId) return 'sent';
-  if ((slice.readBy[message.id]?.length ?? 0) > 0) return 'read';
-  return message.seq <= slice.deliveredSeq ? 'delivered' : 'sent';
+/**
+ * The row a confirmed message enters `slice` with: for the current user's, read (a reader in `readBy`) beats
+ * delivered (up to `deliveredSeq`) beats sent.
+ *
+ * @example
+ * const row = rowIn(slice, frame.data, me.id);
+ */
+export function rowIn(slice: ChatSlice, message: Message, currentUserId: string): ChatMessage {
+  return confirmedRow(message, currentUserId, (slice.readBy[message.id]?.length ?? 0) > 0, slice.deliveredSeq);
 }
 
 /**
@@ -159,22 +156,17 @@ function ownStatus(slice: ChatSlice, message: Message, currentUserId: string): M
 export function applyDelivered(slice: ChatSlice, seq: number, currentUserId: string): ChatSlice {
   if (seq <= slice.deliveredSeq) return slice;
   let messages = slice.messages;
+  let next: ChatSlice = { ...slice, deliveredSeq: seq };
   // Only messages after the previous watermark can change: walk back from the newest to it, not the whole chat.
-  for (let index = messages.length - 1; index >= 0; index -= 1) {
-    const m = slice.messages[index]!;
-    if (m.seq !== null && m.seq <= slice.deliveredSeq) break;
-    if (m.status !== 'sent' || m.seq === null || m.seq > seq || m.sender_id !== currentUserId) continue;
-    if (messages === slice.messages) messages = [...slice.messages];
-    messages[index] = { ...m, status: 'delivered' };
-  }
-  let next: ChatSlice = { ...slice, deliveredSeq: seq, messages };
-  if (messages === slice.messages) return next;
   for (let index = messages.length - 1; index >= 0; index -= 1) {
     const m = messages[index]!;
     if (m.seq !== null && m.seq <= slice.deliveredSeq) break;
-    if (m.parent_message_id !== null && m.status === 'delivered') next = syncThreadRow(next, m.parent_message_id, m.key, m);
+    if (m.status !== 'sent' || m.seq === null || m.seq > seq || m.sender_id !== currentUserId) continue;
+    if (messages === slice.messages) messages = [...messages];
+    const row: ChatMessage = (messages[index] = { ...m, status: 'delivered' });
+    next = syncThreadRow(next, m.parent_message_id, m.key, row);
   }
-  return next;
+  return { ...next, messages };
 }
 
 /** What `addPending` needs: the message as typed, and for files the attachments shown while they upload. */
@@ -236,13 +228,9 @@ export function addPending(slice: ChatSlice, input: PendingInput): ChatSlice {
  */
 export function updateUnconfirmed(slice: ChatSlice, clientId: string, patch: Partial<ChatMessage>): ChatSlice {
   const index = unconfirmedIndex(slice.messages, clientId);
-  if (index === -1) return slice;
-  const current = slice.messages[index]!;
-  if (Object.entries(patch).every(([name, value]) => current[name as keyof ChatMessage] === value)) return slice;
-  const row = { ...current, ...patch };
-  const messages = [...slice.messages];
-  messages[index] = row;
-  return syncThreadRow({ ...slice, messages }, row.parent_message_id, row.key, row);
+  const current = slice.messages[index];
+  if (!current || Object.entries(patch).every(([name, value]) => current[name as keyof ChatMessage] === value)) return slice;
+  return putRow(slice, index, { ...current, ...patch });
 }
 
 /**
@@ -262,10 +250,14 @@ export function setPendingStatus(slice: ChatSlice, clientId: string, status: 'pe
  * slice = removeUnconfirmed(slice, clientId);
  */
 export function removeUnconfirmed(slice: ChatSlice, clientId: string): ChatSlice {
-  const removed = slice.messages.find((m) => m.seq === null && m.client_id === clientId);
-  if (!removed) return slice;
-  const messages = slice.messages.filter((m) => m !== removed);
-  return syncThreadRow({ ...slice, messages }, removed.parent_message_id, removed.key, null);
+  const index = unconfirmedIndex(slice.messages, clientId);
+  return index === -1 ? slice : putRow(slice, index, null);
+}
+
+/** `slice` with `messages[index]` replaced by `row` (or removed, for null), in its thread too. */
+function putRow(slice: ChatSlice, index: number, row: ChatMessage | null): ChatSlice {
+  const { parent_message_id: parentId, key } = slice.messages[index]!;
+  return syncThreadRow({ ...slice, messages: replaceAt(slice.messages, index, row) }, parentId, key, row);
 }
 
 /**
@@ -292,29 +284,25 @@ export function gapStart(slice: ChatSlice): number | null {
  * slice = applyReceipt(slice, frame.data, me.id);
  */
 export function applyReceipt(slice: ChatSlice, receipt: Pick<ReadReceipt, 'message_id' | 'user_id'>, currentUserId: string): ChatSlice {
-  const readers = slice.readBy[receipt.message_id] ?? [];
-  if (readers.includes(receipt.user_id)) return slice;
-  const readBy = { ...slice.readBy, [receipt.message_id]: [...readers, receipt.user_id] };
-  const next = { ...slice, readBy, window: readInWindow(slice.window, receipt.message_id, currentUserId) };
-  // Receipts are for recent messages: search from the newest.
-  let index = slice.messages.length - 1;
-  while (index >= 0 && slice.messages[index]!.id !== receipt.message_id) index -= 1;
-  const target = slice.messages[index];
-  if (!target || target.sender_id !== currentUserId || target.status === 'read') return next;
-  const messages = [...slice.messages];
-  const row: ChatMessage = { ...target, status: 'read' };
-  messages[index] = row;
-  return syncThreadRow({ ...next, messages }, row.parent_message_id, row.key, row);
+  const { message_id: id, user_id: userId } = receipt;
+  const readers = slice.readBy[id] ?? [];
+  if (readers.includes(userId)) return slice;
+  const { messages, window } = slice;
+  const inWindow = window ? unreadOwn(window.messages, id, currentUserId) : -1;
+  const next: ChatSlice = {
+    ...slice,
+    readBy: { ...slice.readBy, [id]: [...readers, userId] },
+    window: inWindow === -1 ? window : { ...window!, messages: patchAt(window!.messages, inWindow, { status: 'read' }) },
+  };
+  const index = unreadOwn(messages, id, currentUserId);
+  return index === -1 ? next : putRow(next, index, { ...messages[index]!, status: 'read' });
 }
 
-/** The window with the current user's message `messageId` turned `read`, or the same window. */
-function readInWindow(window: MessageWindow | null, messageId: string, currentUserId: string): MessageWindow | null {
-  const index = window ? window.messages.findIndex((m) => m.id === messageId) : -1;
-  const target = index === -1 ? undefined : window!.messages[index]!;
-  if (!target || target.sender_id !== currentUserId || target.status === 'read') return window;
-  const messages = [...window!.messages];
-  messages[index] = { ...target, status: 'read' };
-  return { ...window!, messages };
+/** Where the current user's message `id` sits in `list` while nobody has read it yet, or -1. */
+function unreadOwn(list: readonly ChatMessage[], id: string, currentUserId: string): number {
+  // Receipts are for recent messages: indexOfMessage searches from the newest.
+  const index = indexOfMessage(list, id);
+  return list[index]?.sender_id === currentUserId && list[index]!.status !== 'read' ? index : -1;
 }
 
 /**
@@ -324,12 +312,13 @@ function readInWindow(window: MessageWindow | null, messageId: string, currentUs
  * slice = applyTyping(slice, frame.data, Date.now(), 5000);
  */
 export function applyTyping(slice: ChatSlice, event: Pick<TypingEvent, 'user_id' | 'username' | 'is_typing'>, now: number, ttlMs: number): ChatSlice {
-  const others = slice.typing.filter((t) => t.user_id !== event.user_id);
-  if (!event.is_typing) return others.length === slice.typing.length ? slice : { ...slice, typing: others };
-  // A repeat that moves nothing (same user last, same expiry) changes nothing.
+  const { user_id, username } = event;
+  const expiresAt = now + ttlMs;
   const last = slice.typing.at(-1);
-  if (last?.user_id === event.user_id && last.username === event.username && last.expiresAt === now + ttlMs) return slice;
-  return { ...slice, typing: [...others, { user_id: event.user_id, username: event.username, expiresAt: now + ttlMs }] };
+  // A repeat that moves nothing (same user last, same expiry) changes nothing.
+  if (event.is_typing && last?.user_id === user_id && last.username === username && last.expiresAt === expiresAt) return slice;
+  const next = keepTyping(slice, (t) => t.user_id !== user_id);
+  return event.is_typing ? { ...next, typing: [...next.typing, { user_id, username, expiresAt }] } : next;
 }
 
 /**
@@ -339,7 +328,12 @@ export function applyTyping(slice: ChatSlice, event: Pick<TypingEvent, 'user_id'
  * slice = expireTyping(slice, Date.now());
  */
 export function expireTyping(slice: ChatSlice, now: number): ChatSlice {
-  const typing = slice.typing.filter((t) => t.expiresAt > now);
+  return keepTyping(slice, (t) => t.expiresAt > now);
+}
+
+/** The typing users `keep` accepts; `slice` itself when that is all of them. */
+function keepTyping(slice: ChatSlice, keep: (typing: TypingUser) => boolean): ChatSlice {
+  const typing = slice.typing.filter(keep);
   return typing.length === slice.typing.length ? slice : { ...slice, typing };
 }
 
@@ -350,11 +344,30 @@ export function expireTyping(slice: ChatSlice, now: number): ChatSlice {
  * slice = mergeHistory(slice, page, me.id, 'older');
  */
 export function mergeHistory(slice: ChatSlice, page: HistoryPage, currentUserId: string, direction: 'older' | 'newer'): ChatSlice {
+  const next = mergeMessages(applyPageReceipts(slice, page, currentUserId), page.messages.map(withoutReaders), currentUserId);
+  return direction === 'older' && next.hasOlder !== page.has_more ? { ...next, hasOlder: page.has_more } : next;
+}
+
+/**
+ * A history message without its readers (`read_by`): what the store holds of it.
+ *
+ * @example
+ * const messages = page.messages.map(withoutReaders);
+ */
+export function withoutReaders({ read_by: _readBy, ...message }: HistoryMessage): Message {
+  return message;
+}
+
+/**
+ * Records the readers a history page lists (`read_by`) as receipts.
+ *
+ * @example
+ * slice = applyPageReceipts(slice, page, me.id);
+ */
+export function applyPageReceipts(slice: ChatSlice, page: HistoryPage, currentUserId: string): ChatSlice {
   let next = slice;
-  for (const message of page.messages) {
-    for (const userId of message.read_by) next = applyReceipt(next, { message_id: message.id, user_id: userId }, currentUserId);
+  for (const { id, read_by: readBy } of page.messages) {
+    for (const userId of readBy) next = applyReceipt(next, { message_id: id, user_id: userId }, currentUserId);
   }
-  next = mergeMessages(next, page.messages.map(({ read_by: _readBy, ...message }) => message), currentUserId);
-  if (direction === 'older' && next.hasOlder !== page.has_more) next = { ...next, hasOlder: page.has_more };
   return next;
 }

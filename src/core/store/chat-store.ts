@@ -94,7 +94,16 @@ export function setConnection(store: ChatStore, key: string, snapshot: Connectio
  * addDirectMessage(store, frame.data);
  */
 export function addDirectMessage(store: ChatStore, message: Message): void {
-  const { directMessages } = store.getState();
-  if (directMessages.some((m) => m.id === message.id)) return;
-  store.setState({ directMessages: [...directMessages, message].slice(-DIRECT_MESSAGES_KEPT) });
+  appendOnce(store, 'directMessages', message, DIRECT_MESSAGES_KEPT);
+}
+
+/**
+ * Appends `item` to the list `key` of the store unless it holds one with the same id, keeping the newest `kept`.
+ *
+ * @example
+ * appendOnce(store, 'notifications', notification, NOTIFICATIONS_KEPT);
+ */
+export function appendOnce<K extends 'directMessages' | 'notifications'>(store: ChatStore, key: K, item: ChatStoreState[K][number], kept: number): void {
+  const list: ReadonlyArray<{ id: string }> = store.getState()[key];
+  if (!list.some((held) => held.id === item.id)) store.setState({ [key]: [...list, item].slice(-kept) });
 }

@@ -1,6 +1,7 @@
 import type { Message, MessageChange, ReactionSummary } from '../protocol/types';
-import { indexOfMessage, stateOf, type MessageState } from './chat-message';
+import { indexOfMessage, patchAt, replaceAt, stateOf, type MessageState } from './chat-message';
 import type { ChatMessage, ChatSlice } from './chat-slice';
+import { patchThread } from './threads';
 
 /** One optimistic change of the current user, waiting for the server (its `opId` is the frame's `client_id`). */
 export interface OptimisticOp {
@@ -29,25 +30,18 @@ const CHANGE_OF = { edit: 'edit', delete: 'delete', add_reaction: 'reaction', re
 function applyReaction(reactions: ReactionSummary[], emoji: string, userId: string, add: boolean): ReactionSummary[] {
   const at = reactions.findIndex((r) => r.emoji === emoji);
   const entry = reactions[at];
-  if (add) {
-    if (entry?.user_ids.includes(userId)) return reactions;
-    if (!entry) return [...reactions, { emoji, count: 1, user_ids: [userId] }];
-    const next = [...reactions];
-    next[at] = { emoji, count: entry.count + 1, user_ids: [...entry.user_ids, userId] };
-    return next;
-  }
-  if (!entry?.user_ids.includes(userId)) return reactions;
-  const user_ids = entry.user_ids.filter((id) => id !== userId);
-  if (user_ids.length === 0) return reactions.filter((_, index) => index !== at);
-  const next = [...reactions];
-  next[at] = { emoji, count: Math.max(0, entry.count - 1), user_ids };
-  return next;
+  // Already as asked: adding a reaction held, removing one not held.
+  if ((entry?.user_ids.includes(userId) ?? false) === add) return reactions;
+  if (!entry) return [...reactions, { emoji, count: 1, user_ids: [userId] }];
+  const user_ids = add ? [...entry.user_ids, userId] : entry.user_ids.filter((id) => id !== userId);
+  const count = add ? entry.count + 1 : Math.max(0, entry.count - 1);
+  return replaceAt(reactions, at, user_ids.length > 0 ? { emoji, count, user_ids } : null);
 }
 
 /** The message as the current user should see it: the server's copy with the waiting changes on top. */
-function view(entry: OptimisticEntry): Partial<ChatMessage> {
-  let state = entry.base;
-  for (const op of entry.ops) {
+function view({ base, ops }: OptimisticEntry): Partial<ChatMessage> {
+  let state = base;
+  for (const op of ops) {
     if (op.kind === 'edit') state = { ...state, content: op.content!, edited_at: op.at, updated_at: op.at };
     else if (op.kind === 'delete') {
       state = { ...state, content: '', deleted_at: op.at, updated_at: op.at, reactions: [], attachments: [], mentions: [] };
@@ -55,48 +49,42 @@ function view(entry: OptimisticEntry): Partial<ChatMessage> {
       state = { ...state, reactions: applyReaction(state.reactions, op.emoji!, op.userId, op.kind === 'add_reaction') };
     }
   }
-  const last = entry.ops.at(-1);
+  const last = ops.at(-1);
   return { ...state, change: last ? CHANGE_OF[last.kind] : null };
 }
 
 /** Where message `id` is held: in `messages`, its parent's thread, the window of a far jump and/or as a thread's parent. */
 function locate(slice: ChatSlice, id: string, seq?: number | null, parentId?: string | null) {
+  const windowRows = slice.window?.messages ?? [];
   const inMessages = indexOfMessage(slice.messages, id, seq);
-  const inWindow = slice.window ? indexOfMessage(slice.window.messages, id, seq) : -1;
-  const asParent = slice.threads[id]?.parent ?? null;
-  const known = inMessages !== -1 ? slice.messages[inMessages]! : inWindow !== -1 ? slice.window!.messages[inWindow]! : (asParent ?? undefined);
-  let parent = parentId ?? known?.parent_message_id;
-  if (parent === undefined) {
-    // Held only in a thread: find which.
-    parent = Object.keys(slice.threads).find((p) => indexOfMessage(slice.threads[p]!.replies, id, seq) !== -1) ?? null;
-  }
-  const thread = parent ? slice.threads[parent] : undefined;
-  const inThread = thread ? indexOfMessage(thread.replies, id, seq) : -1;
-  const held = known ?? (inThread !== -1 ? thread!.replies[inThread]! : null);
-  return { id, held, inMessages, parent, inThread, inWindow, asParent: asParent !== null };
+  const inWindow = indexOfMessage(windowRows, id, seq);
+  const known = slice.messages[inMessages] ?? windowRows[inWindow] ?? slice.threads[id]?.parent;
+  // Held only in a thread (or nowhere): find which.
+  const parent = parentId ?? (known ? known.parent_message_id : Object.keys(slice.threads).find((p) => indexOfMessage(slice.threads[p]!.replies, id, seq) !== -1) ?? null);
+  const replies = parent ? slice.threads[parent]?.replies ?? [] : [];
+  const inThread = indexOfMessage(replies, id, seq);
+  return { id, held: known ?? replies[inThread] ?? null, inMessages, parent, inThread, inWindow };
 }
 
-/** Writes `patch` onto message `id` wherever it is held (the same change in `messages`, its thread, the window). */
-function patchHeld(slice: ChatSlice, where: ReturnType<typeof locate>, patch: Partial<ChatMessage>, optimistic = slice.optimistic): ChatSlice {
-  let { messages, threads, window } = slice;
-  if (where.inMessages !== -1) {
-    messages = [...messages];
-    messages[where.inMessages] = { ...messages[where.inMessages]!, ...patch };
+/**
+ * Shows `entry` (the server's copy and the changes still waiting) on message `where.id` wherever it is held (in
+ * `messages`, its thread, the window, as a thread's parent), and keeps it in `optimistic` while changes wait.
+ */
+function show(slice: ChatSlice, where: ReturnType<typeof locate>, entry: OptimisticEntry): ChatSlice {
+  const { id, parent, inMessages, inThread, inWindow } = where;
+  const patch = view(entry);
+  let { optimistic } = slice;
+  if (entry.ops.length > 0) optimistic = { ...optimistic, [id]: entry };
+  else if (id in optimistic) {
+    optimistic = { ...optimistic };
+    delete optimistic[id];
   }
-  if (where.inThread !== -1 && where.parent) {
-    const thread = threads[where.parent]!;
-    const replies = [...thread.replies];
-    replies[where.inThread] = { ...replies[where.inThread]!, ...patch };
-    threads = { ...threads, [where.parent]: { ...thread, replies } };
-  }
-  if (where.inWindow !== -1 && window) {
-    const rows = [...window.messages];
-    rows[where.inWindow] = { ...rows[where.inWindow]!, ...patch };
-    window = { ...window, messages: rows };
-  }
-  const ownThread = threads[where.id];
-  if (where.asParent && ownThread?.parent) threads = { ...threads, [where.id]: { ...ownThread, parent: { ...ownThread.parent, ...patch } } };
-  return { ...slice, messages, threads, window, optimistic };
+  let next: ChatSlice = { ...slice, optimistic };
+  if (inMessages !== -1) next.messages = patchAt(next.messages, inMessages, patch);
+  if (inWindow !== -1) next.window = { ...next.window!, messages: patchAt(next.window!.messages, inWindow, patch) };
+  if (inThread !== -1) next = patchThread(next, parent!, { replies: patchAt(next.threads[parent!]!.replies, inThread, patch) });
+  const own = next.threads[id]?.parent;
+  return own ? patchThread(next, id, { parent: { ...own, ...patch } }) : next;
 }
 
 const newer = (copy: Message, held: { rev?: number }) => (copy.rev ?? 0) > (held.rev ?? 0);
@@ -114,15 +102,9 @@ export function applyCopies(slice: ChatSlice, copies: readonly Message[]): ChatS
   let next = slice;
   for (const copy of copies) {
     const where = locate(next, copy.id, copy.seq, copy.parent_message_id);
-    if (!where.held) continue;
     const entry = next.optimistic[copy.id];
-    if (!newer(copy, entry ? entry.base : where.held)) continue;
-    if (!entry) {
-      next = patchHeld(next, where, { ...stateOf(copy), change: null });
-      continue;
-    }
-    const updated = { ...entry, base: stateOf(copy) };
-    next = patchHeld(next, where, view(updated), { ...next.optimistic, [copy.id]: updated });
+    // Without changes waiting (no ops) `show` writes the copy as it is.
+    if (where.held && newer(copy, entry ? entry.base : where.held)) next = show(next, where, { base: stateOf(copy), ops: entry?.ops ?? [] });
   }
   return next;
 }
@@ -136,10 +118,8 @@ export function applyCopies(slice: ChatSlice, copies: readonly Message[]): ChatS
  */
 export function addOptimistic(slice: ChatSlice, messageId: string, op: OptimisticOp): ChatSlice {
   const where = locate(slice, messageId);
-  if (!where.held) return slice;
   const current = slice.optimistic[messageId];
-  const entry: OptimisticEntry = { base: current?.base ?? stateOf(where.held), ops: [...(current?.ops ?? []), op] };
-  return patchHeld(slice, where, view(entry), { ...slice.optimistic, [messageId]: entry });
+  return where.held ? show(slice, where, { base: current?.base ?? stateOf(where.held), ops: [...(current?.ops ?? []), op] }) : slice;
 }
 
 /**
@@ -152,14 +132,9 @@ export function addOptimistic(slice: ChatSlice, messageId: string, op: Optimisti
 export function settleOptimistic(slice: ChatSlice, opId: string): ChatSlice {
   const messageId = Object.keys(slice.optimistic).find((id) => slice.optimistic[id]!.ops.some((op) => op.opId === opId));
   if (messageId === undefined) return slice;
-  const entry = slice.optimistic[messageId]!;
-  const rest = { base: entry.base, ops: entry.ops.filter((op) => op.opId !== opId) };
-  const optimistic = { ...slice.optimistic };
-  if (rest.ops.length === 0) delete optimistic[messageId];
-  else optimistic[messageId] = rest;
-  const where = locate(slice, messageId);
-  if (!where.held) return { ...slice, optimistic };
-  return patchHeld(slice, where, view(rest), optimistic);
+  const { base, ops } = slice.optimistic[messageId]!;
+  // Held nowhere any more: `show` then only forgets the change.
+  return show(slice, locate(slice, messageId), { base, ops: ops.filter((op) => op.opId !== opId) });
 }
 
 /**
@@ -181,7 +156,7 @@ export function applyChange(slice: ChatSlice, change: MessageChange, currentUser
  * slice = advanceRev(slice, frame.data.message.rev);
  */
 export function advanceRev(slice: ChatSlice, rev: number | null | undefined): ChatSlice {
-  return rev != null && rev > slice.rev ? { ...slice, rev } : slice;
+  return advance(slice, 'rev', rev);
 }
 
 /**
@@ -191,7 +166,12 @@ export function advanceRev(slice: ChatSlice, rev: number | null | undefined): Ch
  * slice = advanceLastRead(slice, frame.data.last_read_seq);
  */
 export function advanceLastRead(slice: ChatSlice, seq: number | null | undefined): ChatSlice {
-  return seq != null && seq > slice.lastReadSeq ? { ...slice, lastReadSeq: seq } : slice;
+  return advance(slice, 'lastReadSeq', seq);
+}
+
+/** Both watermarks only move forward. */
+function advance(slice: ChatSlice, field: 'rev' | 'lastReadSeq', value: number | null | undefined): ChatSlice {
+  return value != null && value > slice[field] ? { ...slice, [field]: value } : slice;
 }
 
 /**

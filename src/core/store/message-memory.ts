@@ -20,12 +20,13 @@ export function trimMessages(slice: ChatSlice, max: number, keepFromSeq: number 
   // The reader's screen stays whole: stop dropping at the first message they can see.
   if (keepFromSeq !== null) drop = Math.min(drop, insertionIndex(slice.messages, keepFromSeq, confirmed));
   if (drop <= 0) return slice;
-  const dropped = slice.messages.slice(0, drop);
   let readBy = slice.readBy;
-  for (const message of dropped) {
-    if (message.id === null || !(message.id in readBy)) continue;
+  for (let index = 0; index < drop; index += 1) {
+    // Only confirmed messages go, and each has an id.
+    const id = slice.messages[index]!.id!;
+    if (!(id in readBy)) continue;
     if (readBy === slice.readBy) readBy = { ...readBy };
-    delete readBy[message.id];
+    delete readBy[id];
   }
   return { ...slice, messages: slice.messages.slice(drop), hasOlder: true, readBy };
 }

@@ -1,27 +1,8 @@
-import type { HistoryMessage, HistoryPage } from '../protocol/types';
-import { confirmedCount, insertionIndex, toChatMessage } from './chat-message';
-import { applyReceipt, type ChatMessage, type ChatSlice, type MessageWindow } from './chat-slice';
+import type { HistoryPage } from '../protocol/types';
+import { placeConfirmed } from './chat-message';
+import { applyPageReceipts, rowIn, withoutReaders, type ChatMessage, type ChatSlice, type MessageWindow } from './chat-slice';
 import { applyCopies } from './message-changes';
 import { addToThreads } from './threads';
-
-/**
- * The row a history message enters the window with: read beats delivered beats sent, as in `messages`.
- */
-function rowOf(slice: ChatSlice, { read_by: readBy, ...message }: HistoryMessage, currentUserId: string): ChatMessage {
-  const mine = message.sender_id === currentUserId;
-  const read = readBy.length > 0 || (slice.readBy[message.id]?.length ?? 0) > 0;
-  const status = mine && read ? 'read' : mine && message.seq <= slice.deliveredSeq ? 'delivered' : 'sent';
-  return toChatMessage(message, status, currentUserId);
-}
-
-/** The page's readers go to `readBy`, as a page merged into `messages` does. */
-function withReceipts(slice: ChatSlice, page: HistoryPage, currentUserId: string): ChatSlice {
-  let next = slice;
-  for (const message of page.messages) {
-    for (const userId of message.read_by) next = applyReceipt(next, { message_id: message.id, user_id: userId }, currentUserId);
-  }
-  return next;
-}
 
 /**
  * Shows an `?around=` page as the chat's detached window (a jump far back), replacing any window shown before.
@@ -31,8 +12,9 @@ function withReceipts(slice: ChatSlice, page: HistoryPage, currentUserId: string
  * slice = openWindow(slice, await rest.history(chatId, { around: seq, limit: 50 }), me.id);
  */
 export function openWindow(slice: ChatSlice, page: HistoryPage, currentUserId: string): ChatSlice {
-  const next = withReceipts(slice, page, currentUserId);
-  const messages = [...page.messages].sort((a, b) => a.seq - b.seq).map((m) => rowOf(next, m, currentUserId));
+  const next = applyPageReceipts(slice, page, currentUserId);
+  // Rows as in `messages`: the page's readers are in `readBy` now.
+  const messages = page.messages.map((m) => rowIn(next, withoutReaders(m), currentUserId)).sort((a, b) => a.seq! - b.seq!);
   const window: MessageWindow = { messages, hasOlder: page.has_more, hasNewer: page.has_newer ?? false };
   return { ...next, window };
 }
@@ -47,18 +29,12 @@ export function openWindow(slice: ChatSlice, page: HistoryPage, currentUserId: s
  */
 export function extendWindow(slice: ChatSlice, page: HistoryPage, direction: 'older' | 'newer', currentUserId: string): ChatSlice {
   if (!slice.window) return slice;
-  let next = withReceipts(slice, page, currentUserId);
-  const window = next.window!;
-  const messages = [...window.messages];
-  for (const message of page.messages) {
-    const at = insertionIndex(messages, message.seq, messages.length);
-    if (messages[at]?.id === message.id) continue;
-    messages.splice(at, 0, rowOf(next, message, currentUserId));
-  }
-  const flags = direction === 'older' ? { hasOlder: page.has_more } : { hasNewer: page.has_more };
-  next = { ...next, window: { ...window, ...flags, messages } };
+  const next = applyPageReceipts(slice, page, currentUserId);
+  const messages = [...next.window!.messages];
+  for (const message of page.messages) placeConfirmed(messages, rowIn(next, withoutReaders(message), currentUserId), null);
+  const window = { ...next.window!, [direction === 'older' ? 'hasOlder' : 'hasNewer']: page.has_more, messages };
   // Copies of rows held before this page may be newer in it.
-  return applyCopies(next, page.messages);
+  return applyCopies({ ...next, window }, page.messages);
 }
 
 /** The oldest confirmed seq of the live `messages`, or null when none is held. */
@@ -98,16 +74,13 @@ export function joinWindow(slice: ChatSlice, currentUserId: string): ChatSlice {
   const inserted: ChatMessage[] = [];
   let lastSeq = slice.lastSeq;
   for (const row of window.messages) {
-    const at = insertionIndex(messages, row.seq!, confirmedCount(messages));
-    if (messages[at]?.id === row.id) continue;
-    messages.splice(at, 0, row);
+    if (!placeConfirmed(messages, row, null)) continue;
     inserted.push(row);
     lastSeq = Math.max(lastSeq, row.seq!);
   }
-  const reachesFurther = oldestBefore === null || (window.messages[0]?.seq ?? Number.POSITIVE_INFINITY) < oldestBefore;
+  const reachesFurther = oldestBefore === null || (window.messages[0]?.seq ?? Infinity) < oldestBefore;
   const hasOlder = reachesFurther ? window.hasOlder : slice.hasOlder;
-  const next: ChatSlice = { ...slice, messages, lastSeq, hasOlder, window: null };
-  return inserted.length > 0 ? addToThreads(next, inserted, currentUserId) : next;
+  return addToThreads({ ...slice, messages, lastSeq, hasOlder, window: null }, inserted, currentUserId);
 }
 
 /**

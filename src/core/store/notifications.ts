@@ -1,5 +1,5 @@
 import type { Message } from '../protocol/types';
-import type { ChatStore } from './chat-store';
+import { appendOnce, type ChatStore } from './chat-store';
 
 /** Something to tell the user about: a direct message, or a mention, in a chat not on screen. */
 export interface ChatNotification {
@@ -23,16 +23,8 @@ export const NOTIFICATIONS_KEPT = 50;
  * addNotification(store, frame.data, me.id);
  */
 export function addNotification(store: ChatStore, message: Message, currentUserId: string): void {
-  const { notifications } = store.getState();
-  if (notifications.some((n) => n.id === message.id)) return;
-  const notification: ChatNotification = {
-    id: message.id,
-    kind: message.mentions?.includes(currentUserId) ? 'mention' : 'direct_message',
-    chat_id: message.chat_id,
-    message,
-    created_at: message.created_at,
-  };
-  store.setState({ notifications: [...notifications, notification].slice(-NOTIFICATIONS_KEPT) });
+  const kind = message.mentions?.includes(currentUserId) ? 'mention' : 'direct_message';
+  appendOnce(store, 'notifications', { id: message.id, kind, chat_id: message.chat_id, message, created_at: message.created_at }, NOTIFICATIONS_KEPT);
 }
 
 /**

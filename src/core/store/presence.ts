@@ -1,8 +1,6 @@
 import type { Presence } from '../protocol/types';
 import type { ChatStore } from './chat-store';
 
-const same = (a: Presence, b: Presence) => a.status === b.status && a.last_seen_at === b.last_seen_at;
-
 /**
  * Records presence entries (a `presence` frame, or a `connected` frame's `presence` list) by user id. Entries that
  * change nothing keep their identity, and when no entry changes the store does not change either, so a socket that
@@ -15,11 +13,11 @@ const same = (a: Presence, b: Presence) => a.status === b.status && a.last_seen_
 export function applyPresence(store: ChatStore, entries: readonly Presence[]): void {
   const { presence } = store.getState();
   let next: Record<string, Presence> | null = null;
-  for (const entry of entries) {
-    const held = (next ?? presence)[entry.user_id];
-    if (held && same(held, entry)) continue;
+  for (const { user_id, status, last_seen_at } of entries) {
+    const held = (next ?? presence)[user_id];
+    if (held?.status === status && held.last_seen_at === last_seen_at) continue;
     next ??= { ...presence };
-    next[entry.user_id] = { user_id: entry.user_id, status: entry.status, last_seen_at: entry.last_seen_at };
+    next[user_id] = { user_id, status, last_seen_at };
   }
   if (next) store.setState({ presence: next });
 }

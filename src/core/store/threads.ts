@@ -1,10 +1,20 @@
 import type { HistoryPage, Message } from '../protocol/types';
-import { insertConfirmed, toChatMessage } from './chat-message';
+import { confirmedRow, insertConfirmed, replaceAt, toChatMessage } from './chat-message';
 import type { ChatMessage, ChatSlice, ThreadSlice } from './chat-slice';
 import { applyCopies } from './message-changes';
 
 /** A thread nothing has been loaded into yet. */
 export const EMPTY_THREAD: ThreadSlice = Object.freeze({ replies: [], hasOlder: undefined, parent: null }) as ThreadSlice;
+
+/**
+ * `slice` with `patch` written onto the thread of `parentId` (created empty when missing).
+ *
+ * @example
+ * slice = patchThread(slice, parentId, { hasOlder: false });
+ */
+export function patchThread(slice: ChatSlice, parentId: string, patch: Partial<ThreadSlice>): ChatSlice {
+  return { ...slice, threads: { ...slice.threads, [parentId]: { ...(slice.threads[parentId] ?? EMPTY_THREAD), ...patch } } };
+}
 
 /**
  * Merges a page of one thread's replies (`?parent_id=`) into `threads[parentId]`, creating it, and applies the
@@ -14,18 +24,13 @@ export const EMPTY_THREAD: ThreadSlice = Object.freeze({ replies: [], hasOlder: 
  * slice = mergeThreadPage(slice, parentId, page, me.id);
  */
 export function mergeThreadPage(slice: ChatSlice, parentId: string, page: HistoryPage, currentUserId: string): ChatSlice {
-  const thread = slice.threads[parentId] ?? EMPTY_THREAD;
-  let replies = thread.replies;
+  const thread = slice.threads[parentId];
+  let replies = thread?.replies ?? EMPTY_THREAD.replies;
   for (const { read_by: readBy, ...message } of page.messages) {
-    const mine = message.sender_id === currentUserId;
-    const status = mine && readBy.length > 0 ? 'read' : mine && message.seq <= slice.deliveredSeq ? 'delivered' : 'sent';
-    replies = insertConfirmed(replies, toChatMessage(message, status, currentUserId), currentUserId) ?? replies;
+    replies = insertConfirmed(replies, confirmedRow(message, currentUserId, readBy.length > 0, slice.deliveredSeq), currentUserId) ?? replies;
   }
   const hasOlder = page.has_more;
-  const next =
-    replies === thread.replies && hasOlder === thread.hasOlder && slice.threads[parentId]
-      ? slice
-      : { ...slice, threads: { ...slice.threads, [parentId]: { ...thread, replies, hasOlder } } };
+  const next = thread && replies === thread.replies && hasOlder === thread.hasOlder ? slice : patchThread(slice, parentId, { replies, hasOlder });
   return applyCopies(next, page.messages);
 }
 
@@ -36,15 +41,13 @@ export function mergeThreadPage(slice: ChatSlice, parentId: string, page: Histor
  * slice = addToThreads(slice, insertedRows, me.id);
  */
 export function addToThreads(slice: ChatSlice, rows: readonly ChatMessage[], currentUserId: string): ChatSlice {
-  let threads = slice.threads;
+  let next = slice;
   for (const row of rows) {
     const parent = row.parent_message_id;
-    const thread = parent ? threads[parent] : undefined;
-    if (!parent || !thread) continue;
-    const replies = insertConfirmed(thread.replies, row, currentUserId);
-    if (replies) threads = { ...threads, [parent]: { ...thread, replies } };
+    const replies = parent && next.threads[parent] && insertConfirmed(next.threads[parent].replies, row, currentUserId);
+    if (replies) next = patchThread(next, parent!, { replies });
   }
-  return threads === slice.threads ? slice : { ...slice, threads };
+  return next;
 }
 
 /**
@@ -55,9 +58,7 @@ export function addToThreads(slice: ChatSlice, rows: readonly ChatMessage[], cur
  */
 export function addPendingToThread(slice: ChatSlice, row: ChatMessage): ChatSlice {
   const parent = row.parent_message_id;
-  if (!parent) return slice;
-  const thread = slice.threads[parent] ?? EMPTY_THREAD;
-  return { ...slice, threads: { ...slice.threads, [parent]: { ...thread, replies: [...thread.replies, row] } } };
+  return parent ? patchThread(slice, parent, { replies: [...(slice.threads[parent] ?? EMPTY_THREAD).replies, row] }) : slice;
 }
 
 /**
@@ -67,14 +68,10 @@ export function addPendingToThread(slice: ChatSlice, row: ChatMessage): ChatSlic
  * slice = syncThreadRow(slice, parentId, key, updatedRow);
  */
 export function syncThreadRow(slice: ChatSlice, parentId: string | null, key: string, row: ChatMessage | null): ChatSlice {
-  const thread = parentId ? slice.threads[parentId] : undefined;
-  if (!parentId || !thread) return slice;
-  const index = thread.replies.findIndex((m) => m.key === key);
-  if (index === -1 || thread.replies[index] === row) return slice;
-  const replies = [...thread.replies];
-  if (row) replies[index] = row;
-  else replies.splice(index, 1);
-  return { ...slice, threads: { ...slice.threads, [parentId]: { ...thread, replies } } };
+  const replies = parentId ? slice.threads[parentId]?.replies : undefined;
+  const index = replies ? replies.findIndex((m) => m.key === key) : -1;
+  if (index === -1 || replies![index] === row) return slice;
+  return patchThread(slice, parentId!, { replies: replaceAt(replies!, index, row) });
 }
 
 /**
@@ -85,7 +82,7 @@ export function syncThreadRow(slice: ChatSlice, parentId: string | null, key: st
  * slice = setThreadParent(slice, await rest.message(chatId, parentId), me.id);
  */
 export function setThreadParent(slice: ChatSlice, parent: Message, currentUserId: string): ChatSlice {
-  const thread = slice.threads[parent.id] ?? EMPTY_THREAD;
-  if (thread.parent && (thread.parent.rev ?? 0) >= (parent.rev ?? 0)) return slice;
-  return { ...slice, threads: { ...slice.threads, [parent.id]: { ...thread, parent: toChatMessage(parent, 'sent', currentUserId) } } };
+  const kept = slice.threads[parent.id]?.parent;
+  if (kept && (kept.rev ?? 0) >= (parent.rev ?? 0)) return slice;
+  return patchThread(slice, parent.id, { parent: toChatMessage(parent, 'sent', currentUserId) });
 }

@@ -27,7 +27,10 @@ export class Backoff {
   readonly jitter: 'full' | 'none';
   readonly maxAttempts: number;
 
-  constructor(options: BackoffOptions = {}, private readonly random: () => number = Math.random) {
+  readonly #random: () => number;
+
+  constructor(options: BackoffOptions = {}, random: () => number = Math.random) {
+    this.#random = random;
     this.initialMs = options.initialMs ?? 1000;
     this.factor = options.factor ?? 2;
     this.maxMs = options.maxMs ?? 30_000;
@@ -43,7 +46,7 @@ export class Backoff {
   /** The delay before attempt `attempt` (0-based). */
   delay(attempt: number): number {
     const ceiling = this.ceiling(attempt);
-    return this.jitter === 'full' ? Math.round(this.random() * ceiling) : ceiling;
+    return this.jitter === 'full' ? Math.round(this.#random() * ceiling) : ceiling;
   }
 
   /** Whether attempt `attempt` (0-based) may still be made. */

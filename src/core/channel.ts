@@ -1,16 +1,18 @@
 import type { ScheduleFrame } from './frame-batcher';
 import type { Backoff } from './backoff';
 import { Connection, type WebSocketLike } from './connection';
+import { DEFAULT_MAX_CONTENT_BYTES } from './content';
 import type { Emitter } from './emitter';
 import type { HeartbeatOptions } from './heartbeat';
 import type { ClientMetrics } from './metrics';
 import type { OutboxEntry, OutboxStorage } from './outbox-storage';
 import { TokenBucket } from './token-bucket';
-import { NatterError } from './errors';
+import { NatterError, type NatterErrorCode } from './errors';
 import type { ClientFrame, ServerFrame, User } from './protocol/types';
 import type { RestClient } from './rest-client';
 import { setConnection, type ChatStore } from './store/chat-store';
-import type { Timers } from './timers';
+import { applyPresence } from './store/presence';
+import { clearTimer, clearTimers, type Timers } from './timers';
 
 /** The events a client emits. */
 export interface ClientEvents {
@@ -50,133 +52,218 @@ const LINGER_MS = 50;
 /**
  * One socket shared by everyone who holds it (reference-counted), mirrored into the store, with an outbox: frames
  * that need an acknowledgement stay queued until acknowledged and are resent, in order, on every (re)connect. The
- * server's `client_id` idempotency makes the resend safe.
+ * server's `client_id` idempotency makes the resend safe. What both kinds of socket share is here: the `connected`
+ * frame's limits, presence, and refused or unanswered frames.
+ *
+ * @example
+ * class EchoChannel extends Channel {
+ *   protected override handleFrame(frame: ServerFrame) { super.handleFrame(frame); console.log(frame.type); }
+ * }
  */
 export abstract class Channel {
   readonly connection: Connection;
-  private refs = 0;
-  private lingerTimer: unknown = null;
-  private readonly unsubscribers: Array<() => void> = [];
+  /** The server's content limit: the default until `connected` says otherwise. */
+  maxContentBytes = DEFAULT_MAX_CONTENT_BYTES;
+  /** The chat this socket belongs to, named in its errors; none for the personal socket. */
+  readonly #chatId: string | undefined;
+  readonly #unsubscribers: Array<() => void>;
   /** Unacknowledged frames by client id, in send order: messages, and changes to messages (edits, reactions, …). */
-  protected readonly outbox = new Map<string, ClientFrame>();
-  private outboxHold: (() => void) | null = null;
+  readonly #outbox = new Map<string, ClientFrame>();
+  #refs = 0;
+  #lingerTimer: unknown = null;
+  #outboxHold: (() => void) | null = null;
   /** Whether this socket's `connected` frame has arrived: until then new frames wait, so they go out after older queued ones. */
-  private ready = false;
+  #ready = false;
   /** Rate-limited frames waiting to be resent. */
-  private readonly resendTimers = new Set<unknown>();
+  readonly #resendTimers = new Set<unknown>();
   /** Frames written to the current socket and not yet acknowledged, by client id: each fails after `sendTimeoutMs`. */
-  private readonly ackTimers = new Map<string, unknown>();
+  readonly #ackTimers = new Map<string, unknown>();
   /** Outbox frames written on the current socket; the rest wait for the rate limit, in order. */
-  private readonly written = new Set<string>();
+  readonly #written = new Set<string>();
   /**
    * The server's limit, mirrored (docs/protocol.md, section 7), so frames wait here instead of being refused there.
    * Defaults to the reference server's until `connected` says otherwise.
    */
-  private bucket: TokenBucket;
-  private drainTimer: unknown = null;
+  #bucket: TokenBucket;
+  #drainTimer: unknown = null;
   /** Set by `disconnect()`: holding the channel does not open the socket until `reconnect()`. */
-  private disconnected = false;
+  #disconnected = false;
 
   constructor(
-    protected readonly ctx: ClientContext,
+    readonly ctx: ClientContext,
     /** The key in the store's `connections`. */
     readonly key: string,
     path: string,
+    chatId?: string,
   ) {
-    this.bucket = new TokenBucket(30, 10, ctx.timers.now);
-    this.connection = new Connection({
-      url: (token) => `${ctx.wsUrl}${path}?token=${encodeURIComponent(token)}`,
-      getToken: ctx.getToken,
-      createSocket: ctx.createSocket,
-      backoff: ctx.backoff,
-      timers: ctx.timers,
-      heartbeat: ctx.heartbeat,
-    });
-    this.unsubscribers.push(
-      this.connection.subscribe(() => {
-        const snapshot = this.connection.getSnapshot();
+    this.#chatId = chatId;
+    this.#bucket = new TokenBucket(30, 10, ctx.timers.now);
+    // The context carries every other option a connection takes, under the same names.
+    const connection = (this.connection = new Connection({ ...ctx, url: (token) => `${ctx.wsUrl}${path}?token=${encodeURIComponent(token)}` }));
+    this.#unsubscribers = [
+      connection.subscribe(() => {
+        const snapshot = connection.getSnapshot();
         setConnection(ctx.store, key, snapshot);
         ctx.metrics.socket(key, snapshot.status);
       }),
-      this.connection.on('open', () => {
-        this.ready = false;
+      connection.on('open', () => {
+        this.#ready = false;
       }),
-      // A frame in flight on a socket that dropped is resent on the next; only time on a live socket counts.
-      this.connection.on('close', () => {
-        this.clearAckTimers();
-        this.written.clear();
+      connection.on('close', ({ willRetry }) => {
+        // A frame in flight on a socket that dropped is resent on the next; only time on a live socket counts.
+        clearTimers(ctx.timers, this.#ackTimers);
+        this.#written.clear();
+        if (willRetry) ctx.metrics.reconnect();
       }),
-      this.connection.on('frame', (frame) => {
+      connection.on('frame', (frame) => {
         ctx.metrics.frameIn();
         this.handleFrame(frame);
       }),
-      this.connection.on('sent', () => ctx.metrics.frameOut()),
-      this.connection.on('roundTrip', (ms) => ctx.metrics.roundTrip(ms)),
-      this.connection.on('close', ({ willRetry }) => {
-        if (willRetry) ctx.metrics.reconnect();
-      }),
-      this.connection.on('error', (error) => ctx.events.emit('error', error)),
-    );
+      connection.on('sent', () => ctx.metrics.frameOut()),
+      connection.on('roundTrip', (ms) => ctx.metrics.roundTrip(ms)),
+      connection.on('error', (error) => ctx.events.emit('error', error)),
+    ];
   }
 
   /** Holds the channel open; returns the release. */
   retain(): () => void {
+    const { timers } = this.ctx;
     this.ctx.wake();
-    this.refs += 1;
-    if (this.lingerTimer !== null) {
-      this.ctx.timers.clearTimeout(this.lingerTimer);
-      this.lingerTimer = null;
-    }
-    if (!this.disconnected) this.connection.open();
+    this.#refs += 1;
+    this.#lingerTimer = clearTimer(timers, this.#lingerTimer);
+    if (!this.#disconnected) this.connection.open();
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.refs -= 1;
-      if (this.refs === 0) {
-        this.lingerTimer = this.ctx.timers.setTimeout(() => {
-          this.lingerTimer = null;
-          if (this.refs === 0) this.connection.close();
-        }, LINGER_MS);
-      }
+      if (--this.#refs > 0) return;
+      this.#lingerTimer = timers.setTimeout(() => {
+        this.#lingerTimer = null;
+        if (this.#refs === 0) this.connection.close();
+      }, LINGER_MS);
     };
   }
 
   get held(): boolean {
-    return this.refs > 0;
+    return this.#refs > 0;
   }
 
   /** Closes the socket and keeps it closed, whoever holds the channel, until `reconnect()`. */
   disconnect(): void {
-    this.disconnected = true;
+    this.#disconnected = true;
     this.connection.close();
   }
 
   /** Connects now (again), if anyone holds the channel. */
   reconnect(): void {
-    this.disconnected = false;
+    this.#disconnected = false;
     if (this.held) this.connection.reconnect();
   }
 
   /**
-   * Queues a frame until `acknowledge(clientId)`, sending it now if the socket is open and `connected` has arrived
-   * (else the flush on `connected` sends it, after the frames queued before it). A non-empty outbox holds the channel
-   * open, so a message sent to a chat nobody has joined still goes out.
+   * Queues a frame until `acknowledgeFrame(clientId)`, sending it now if the socket is open and `connected` has
+   * arrived (else the flush on `connected` sends it, after the frames queued before it). A non-empty outbox holds the
+   * channel open, so a message sent to a chat nobody has joined still goes out.
    */
-  protected enqueue(clientId: string, frame: ClientFrame, persist = true): void {
-    this.outbox.set(clientId, frame);
-    this.ctx.metrics.outbox(this.key, this.outbox.size);
-    this.outboxHold ??= this.retain();
+  enqueueFrame(clientId: string, frame: ClientFrame, persist = true): void {
+    const { ctx } = this;
+    this.#outbox.set(clientId, frame);
+    ctx.metrics.outbox(this.key, this.#outbox.size);
+    this.#outboxHold ??= this.retain();
     // Only messages are saved across reloads; a change to a message is shown optimistically and lives in memory.
     if (persist && (frame.type === 'send_message' || frame.type === 'direct_message')) {
-      const entry = { userId: this.ctx.currentUser.id, clientId, channel: this.key, frame, createdAt: this.ctx.timers.now() };
-      this.storage(this.ctx.outboxStorage.put(entry));
+      this.#storage(ctx.outboxStorage.put({ userId: ctx.currentUser.id, clientId, channel: this.key, frame, createdAt: ctx.timers.now() }));
     }
-    if (this.ready) this.drain();
+    if (this.#ready) this.#drain();
+  }
+
+  /** The queued (unacknowledged) frame under this client id, if any. */
+  queuedFrame(clientId: string): ClientFrame | undefined {
+    return this.#outbox.get(clientId);
+  }
+
+  /** Puts a frame saved before a reload back in the outbox (it is saved already). */
+  restore(entry: OutboxEntry): void {
+    this.enqueueFrame(entry.clientId, entry.frame, false);
+  }
+
+  /** The server has the message (or the user gave it up): out of the outbox and out of storage. */
+  acknowledgeFrame(clientId: string): void {
+    this.#storage(this.ctx.outboxStorage.delete(clientId));
+    this.dequeue(clientId);
+  }
+
+  /** Takes a frame out of the outbox (it failed); it stays saved, so a reload tries it again. */
+  protected dequeue(clientId: string): void {
+    this.#outbox.delete(clientId);
+    this.ctx.metrics.outbox(this.key, this.#outbox.size);
+    this.#written.delete(clientId);
+    clearTimer(this.ctx.timers, this.#ackTimers.get(clientId));
+    this.#ackTimers.delete(clientId);
+    if (this.#outbox.size === 0 && this.#outboxHold) {
+      this.#outboxHold();
+      this.#outboxHold = null;
+    }
+  }
+
+  /** Sends a frame that needs no acknowledgement, if the socket is open and the rate limit allows. */
+  sendNow(frame: ClientFrame): boolean {
+    return this.connection.isOpen && this.#takeToken() && this.connection.send(frame);
+  }
+
+  /** Applies what every socket's frames share; subclasses handle the rest after calling this. */
+  protected handleFrame(frame: ServerFrame): void {
+    const { store, events } = this.ctx;
+    if (frame.type === 'connected') {
+      const { limits, presence } = frame.data;
+      this.maxContentBytes = limits?.max_content_bytes ?? this.maxContentBytes;
+      // Sends the outbox, then (afterDrain) what waited behind it, under the server's limit.
+      this.#flushOutbox(limits?.rate_limit);
+      applyPresence(store, presence ?? []);
+    } else if (frame.type === 'presence') applyPresence(store, [frame.data]);
+    else if (frame.type === 'error') {
+      const { client_id: clientId, code, message } = frame.data;
+      const error = this.#error(code, message, clientId);
+      if (clientId && this.#outbox.has(clientId)) {
+        // Rate limiting is temporary: still queued, resent once the server's bucket has a token again.
+        if (code === 'rate_limited') this.#resendLater(clientId, frame.data.retry_after_ms ?? 1000);
+        else return this.failed(clientId, error);
+      }
+      events.emit('error', error);
+    }
+  }
+
+  /**
+   * A queued frame failed for good: the server refused it, or did not acknowledge it within `sendTimeoutMs`. By
+   * default it is dropped and reported; the chat channel keeps a failed message for the user to retry.
+   */
+  protected failed(clientId: string, error: NatterError): void {
+    this.acknowledgeFrame(clientId);
+    this.ctx.events.emit('error', error);
+  }
+
+  /** Called after the outbox is written out; the chat channel sends queued receipts here. */
+  protected afterDrain(): void {}
+
+  destroy(): void {
+    const { ctx } = this;
+    clearTimer(ctx.timers, this.#lingerTimer);
+    clearTimer(ctx.timers, this.#drainTimer);
+    clearTimers(ctx.timers, this.#resendTimers);
+    clearTimers(ctx.timers, this.#ackTimers);
+    for (const unsubscribe of this.#unsubscribers.splice(0)) unsubscribe();
+    this.connection.close();
+    setConnection(ctx.store, this.key, undefined);
+    ctx.metrics.socket(this.key, undefined);
+  }
+
+  #error(code: NatterErrorCode, message: string, clientId?: string | null): NatterError {
+    const chatId = this.#chatId;
+    return new NatterError(code, message, { ...(chatId ? { chatId } : {}), ...(clientId ? { clientId } : {}) });
   }
 
   /** Storage runs beside the socket: a failure is reported, and the message still goes out from memory. */
-  private storage(operation: Promise<void>): void {
+  #storage(operation: Promise<void>): void {
     operation.catch((cause: unknown) =>
       this.ctx.events.emit('error', new NatterError('storage_error', 'Could not update the saved outbox', { cause })),
     );
@@ -184,128 +271,64 @@ export abstract class Channel {
 
   /**
    * Writes every outbox frame not yet written on this socket, oldest first, while the rate limit allows; when it
-   * does not, stops (so nothing overtakes) and comes back when a token is due. Subclasses send their own
-   * must-deliver frames (read receipts) after the outbox, through `takeToken`.
+   * does not, stops (so nothing overtakes) and comes back when a token is due. Then `afterDrain`, whose frames
+   * must wait for the outbox (read receipts) and go out through `sendNow`.
    */
-  protected drain(): void {
-    for (const [clientId, frame] of this.outbox) {
-      if (this.written.has(clientId)) continue;
-      if (!this.write(clientId, frame)) return;
+  #drain(): void {
+    for (const [clientId, frame] of this.#outbox) {
+      if (!this.#written.has(clientId) && !this.#write(clientId, frame)) return;
     }
     this.afterDrain();
   }
 
-  /** Called after the outbox is written out; the chat channel sends queued receipts here. */
-  protected afterDrain(): void {}
-
   /** Takes a rate-limit token, or schedules a drain for when one is due and says no. */
-  protected takeToken(): boolean {
-    if (this.bucket.take()) return true;
-    if (this.drainTimer === null) {
-      this.drainTimer = this.ctx.timers.setTimeout(() => {
-        this.drainTimer = null;
-        if (this.ready) this.drain();
-      }, this.bucket.msUntilToken());
-    }
+  #takeToken(): boolean {
+    if (this.#bucket.take()) return true;
+    this.#drainTimer ??= this.ctx.timers.setTimeout(() => {
+      this.#drainTimer = null;
+      if (this.#ready) this.#drain();
+    }, this.#bucket.msUntilToken());
     return false;
   }
 
   /** Writes a queued frame and starts its acknowledgement clock. */
-  private write(clientId: string, frame: ClientFrame): boolean {
-    if (!this.connection.isOpen || !this.takeToken() || !this.connection.send(frame)) return false;
-    this.written.add(clientId);
-    const previous = this.ackTimers.get(clientId);
-    if (previous !== undefined) this.ctx.timers.clearTimeout(previous);
-    if (this.ctx.sendTimeoutMs > 0) {
-      const timer = this.ctx.timers.setTimeout(() => {
-        this.ackTimers.delete(clientId);
-        if (this.outbox.has(clientId)) this.timedOut(clientId);
-      }, this.ctx.sendTimeoutMs);
-      this.ackTimers.set(clientId, timer);
+  #write(clientId: string, frame: ClientFrame): boolean {
+    if (!this.sendNow(frame)) return false;
+    const { timers, sendTimeoutMs } = this.ctx;
+    this.#written.add(clientId);
+    clearTimer(timers, this.#ackTimers.get(clientId));
+    if (sendTimeoutMs > 0) {
+      const timer = timers.setTimeout(() => {
+        this.#ackTimers.delete(clientId);
+        if (this.#outbox.has(clientId)) this.failed(clientId, this.#error('timeout', `No answer from the server within ${sendTimeoutMs} ms`, clientId));
+      }, sendTimeoutMs);
+      this.#ackTimers.set(clientId, timer);
     }
     return true;
   }
 
-  /**
-   * A written frame was not acknowledged in time. By default it is dropped from the outbox and reported; the chat
-   * channel keeps it as a failed message the user can retry.
-   */
-  protected timedOut(clientId: string): void {
-    this.acknowledge(clientId);
-    this.ctx.events.emit('error', new NatterError('timeout', `No answer from the server within ${this.ctx.sendTimeoutMs} ms`, { clientId }));
-  }
-
-  private clearAckTimers(): void {
-    for (const timer of this.ackTimers.values()) this.ctx.timers.clearTimeout(timer);
-    this.ackTimers.clear();
-  }
-
   /** Resends one queued frame after `ms` (the server answered `rate_limited`), unless acknowledged or flushed meanwhile. */
-  protected resendLater(clientId: string, ms: number): void {
+  #resendLater(clientId: string, ms: number): void {
     const timer = this.ctx.timers.setTimeout(() => {
-      this.resendTimers.delete(timer);
+      this.#resendTimers.delete(timer);
       // Written again in its place in the outbox order.
-      this.written.delete(clientId);
-      if (this.outbox.has(clientId) && this.ready) this.drain();
+      this.#written.delete(clientId);
+      if (this.#outbox.has(clientId) && this.#ready) this.#drain();
     }, ms);
-    this.resendTimers.add(timer);
-  }
-
-  private clearResendTimers(): void {
-    for (const timer of this.resendTimers) this.ctx.timers.clearTimeout(timer);
-    this.resendTimers.clear();
-  }
-
-  /** The server has the message (or the user gave it up): out of the outbox and out of storage. */
-  protected acknowledge(clientId: string): boolean {
-    this.storage(this.ctx.outboxStorage.delete(clientId));
-    return this.dequeue(clientId);
-  }
-
-  /** Takes a frame out of the outbox (it failed); it stays saved, so a reload tries it again. */
-  protected dequeue(clientId: string): boolean {
-    const removed = this.outbox.delete(clientId);
-    this.ctx.metrics.outbox(this.key, this.outbox.size);
-    this.written.delete(clientId);
-    const timer = this.ackTimers.get(clientId);
-    if (timer !== undefined) this.ctx.timers.clearTimeout(timer);
-    this.ackTimers.delete(clientId);
-    if (this.outbox.size === 0 && this.outboxHold) {
-      this.outboxHold();
-      this.outboxHold = null;
-    }
-    return removed;
+    this.#resendTimers.add(timer);
   }
 
   /**
    * Resends everything unacknowledged, oldest first (pending rate-limit resends included), under the server's rate
    * limit. Called on every `connected` frame with its limits.
    */
-  protected flushOutbox(rate?: { burst: number; refill_per_second: number }): void {
+  #flushOutbox(rate?: { burst: number; refill_per_second: number }): void {
     if (rate && rate.burst > 0 && rate.refill_per_second > 0) {
-      this.bucket = new TokenBucket(rate.burst, rate.refill_per_second, this.ctx.timers.now);
+      this.#bucket = new TokenBucket(rate.burst, rate.refill_per_second, this.ctx.timers.now);
     }
-    this.ready = true;
-    this.clearResendTimers();
-    this.written.clear();
-    this.drain();
-  }
-
-  /** Sends a frame that needs no acknowledgement, if the socket is open and the rate limit allows. */
-  sendNow(frame: ClientFrame): boolean {
-    return this.connection.isOpen && this.takeToken() && this.connection.send(frame);
-  }
-
-  protected abstract handleFrame(frame: ServerFrame): void;
-
-  destroy(): void {
-    if (this.lingerTimer !== null) this.ctx.timers.clearTimeout(this.lingerTimer);
-    if (this.drainTimer !== null) this.ctx.timers.clearTimeout(this.drainTimer);
-    this.clearResendTimers();
-    this.clearAckTimers();
-    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
-    this.connection.close();
-    setConnection(this.ctx.store, this.key, undefined);
-    this.ctx.metrics.socket(this.key, undefined);
+    this.#ready = true;
+    clearTimers(this.ctx.timers, this.#resendTimers);
+    this.#written.clear();
+    this.#drain();
   }
 }

@@ -9,28 +9,31 @@
  * void fills.run(37); // runs once, from 37, after the first
  */
 export class CoalescedRuns {
-  private running: Promise<void> | null = null;
-  private again: number | null = null;
+  readonly #task: (from: number) => Promise<void>;
+  #running: Promise<void> | null = null;
+  #again: number | null = null;
 
-  constructor(private readonly task: (from: number) => Promise<void>) {}
+  constructor(task: (from: number) => Promise<void>) {
+    this.#task = task;
+  }
 
   /** Whether another run is waiting behind the current one (it will cover whatever arrived meanwhile). */
   get queued(): boolean {
-    return this.again !== null;
+    return this.#again !== null;
   }
 
   /** Starts a run from `from`, or merges it into the one that will follow the current run. */
   run(from: number): Promise<void> {
-    if (this.running) {
-      this.again = Math.min(this.again ?? from, from);
-      return this.running;
+    if (this.#running) {
+      this.#again = Math.min(this.#again ?? from, from);
+      return this.#running;
     }
-    this.running = this.task(from).finally(() => {
-      this.running = null;
-      const again = this.again;
-      this.again = null;
+    this.#running = this.#task(from).finally(() => {
+      this.#running = null;
+      const again = this.#again;
+      this.#again = null;
       if (again !== null) void this.run(again);
     });
-    return this.running;
+    return this.#running;
   }
 }

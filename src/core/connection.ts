@@ -1,10 +1,10 @@
 import type { Backoff } from './backoff';
 import { Emitter } from './emitter';
 import { Heartbeat, type HeartbeatOptions } from './heartbeat';
-import { NatterError } from './errors';
+import { NatterError, type NatterErrorCode } from './errors';
 import { parseServerFrame } from './protocol/parse-server-frame';
 import { CloseCode, type ClientFrame, type ServerFrame } from './protocol/types';
-import type { Timers } from './timers';
+import { clearTimer, type Timers } from './timers';
 
 /**
  * Where a socket stands. `connecting`: first attempt; `reconnecting`: after a drop, waiting or retrying;
@@ -85,30 +85,35 @@ const STABLE_MS = 5_000;
  * connection.open();
  */
 export class Connection {
-  private snapshot: ConnectionSnapshot = { status: 'idle', attempt: 0, closeCode: null, error: null };
-  private readonly listeners = new Set<() => void>();
-  private readonly events = new Emitter<ConnectionEvents>();
-  private socket: WebSocketLike | null = null;
-  private retryTimer: unknown = null;
+  readonly #options: ConnectionOptions;
+  readonly #listeners = new Set<() => void>();
+  readonly #events = new Emitter<ConnectionEvents>();
+  readonly #heartbeat: Heartbeat | null;
+  #snapshot: ConnectionSnapshot = { status: 'idle', attempt: 0, closeCode: null, error: null };
+  #socket: WebSocketLike | null = null;
+  #retryTimer: unknown = null;
+  #stableTimer: unknown = null;
   // Bumped whenever a socket is abandoned, so late callbacks from it are ignored.
-  private generation = 0;
-  private renewedToken = false;
-  private hasOpened = false;
-  private stableTimer: unknown = null;
-  private suspended = false;
+  #generation = 0;
+  #renewedToken = false;
+  #hasOpened = false;
+  #suspended = false;
 
-  private readonly heartbeat: Heartbeat | null;
-
-  constructor(private readonly options: ConnectionOptions) {
-    this.heartbeat =
+  constructor(options: ConnectionOptions) {
+    this.#options = options;
+    this.#heartbeat =
       options.heartbeat === false
         ? null
         : new Heartbeat(
             (ts) => this.send({ type: 'ping', data: { ts } }),
-            () => this.dead(),
+            // The socket stopped answering: drop it as the network would have, and reconnect.
+            () => {
+              this.#detach('No answer to ping');
+              this.#handleClose(this.#generation, CloseCode.abnormal, 'No answer to ping');
+            },
             options.timers,
             options.heartbeat,
-            (ms) => this.events.emit('roundTrip', ms),
+            (ms) => this.#events.emit('roundTrip', ms),
           );
   }
 
@@ -117,9 +122,9 @@ export class Connection {
    * For a tab that becomes visible again, or a network that comes back.
    */
   wake(): void {
-    this.suspended = false;
-    const { status } = this.snapshot;
-    if (status === 'open') this.heartbeat?.pingNow();
+    this.#suspended = false;
+    const { status } = this.#snapshot;
+    if (status === 'open') this.#heartbeat?.pingNow();
     else if (status === 'reconnecting' || status === 'failed') this.reconnect();
   }
 
@@ -128,200 +133,184 @@ export class Connection {
    * attempts are spent on a network that is not there. `wake()` resumes.
    */
   suspend(): void {
-    this.suspended = true;
-    if (this.retryTimer !== null) this.options.timers.clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.#suspended = true;
+    this.#retryTimer = clearTimer(this.#options.timers, this.#retryTimer);
   }
 
-  getSnapshot = (): ConnectionSnapshot => this.snapshot;
+  getSnapshot = (): ConnectionSnapshot => this.#snapshot;
 
   subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
+    this.#listeners.add(listener);
     return () => {
-      this.listeners.delete(listener);
+      this.#listeners.delete(listener);
     };
   };
 
   on<K extends keyof ConnectionEvents>(event: K, listener: (payload: ConnectionEvents[K]) => void): () => void {
-    return this.events.on(event, listener);
+    return this.#events.on(event, listener);
   }
 
   get isOpen(): boolean {
-    return this.snapshot.status === 'open' && this.socket?.readyState === OPEN;
+    return this.#snapshot.status === 'open' && this.#socket?.readyState === OPEN;
   }
 
   /** Starts connecting unless already connecting or open. */
   open(): void {
-    const { status } = this.snapshot;
+    const { status } = this.#snapshot;
     if (status === 'connecting' || status === 'open' || status === 'reconnecting') return;
-    this.renewedToken = false;
-    this.hasOpened = false;
-    this.update({ attempt: 0, error: null });
-    void this.connect();
+    this.#hasOpened = false;
+    this.#restart({ attempt: 0, error: null });
   }
 
   /** Connects now, resetting the attempt count: for a user's "retry", `online` or a tab becoming visible. */
   reconnect(): void {
-    this.abandonSocket();
-    this.renewedToken = false;
-    this.update({ status: 'idle', attempt: 0, error: null });
-    void this.connect();
+    this.#abandonSocket();
+    this.#restart({ status: 'idle', attempt: 0, error: null });
   }
 
   /** Closes for good: no reconnect follows. */
   close(): void {
-    this.abandonSocket();
-    this.update({ status: 'closed', error: null });
+    this.#abandonSocket();
+    this.#update({ status: 'closed', error: null });
   }
 
   /** Sends a frame if the socket is open; returns whether it was sent. */
   send(frame: ClientFrame): boolean {
     if (!this.isOpen) return false;
-    this.socket!.send(JSON.stringify(frame));
-    this.events.emit('sent', frame.type);
+    this.#socket!.send(JSON.stringify(frame));
+    this.#events.emit('sent', frame.type);
     return true;
   }
 
-  private abandonSocket(): void {
-    this.generation += 1;
-    if (this.retryTimer !== null) this.options.timers.clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    this.stopSocketTimers();
-    const socket = this.socket;
-    this.socket = null;
-    if (socket) {
-      socket.onopen = socket.onmessage = socket.onclose = null;
-      // Not null: `ws` emits 'error' when a socket still connecting is closed, and with no listener that is thrown.
-      socket.onerror = () => undefined;
-      socket.close(CloseCode.normal, 'Client closed');
-    }
+  #restart(patch: Partial<ConnectionSnapshot>): void {
+    this.#renewedToken = false;
+    this.#update(patch);
+    void this.#connect();
   }
 
-  private async connect(): Promise<void> {
-    const generation = ++this.generation;
-    this.update({ status: this.hasOpened || this.snapshot.attempt > 0 ? 'reconnecting' : 'connecting' });
+  #abandonSocket(): void {
+    this.#generation += 1;
+    this.#retryTimer = clearTimer(this.#options.timers, this.#retryTimer);
+    this.#stopSocketTimers();
+    this.#detach('Client closed');
+  }
+
+  /** Lets go of the socket: its late events are ignored, and it is closed. */
+  #detach(reason: string): void {
+    const socket = this.#socket;
+    this.#socket = null;
+    if (!socket) return;
+    socket.onopen = socket.onmessage = socket.onclose = null;
+    // Not null: `ws` emits 'error' when a socket still connecting is closed, and with no listener that is thrown.
+    socket.onerror = () => undefined;
+    socket.close(CloseCode.normal, reason);
+  }
+
+  async #connect(): Promise<void> {
+    const generation = ++this.#generation;
+    const { getToken, createSocket, url, timers } = this.#options;
+    this.#update({ status: this.#hasOpened || this.#snapshot.attempt > 0 ? 'reconnecting' : 'connecting' });
     let token: string;
     try {
-      token = await this.options.getToken();
+      token = await getToken();
     } catch (cause) {
-      if (generation !== this.generation) return;
-      this.stop('unauthorized', null, '', new NatterError('unauthorized', 'Could not get an access token', { cause }));
+      if (generation === this.#generation) this.#stop('unauthorized', new NatterError('unauthorized', 'Could not get an access token', { cause }));
       return;
     }
-    if (generation !== this.generation) return;
+    if (generation !== this.#generation) return;
     let socket: WebSocketLike;
     try {
-      socket = this.options.createSocket(this.options.url(token));
+      socket = createSocket(url(token));
     } catch (cause) {
-      this.handleClose(generation, CloseCode.abnormal, `Could not create the socket: ${(cause as Error).message}`);
+      this.#handleClose(generation, CloseCode.abnormal, `Could not create the socket: ${(cause as Error).message}`);
       return;
     }
-    this.socket = socket;
+    this.#socket = socket;
     socket.onopen = () => {
-      if (generation !== this.generation) return;
+      if (generation !== this.#generation) return;
       // A server may accept and then close at once (a refused token is closed with 4001 after the upgrade), so
       // the socket opening proves nothing: the connection is `open` once the server has spoken (its `connected`
       // frame), or the socket has held for a while with a server that says nothing first.
-      this.stableTimer = this.options.timers.setTimeout(() => this.established(generation), STABLE_MS);
-      this.events.emit('open', undefined);
+      this.#stableTimer = timers.setTimeout(() => this.#established(generation), STABLE_MS);
+      this.#events.emit('open', undefined);
     };
     socket.onmessage = (event) => {
-      if (generation !== this.generation) return;
-      this.established(generation);
-      this.receive(event.data);
+      if (generation !== this.#generation) return;
+      this.#established(generation);
+      this.#receive(event.data);
     };
-    socket.onclose = (event) => this.handleClose(generation, event.code, event.reason);
+    socket.onclose = (event) => this.#handleClose(generation, event.code, event.reason);
     // An error is always followed by a close, which decides what happens next.
     socket.onerror = () => undefined;
   }
 
-  private established(generation: number): void {
-    if (generation !== this.generation || this.stableTimer === null) return;
-    this.options.timers.clearTimeout(this.stableTimer);
-    this.stableTimer = null;
-    this.renewedToken = false;
-    this.hasOpened = true;
-    this.update({ status: 'open', attempt: 0, closeCode: null, error: null });
-    this.heartbeat?.start();
+  #established(generation: number): void {
+    if (generation !== this.#generation || this.#stableTimer === null) return;
+    this.#stableTimer = clearTimer(this.#options.timers, this.#stableTimer);
+    this.#renewedToken = false;
+    this.#hasOpened = true;
+    this.#update({ status: 'open', attempt: 0, closeCode: null, error: null });
+    this.#heartbeat?.start();
   }
 
-  /** The socket stopped answering: drop it as the network would have, and reconnect. */
-  private dead(): void {
-    const generation = this.generation;
-    const socket = this.socket;
-    if (socket) {
-      socket.onopen = socket.onmessage = socket.onclose = null;
-      socket.onerror = () => undefined;
-      socket.close(CloseCode.normal, 'No answer to ping');
-    }
-    this.handleClose(generation, CloseCode.abnormal, 'No answer to ping');
-  }
-
-  private receive(data: unknown): void {
+  #receive(data: unknown): void {
     if (typeof data !== 'string') {
-      this.events.emit('error', new NatterError('protocol_error', 'Received a binary frame; the protocol is JSON text'));
+      this.#events.emit('error', new NatterError('protocol_error', 'Received a binary frame; the protocol is JSON text'));
       return;
     }
     const parsed = parseServerFrame(data);
-    if (parsed.kind === 'frame' && parsed.frame.type === 'pong') this.heartbeat?.pong(parsed.frame.data.ts);
-    if (parsed.kind === 'frame') this.events.emit('frame', parsed.frame);
-    else if (parsed.kind === 'invalid') this.events.emit('error', new NatterError('protocol_error', parsed.issue.message));
+    if (parsed.kind === 'frame') {
+      if (parsed.frame.type === 'pong') this.#heartbeat?.pong(parsed.frame.data.ts);
+      this.#events.emit('frame', parsed.frame);
+    } else if (parsed.kind === 'invalid') this.#events.emit('error', new NatterError('protocol_error', parsed.issue.message));
   }
 
-  private handleClose(generation: number, code: number, reason: string): void {
-    if (generation !== this.generation) return;
-    this.socket = null;
-    this.stopSocketTimers();
+  #handleClose(generation: number, code: number, reason: string): void {
+    if (generation !== this.#generation) return;
+    this.#socket = null;
+    this.#stopSocketTimers();
     // Each branch makes exactly one snapshot change, so subscribers never see a half-applied close.
-    if (code === CloseCode.unauthorized && !this.renewedToken) {
-      // The token may simply have expired: one immediate retry with a fresh getToken().
-      this.renewedToken = true;
-      this.update({ status: 'reconnecting', closeCode: code });
-      this.events.emit('close', { code, reason, willRetry: true });
-      void this.connect();
-      return;
-    }
-    if (code === CloseCode.unauthorized) {
-      this.stop('unauthorized', code, reason, new NatterError('unauthorized', reason || 'The server refused the token', { closeCode: code }));
-      return;
-    }
-    if (code === CloseCode.forbidden || code === CloseCode.notFound) {
-      this.stop('closed', code, reason, new NatterError('connection_refused', reason || 'The server refused this socket', { closeCode: code }));
-      return;
-    }
-    const { backoff, timers } = this.options;
-    const attempt = this.snapshot.attempt;
-    if (!backoff.allows(attempt)) {
-      this.stop('failed', code, reason, new NatterError('network_error', `Gave up after ${attempt} reconnect attempts`, { closeCode: code }));
-      return;
-    }
-    const delay = code === CloseCode.rateLimited ? Math.max(RATE_LIMITED_MIN_DELAY_MS, backoff.delay(attempt)) : backoff.delay(attempt);
-    this.update({ status: 'reconnecting', attempt: attempt + 1, closeCode: code });
-    this.events.emit('close', { code, reason, willRetry: true });
-    if (this.suspended) return;
-    this.retryTimer = timers.setTimeout(() => {
-      this.retryTimer = null;
-      if (generation === this.generation) void this.connect();
-    }, delay);
+    const stop = (status: ConnectionStatus, errorCode: NatterErrorCode, message: string) =>
+      this.#stop(status, new NatterError(errorCode, message, { closeCode: code }), { code, reason, willRetry: false });
+    const { backoff, timers } = this.#options;
+    const { attempt } = this.#snapshot;
+    if (code === CloseCode.unauthorized && this.#renewedToken) return stop('unauthorized', 'unauthorized', reason || 'The server refused the token');
+    if (code === CloseCode.forbidden || code === CloseCode.notFound) return stop('closed', 'connection_refused', reason || 'The server refused this socket');
+    // A first 4001 may only mean the token expired: one immediate retry with a fresh getToken(), not an attempt.
+    const renew = code === CloseCode.unauthorized;
+    if (!renew && !backoff.allows(attempt)) return stop('failed', 'network_error', `Gave up after ${attempt} reconnect attempts`);
+    if (renew) this.#renewedToken = true;
+    this.#update({ status: 'reconnecting', attempt: renew ? attempt : attempt + 1, closeCode: code });
+    this.#events.emit('close', { code, reason, willRetry: true });
+    if (renew) return void this.#connect();
+    const delay = backoff.delay(attempt);
+    if (this.#suspended) return;
+    this.#retryTimer = timers.setTimeout(
+      () => {
+        this.#retryTimer = null;
+        if (generation === this.#generation) void this.#connect();
+      },
+      code === CloseCode.rateLimited ? Math.max(RATE_LIMITED_MIN_DELAY_MS, delay) : delay,
+    );
   }
 
-  private stopSocketTimers(): void {
-    if (this.stableTimer !== null) this.options.timers.clearTimeout(this.stableTimer);
-    this.stableTimer = null;
-    this.heartbeat?.stop();
+  #stopSocketTimers(): void {
+    this.#stableTimer = clearTimer(this.#options.timers, this.#stableTimer);
+    this.#heartbeat?.stop();
   }
 
-  private stop(status: ConnectionStatus, code: number | null, reason: string, error: NatterError): void {
-    this.update({ status, error, ...(code === null ? {} : { closeCode: code }) });
-    if (code !== null) this.events.emit('close', { code, reason, willRetry: false });
-    this.events.emit('error', error);
+  /** Stops for good, in one snapshot change; `close` is the socket's, absent when there was none (no token). */
+  #stop(status: ConnectionStatus, error: NatterError, close?: ConnectionEvents['close']): void {
+    this.#update(close ? { status, error, closeCode: close.code } : { status, error });
+    if (close) this.#events.emit('close', close);
+    this.#events.emit('error', error);
   }
 
-  private update(patch: Partial<ConnectionSnapshot>): void {
-    const next = { ...this.snapshot, ...patch };
+  #update(patch: Partial<ConnectionSnapshot>): void {
+    const next = { ...this.#snapshot, ...patch };
     const keys = Object.keys(patch) as (keyof ConnectionSnapshot)[];
-    if (keys.every((key) => next[key] === this.snapshot[key])) return;
-    this.snapshot = next;
-    for (const listener of [...this.listeners]) listener();
+    if (keys.every((key) => next[key] === this.#snapshot[key])) return;
+    this.#snapshot = next;
+    for (const listener of [...this.#listeners]) listener();
   }
 }

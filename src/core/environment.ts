@@ -25,17 +25,14 @@ export interface EnvironmentSignals {
 export const browserEnvironment: EnvironmentSignals = {
   subscribe(handlers) {
     if (typeof window === 'undefined' || typeof document === 'undefined') return () => undefined;
-    const onVisibility = () => {
-      if (document.visibilityState === 'visible') handlers.visible();
-      else handlers.hidden?.();
-    };
-    window.addEventListener('online', handlers.online);
-    window.addEventListener('offline', handlers.offline);
-    document.addEventListener('visibilitychange', onVisibility);
+    const listeners: Array<[EventTarget, string, () => void]> = [
+      [window, 'online', handlers.online],
+      [window, 'offline', handlers.offline],
+      [document, 'visibilitychange', () => (document.visibilityState === 'visible' ? handlers.visible() : handlers.hidden?.())],
+    ];
+    for (const [target, type, listener] of listeners) target.addEventListener(type, listener);
     return () => {
-      window.removeEventListener('online', handlers.online);
-      window.removeEventListener('offline', handlers.offline);
-      document.removeEventListener('visibilitychange', onVisibility);
+      for (const [target, type, listener] of listeners) target.removeEventListener(type, listener);
     };
   },
 };

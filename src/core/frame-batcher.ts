@@ -51,48 +51,46 @@ export function nextFrame(timers: Timers, fallbackMs = 32): ScheduleFrame {
  * socket.onmessage = (event) => batcher.push(JSON.parse(event.data));
  */
 export class FrameBatcher<T> {
-  private queued: T[] = [];
-  private cancelFrame: (() => void) | null = null;
+  readonly #schedule: ScheduleFrame | null;
+  readonly #apply: (items: T[]) => void;
+  #queued: T[] = [];
+  #cancelFrame: (() => void) | null = null;
 
   /** `schedule` null applies every item as it comes (no batching). */
-  constructor(
-    private readonly schedule: ScheduleFrame | null,
-    private readonly apply: (items: T[]) => void,
-  ) {}
+  constructor(schedule: ScheduleFrame | null, apply: (items: T[]) => void) {
+    this.#schedule = schedule;
+    this.#apply = apply;
+  }
 
   /** Takes one item: applied now when no frame is open, else with the others at the next frame. */
   push(item: T): void {
-    if (!this.schedule) return this.apply([item]);
-    if (this.cancelFrame) {
-      this.queued.push(item);
-      return;
-    }
-    this.openFrame();
-    this.apply([item]);
+    if (this.#cancelFrame) return void this.#queued.push(item);
+    if (this.#schedule) this.#openFrame(this.#schedule);
+    this.#apply([item]);
   }
 
   /** Applies whatever waits, now. */
   flush(): void {
-    if (this.queued.length === 0) return;
-    const items = this.queued;
-    this.queued = [];
-    this.apply(items);
+    if (this.#queued.length === 0) return;
+    const items = this.#queued;
+    this.#queued = [];
+    this.#apply(items);
   }
 
   /** Drops what waits and the open frame (the channel is going away). */
   cancel(): void {
-    this.cancelFrame?.();
-    this.cancelFrame = null;
-    this.queued = [];
+    this.#cancelFrame?.();
+    this.#cancelFrame = null;
+    this.#queued = [];
   }
 
   // A frame stays open while items keep arriving: under load, one batch per frame; once a frame passes with nothing
   // queued, the next item goes through at once again.
-  private openFrame(): void {
-    this.cancelFrame = this.schedule!(() => {
-      this.cancelFrame = null;
-      if (this.queued.length === 0) return;
-      this.openFrame();
+  #openFrame(schedule: ScheduleFrame): void {
+    this.#cancelFrame = schedule(() => {
+      this.#cancelFrame = null;
+      if (this.#queued.length === 0) return;
+      this.#openFrame(schedule);
       this.flush();
     });
   }

@@ -1,4 +1,4 @@
-import type { Timers } from './timers';
+import { clearTimer, type Timers } from './timers';
 
 /** Application-level keepalive. Browsers cannot send WebSocket pings, so the client sends `ping` frames. */
 export interface HeartbeatOptions {
@@ -17,63 +17,69 @@ export interface HeartbeatOptions {
  * heartbeat.start();
  */
 export class Heartbeat {
-  private readonly intervalMs: number;
-  private readonly timeoutMs: number;
-  private intervalTimer: unknown = null;
-  private timeoutTimer: unknown = null;
-  private outstanding: number | null = null;
+  readonly #send: (ts: number) => boolean;
+  readonly #onDead: () => void;
+  readonly #timers: Timers;
+  readonly #onRoundTrip: (ms: number) => void;
+  readonly #intervalMs: number;
+  readonly #timeoutMs: number;
+  #intervalTimer: unknown = null;
+  #timeoutTimer: unknown = null;
+  #outstanding: number | null = null;
 
   constructor(
-    private readonly send: (ts: number) => boolean,
-    private readonly onDead: () => void,
-    private readonly timers: Timers,
+    send: (ts: number) => boolean,
+    onDead: () => void,
+    timers: Timers,
     options: HeartbeatOptions = {},
-    private readonly onRoundTrip: (ms: number) => void = () => undefined,
+    onRoundTrip: (ms: number) => void = () => undefined,
   ) {
-    this.intervalMs = options.intervalMs ?? 25_000;
-    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.#send = send;
+    this.#onDead = onDead;
+    this.#timers = timers;
+    this.#onRoundTrip = onRoundTrip;
+    this.#intervalMs = options.intervalMs ?? 25_000;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
   }
 
   /** Starts the schedule (the socket is established). */
   start(): void {
     this.stop();
-    this.schedule();
+    this.#schedule();
   }
 
   /** Stops everything (the socket closed). */
   stop(): void {
-    if (this.intervalTimer !== null) this.timers.clearTimeout(this.intervalTimer);
-    if (this.timeoutTimer !== null) this.timers.clearTimeout(this.timeoutTimer);
-    this.intervalTimer = this.timeoutTimer = null;
-    this.outstanding = null;
+    this.#intervalTimer = clearTimer(this.#timers, this.#intervalTimer);
+    this.#timeoutTimer = clearTimer(this.#timers, this.#timeoutTimer);
+    this.#outstanding = null;
   }
 
   /** Pings now, unless a ping is already waiting for its pong: after a tab wakes, or the network returns. */
   pingNow(): void {
-    if (this.outstanding !== null) return;
-    const ts = this.timers.now();
-    if (!this.send(ts)) return;
-    this.outstanding = ts;
-    this.timeoutTimer = this.timers.setTimeout(() => {
-      this.timeoutTimer = null;
+    if (this.#outstanding !== null) return;
+    const ts = this.#timers.now();
+    if (!this.#send(ts)) return;
+    this.#outstanding = ts;
+    this.#timeoutTimer = this.#timers.setTimeout(() => {
+      this.#timeoutTimer = null;
       this.stop();
-      this.onDead();
-    }, this.timeoutMs);
+      this.#onDead();
+    }, this.#timeoutMs);
   }
 
   /** A `pong` arrived; `ts` is the one our ping carried. */
   pong(ts: number | null): void {
-    if (this.outstanding === null || ts !== this.outstanding) return;
-    if (this.timeoutTimer !== null) this.timers.clearTimeout(this.timeoutTimer);
-    this.timeoutTimer = null;
-    this.outstanding = null;
-    this.onRoundTrip(Math.max(0, this.timers.now() - ts));
+    if (this.#outstanding === null || ts !== this.#outstanding) return;
+    this.#timeoutTimer = clearTimer(this.#timers, this.#timeoutTimer);
+    this.#outstanding = null;
+    this.#onRoundTrip(Math.max(0, this.#timers.now() - ts));
   }
 
-  private schedule(): void {
-    this.intervalTimer = this.timers.setTimeout(() => {
+  #schedule(): void {
+    this.#intervalTimer = this.#timers.setTimeout(() => {
       this.pingNow();
-      this.schedule();
-    }, this.intervalMs);
+      this.#schedule();
+    }, this.#intervalMs);
   }
 }

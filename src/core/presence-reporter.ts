@@ -1,5 +1,5 @@
 import type { Channel } from './channel';
-import type { Timers } from './timers';
+import { clearTimer, type Timers } from './timers';
 
 /** What a presence reporter needs from its client. */
 export interface PresenceReporterOptions {
@@ -22,66 +22,69 @@ const RETRY_MS = 1000;
  * environment.subscribe({ hidden: () => reporter.sync(), visible: () => reporter.sync(), ... });
  */
 export class PresenceReporter {
+  readonly #options: PresenceReporterOptions;
   /** Channels whose current socket was told `away`; a new socket starts `online`. */
-  private readonly away = new Set<Channel>();
-  private readonly watched = new Map<Channel, () => void>();
-  private readonly retries = new Map<Channel, unknown>();
+  readonly #away = new Set<Channel>();
+  readonly #watched = new Map<Channel, () => void>();
+  readonly #retries = new Map<Channel, unknown>();
 
-  constructor(private readonly options: PresenceReporterOptions) {}
+  constructor(options: PresenceReporterOptions) {
+    this.#options = options;
+  }
 
   /** Follows a channel's sockets; returns the stop. */
   watch(channel: Channel): () => void {
-    if (this.watched.has(channel)) return this.watched.get(channel)!;
+    let stop = this.#watched.get(channel);
+    if (stop) return stop;
+    const forget = () => {
+      this.#away.delete(channel);
+      this.#cancelRetry(channel);
+    };
     const stops = [
       channel.connection.on('frame', (frame) => {
-        if (frame.type === 'connected') this.syncChannel(channel);
+        if (frame.type === 'connected') this.#sync(channel);
       }),
-      channel.connection.on('close', () => {
-        this.away.delete(channel);
-        this.cancelRetry(channel);
-      }),
+      channel.connection.on('close', forget),
     ];
-    const stop = () => {
+    stop = () => {
       stops.forEach((unsubscribe) => unsubscribe());
-      this.watched.delete(channel);
-      this.away.delete(channel);
-      this.cancelRetry(channel);
+      this.#watched.delete(channel);
+      forget();
     };
-    this.watched.set(channel, stop);
+    this.#watched.set(channel, stop);
     return stop;
   }
 
   /** Brings every open socket in line with the page's visibility (call it when the page is hidden or shown). */
   sync(): void {
-    for (const channel of this.watched.keys()) this.syncChannel(channel);
+    for (const channel of this.#watched.keys()) this.#sync(channel);
   }
 
   /** Stops following every channel. */
   dispose(): void {
-    for (const stop of [...this.watched.values()]) stop();
+    for (const stop of [...this.#watched.values()]) stop();
   }
 
-  private syncChannel(channel: Channel): void {
-    const status = this.options.isVisible() ? 'online' : 'away';
-    if ((status === 'away') === this.away.has(channel) || !channel.connection.isOpen) return;
+  #sync(channel: Channel): void {
+    const status = this.#options.isVisible() ? 'online' : 'away';
+    if ((status === 'away') === this.#away.has(channel) || !channel.connection.isOpen) return;
     if (channel.sendNow({ type: 'set_presence', data: { status } })) {
-      if (status === 'away') this.away.add(channel);
-      else this.away.delete(channel);
-      this.cancelRetry(channel);
-    } else if (!this.retries.has(channel)) {
-      this.retries.set(
+      if (status === 'away') this.#away.add(channel);
+      else this.#away.delete(channel);
+      this.#cancelRetry(channel);
+    } else if (!this.#retries.has(channel)) {
+      this.#retries.set(
         channel,
-        this.options.timers.setTimeout(() => {
-          this.retries.delete(channel);
-          this.syncChannel(channel);
+        this.#options.timers.setTimeout(() => {
+          this.#retries.delete(channel);
+          this.#sync(channel);
         }, RETRY_MS),
       );
     }
   }
 
-  private cancelRetry(channel: Channel): void {
-    const timer = this.retries.get(channel);
-    if (timer !== undefined) this.options.timers.clearTimeout(timer);
-    this.retries.delete(channel);
+  #cancelRetry(channel: Channel): void {
+    clearTimer(this.#options.timers, this.#retries.get(channel));
+    this.#retries.delete(channel);
   }
 }

@@ -1,4 +1,4 @@
-import type { Timers } from './timers';
+import { clearTimer, type Timers } from './timers';
 
 /** Timing of outgoing typing indicators. */
 export interface TypingNotifierOptions {
@@ -17,42 +17,43 @@ export interface TypingNotifierOptions {
  * input.addEventListener('input', () => typing.input());
  */
 export class TypingNotifier {
-  private typing = false;
-  private lastSentAt = Number.NEGATIVE_INFINITY;
-  private idleTimer: unknown = null;
-  private readonly throttleMs: number;
-  private readonly idleMs: number;
+  readonly #send: (isTyping: boolean) => unknown;
+  readonly #timers: Timers;
+  readonly #throttleMs: number;
+  readonly #idleMs: number;
+  #typing = false;
+  #lastSentAt = Number.NEGATIVE_INFINITY;
+  #idleTimer: unknown = null;
 
   constructor(
     /** Sends the indicator; returning `false` means it did not go out, so the next keystroke tries again. */
-    private readonly send: (isTyping: boolean) => unknown,
-    private readonly timers: Timers,
+    send: (isTyping: boolean) => unknown,
+    timers: Timers,
     options: TypingNotifierOptions = {},
   ) {
-    this.throttleMs = options.throttleMs ?? 3000;
-    this.idleMs = options.idleMs ?? 3000;
+    this.#send = send;
+    this.#timers = timers;
+    this.#throttleMs = options.throttleMs ?? 3000;
+    this.#idleMs = options.idleMs ?? 3000;
   }
 
   /** Call on every keystroke. */
   input(): void {
-    const now = this.timers.now();
-    if (!this.typing || now - this.lastSentAt >= this.throttleMs) {
-      // Typing right after opening a chat, before its socket is ready, must not silence the next 3 s.
-      if (this.send(true) !== false) {
-        this.typing = true;
-        this.lastSentAt = now;
-      }
+    const now = this.#timers.now();
+    // Typing right after opening a chat, before its socket is ready, must not silence the next 3 s.
+    if ((!this.#typing || now - this.#lastSentAt >= this.#throttleMs) && this.#send(true) !== false) {
+      this.#typing = true;
+      this.#lastSentAt = now;
     }
-    if (this.idleTimer !== null) this.timers.clearTimeout(this.idleTimer);
-    this.idleTimer = this.timers.setTimeout(() => this.stop(), this.idleMs);
+    clearTimer(this.#timers, this.#idleTimer);
+    this.#idleTimer = this.#timers.setTimeout(() => this.stop(), this.#idleMs);
   }
 
   /** Call when the message is sent or the input goes away. */
   stop(): void {
-    if (this.idleTimer !== null) this.timers.clearTimeout(this.idleTimer);
-    this.idleTimer = null;
-    if (!this.typing) return;
-    this.typing = false;
-    this.send(false);
+    this.#idleTimer = clearTimer(this.#timers, this.#idleTimer);
+    if (!this.#typing) return;
+    this.#typing = false;
+    this.#send(false);
   }
 }

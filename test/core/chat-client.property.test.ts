@@ -146,6 +146,12 @@ const EXAMPLES: Scenario[] = [
   { initial: 1, firstPage: 1, commands: [{ kind: 'otherPosts' }, { kind: 'otherPosts' }, { kind: 'deliver', count: 1 }, { kind: 'lose' }, { kind: 'deliver', count: 1 }, { kind: 'settle' }] },
   // More missed than one gap-fill page holds.
   { initial: 0, firstPage: 1, commands: [{ kind: 'outage', missed: 201, serverGotFrames: false }, { kind: 'settle' }] },
+  // Both echoes arrived but wait in the batch for the next frame when the send timeout goes off: not timed out.
+  {
+    initial: 0,
+    firstPage: 1,
+    commands: [{ kind: 'send' }, { kind: 'send' }, { kind: 'serverReads', count: 2 }, { kind: 'deliver', count: 2 }, { kind: 'timeout' }],
+  },
   // The echo is lost with the socket: the resend is answered with the stored message, stored once.
   {
     initial: 0,

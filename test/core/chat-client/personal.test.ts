@@ -88,4 +88,49 @@ describe('createChatClient: personal socket and direct messages', () => {
     t.clock.advance(1);
     expect(socket.sentOfType('direct_message').map((f) => f.data.client_id)).toEqual([clientId, clientId]);
   });
+
+  // The personal socket shares the chat socket's outbox rules (src/core/channel.ts): limits from `connected`, a send
+  // timeout counted on a live socket only, and a frame that fails for good is dropped and reported without a chat id.
+  it('takes its content limit from connected: a longer direct message throws and is not queued', async () => {
+    const t = setup();
+    const release = t.client.connectPersonal();
+    await flushMicrotasks();
+    const socket = t.fake.last().accept();
+    socket.receive(connected({ socket: 'personal', chat_id: null, last_seq: null, limits: { max_content_bytes: 10, max_frame_bytes: 65536, rate_limit: { burst: 30, refill_per_second: 10 } } }));
+    expect(() => t.client.sendDirectMessage('bo', 'x'.repeat(11))).toThrow(expect.objectContaining({ code: 'payload_too_large' }));
+    t.client.sendDirectMessage('bo', 'x'.repeat(10));
+    expect(socket.sentOfType('direct_message').map((f) => f.data.content)).toEqual(['x'.repeat(10)]);
+    release();
+  });
+
+  it('an unanswered direct message times out after sendTimeoutMs on live sockets only, then is dropped', async () => {
+    const t = setup({ sendTimeoutMs: 1000 });
+    const { socket } = await openPersonal(t);
+    const clientId = t.client.sendDirectMessage('bo', 'anyone?');
+    t.clock.advance(600);
+    const next = await t.drop(socket);
+    t.clock.advance(60_000);
+    next.accept().receive(personalConnected());
+    expect(next.sentOfType('direct_message').map((f) => f.data.client_id)).toEqual([clientId]);
+    t.clock.advance(999);
+    expect(t.errors).toEqual([]);
+    t.clock.advance(1);
+    expect(t.errors).toHaveLength(1);
+    expect(t.errors[0]).toMatchObject({ code: 'timeout', details: { clientId } });
+    expect(t.errors[0]!.details).not.toHaveProperty('chatId');
+    const last = await t.drop(next);
+    last.accept().receive(personalConnected());
+    expect(last.sentOfType('direct_message')).toEqual([]);
+  });
+
+  it('an error for a frame no longer queued is reported and changes nothing', async () => {
+    const t = setup();
+    const { socket } = await openPersonal(t);
+    const clientId = t.client.sendDirectMessage('bo', 'done');
+    socket.receive(direct(message(1, { chat_id: 'dm-1', sender: ME, client_id: clientId, content: 'done' })));
+    socket.receive({ type: 'error', data: { code: 'rate_limited', message: 'late', frame_type: 'direct_message', client_id: clientId, retry_after_ms: 100 } });
+    t.clock.advance(1000);
+    expect(socket.sentOfType('direct_message')).toHaveLength(1);
+    expect(t.errors.map((e) => [e.code, e.details])).toEqual([['rate_limited', { clientId }]]);
+  });
 });

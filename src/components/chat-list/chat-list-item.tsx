@@ -1,8 +1,12 @@
-import { forwardRef, useId, type ButtonHTMLAttributes, type MouseEvent } from 'react';
+import { useId, type ButtonHTMLAttributes } from 'react';
 import type { Chat } from '../../core/protocol/types';
-import { useChatClient } from '../../react/context';
 import { Avatar } from '../presence-badge/avatar';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { afterUnlessPrevented } from '../shared/events';
+import { plural } from '../shared/plural';
+import { useCurrentUserId } from '../shared/use-current-user-id';
+import { bool, flag } from '../slot/data-attributes';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 import { formatActivityTime, formatPreview } from './format-preview';
 
 /** Props of `ChatListItem`. */
@@ -32,16 +36,20 @@ export function chatTitle(chat: Chat, currentUserId: string): string {
  * @example
  * <ChatListItem chat={chat} selected={chat.id === openId} onSelect={(c) => open(c.id)} />
  */
-export const ChatListItem = forwardRef<HTMLButtonElement, ChatListItemProps>(function ChatListItem(
-  { chat, selected = false, onSelect, asChild, onClick, ...props },
-  ref,
-) {
-  const me = useChatClient().currentUser.id;
+export const ChatListItem = definePart<HTMLButtonElement, ChatListItemProps>('chat-list-item', 'button', function ChatListItem({
+  chat,
+  selected = false,
+  onSelect,
+  onClick,
+  ...props
+}) {
+  const me = useCurrentUserId();
   const title = chatTitle(chat, me);
   const other = chat.is_direct ? chat.members.find((member) => member.id !== me) : undefined;
   const last = chat.last_message;
   const author = !last || last.deleted_at ? '' : last.sender_id === me ? 'You: ' : chat.is_direct ? '' : `${last.sender.username}: `;
   const unread = chat.unread_count;
+  const activeAt = last?.created_at ?? chat.created_at;
   const id = useId();
   // Named by its content (the spaces keep the parts apart for assistive technology); the avatar only repeats the
   // name, so it is hidden, and for a direct chat it describes the row with the other person's presence.
@@ -49,39 +57,29 @@ export const ChatListItem = forwardRef<HTMLButtonElement, ChatListItemProps>(fun
     <>
       <Avatar id={`${id}-avatar`} aria-hidden="true" userId={other?.id ?? chat.id} name={title} showPresence={other !== undefined} />
       <span data-natter="chat-list-name">{title}</span>{' '}
-      <time data-natter="chat-list-time" dateTime={last?.created_at ?? chat.created_at}>
-        {formatActivityTime(last?.created_at ?? chat.created_at)}
+      <time data-natter="chat-list-time" dateTime={activeAt}>
+        {formatActivityTime(activeAt)}
       </time>{' '}
-      <span data-natter="chat-list-preview" data-deleted={last?.deleted_at ? 'true' : undefined}>
+      <span data-natter="chat-list-preview" data-deleted={flag(last?.deleted_at)}>
         {author}
         {formatPreview(last)}
       </span>{' '}
       {unread > 0 && (
-        <span data-natter="chat-list-badge" data-unread="true" role="img" aria-label={`${unread} unread ${unread === 1 ? 'message' : 'messages'}`}>
+        <span data-natter="chat-list-badge" data-unread="true" role="img" aria-label={plural(unread, 'unread message')}>
           {unread > 99 ? '99+' : unread}
         </span>
       )}
     </>
   );
-  return renderPart(
-    'button',
-    asChild,
-    {
-      'data-natter': 'chat-list-item',
-      'data-chat-id': chat.id,
-      'data-selected': selected ? 'true' : 'false',
-      'data-unread': unread > 0 ? 'true' : 'false',
-      'data-direct': chat.is_direct ? 'true' : 'false',
-      type: 'button',
-      'aria-current': selected ? 'true' : undefined,
-      'aria-describedby': other ? `${id}-avatar` : undefined,
-      onClick: (event: MouseEvent<HTMLButtonElement>) => {
-        onClick?.(event);
-        if (!event.defaultPrevented) onSelect?.(chat);
-      },
-    },
-    props,
-    ref,
-    content,
-  );
+  const state = {
+    'data-chat-id': chat.id,
+    'data-selected': bool(selected),
+    'data-unread': bool(unread > 0),
+    'data-direct': bool(chat.is_direct),
+    type: 'button',
+    'aria-current': selected ? 'true' : undefined,
+    'aria-describedby': other ? `${id}-avatar` : undefined,
+    onClick: afterUnlessPrevented(onClick, () => onSelect?.(chat)),
+  };
+  return [state, props, content];
 });

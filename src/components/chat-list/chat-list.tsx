@@ -1,7 +1,9 @@
-import { forwardRef, type HTMLAttributes, type ReactNode } from 'react';
+import type { HTMLAttributes, ReactNode } from 'react';
 import type { Chat } from '../../core/protocol/types';
 import { useChatList } from '../../react/use-chat-list';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { bool, flag } from '../slot/data-attributes';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 import { ChatListItem } from './chat-list-item';
 
 /** Props of `ChatList`. */
@@ -23,10 +25,7 @@ export interface ChatListProps extends Omit<HTMLAttributes<HTMLElement>, 'onSele
  * @example
  * <ChatList selectedChatId={chatId} onSelect={(chat) => setChatId(chat.id)} />
  */
-export const ChatList = forwardRef<HTMLElement, ChatListProps>(function ChatList(
-  { selectedChatId = null, onSelect, renderChat, empty, asChild, ...props },
-  ref,
-) {
+export const ChatList = definePart<HTMLElement, ChatListProps>('chat-list', 'nav', function ChatList({ selectedChatId = null, onSelect, renderChat, empty, ...props }) {
   const { chats, isLoading, error, refetch } = useChatList();
   const isEmpty = !isLoading && !error && chats.length === 0;
   const content = (
@@ -48,19 +47,12 @@ export const ChatList = forwardRef<HTMLElement, ChatListProps>(function ChatList
       </ul>
     </>
   );
-  return renderPart(
-    'nav',
-    asChild,
-    {
-      'data-natter': 'chat-list',
-      'data-loading': isLoading ? 'true' : undefined,
-      'data-empty': isEmpty ? 'true' : 'false',
-      'data-error': error ? 'true' : undefined,
-      'aria-label': 'Chats',
-      'aria-busy': isLoading || undefined,
-    },
-    props,
-    ref,
-    content,
-  );
+  const state = {
+    'data-loading': flag(isLoading),
+    'data-empty': bool(isEmpty),
+    'data-error': flag(error),
+    'aria-label': 'Chats',
+    'aria-busy': isLoading || undefined,
+  };
+  return [state, props, content];
 });

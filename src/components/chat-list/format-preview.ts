@@ -1,4 +1,5 @@
 import type { Message } from '../../core/protocol/types';
+import { formatClock, validDate } from '../shared/time';
 
 /**
  * The one-line preview of a chat's last message: "Message deleted" for a tombstone, "📎 name" for files (the
@@ -25,9 +26,7 @@ export function formatPreview(message: Message | null): string {
  * formatActivityTime('2026-11-24T09:30:00Z', new Date()); // "09:30"
  */
 export function formatActivityTime(iso: string, now: Date = new Date()): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return date.toDateString() === now.toDateString()
-    ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-    : date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+  const date = validDate(iso);
+  if (!date) return '';
+  return date.toDateString() === now.toDateString() ? formatClock(date) : date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
 }

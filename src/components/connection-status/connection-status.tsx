@@ -1,7 +1,8 @@
-import { forwardRef, type HTMLAttributes } from 'react';
+import type { HTMLAttributes } from 'react';
 import type { ConnectionStatus as Status } from '../../core/connection';
 import { useConnection } from '../../react/use-connection';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 
 /** Props of `ConnectionStatus`. */
 export interface ConnectionStatusProps extends HTMLAttributes<HTMLElement>, AsChildProps {
@@ -28,10 +29,7 @@ const LABELS: Record<Status, string> = {
  * @example
  * <ConnectionStatus socketKey={chatId} />
  */
-export const ConnectionStatus = forwardRef<HTMLElement, ConnectionStatusProps>(function ConnectionStatus(
-  { socketKey, labels, asChild, ...props },
-  ref,
-) {
+export const ConnectionStatus = definePart<HTMLElement, ConnectionStatusProps>('connection-status', 'div', function ConnectionStatus({ socketKey, labels, ...props }) {
   const { status, reconnect } = useConnection({ key: socketKey });
   const label = labels?.[status] ?? LABELS[status];
   const content = (
@@ -45,5 +43,5 @@ export const ConnectionStatus = forwardRef<HTMLElement, ConnectionStatusProps>(f
       )}
     </>
   );
-  return renderPart('div', asChild, { 'data-natter': 'connection-status', 'data-status': status, role: 'status', 'aria-live': 'polite' }, props, ref, content);
+  return [{ 'data-status': status, role: 'status', 'aria-live': 'polite' }, props, content];
 });

@@ -1,7 +1,8 @@
-import { forwardRef, type HTMLAttributes } from 'react';
+import type { HTMLAttributes } from 'react';
 import type { ChatMessage } from '../../core/store/chat-slice';
-import { firstLine } from '../message/message-quote';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { quoteText } from '../message/message-quote';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 
 /** Props of `ComposerBanner`. */
 export interface ComposerBannerProps extends HTMLAttributes<HTMLElement>, AsChildProps {
@@ -18,19 +19,18 @@ export interface ComposerBannerProps extends HTMLAttributes<HTMLElement>, AsChil
  * @example
  * <ComposerBanner mode="reply" message={replyTo} onCancel={() => setReplyTo(null)} />
  */
-export const ComposerBanner = forwardRef<HTMLElement, ComposerBannerProps>(function ComposerBanner({ mode, message, onCancel, asChild, ...props }, ref) {
-  const title = mode === 'edit' ? 'Editing message' : `Replying to ${message.sender.username}`;
-  const quoted = message.deleted_at ? 'Message deleted' : firstLine(message.content) || (message.attachments?.[0]?.file_name ?? '');
+export const ComposerBanner = definePart<HTMLElement, ComposerBannerProps>('composer-banner', 'div', function ComposerBanner({ mode, message, onCancel, ...props }) {
+  const editing = mode === 'edit';
   const content = (
     <>
-      <span data-natter="composer-banner-title">{title}</span>
-      {mode === 'reply' && <span data-natter="composer-banner-text">{quoted}</span>}
+      <span data-natter="composer-banner-title">{editing ? 'Editing message' : `Replying to ${message.sender.username}`}</span>
+      {mode === 'reply' && <span data-natter="composer-banner-text">{quoteText(message)}</span>}
       {onCancel && (
-        <button type="button" data-natter="composer-banner-cancel" aria-label={mode === 'edit' ? 'Cancel editing' : 'Cancel reply'} onClick={onCancel}>
+        <button type="button" data-natter="composer-banner-cancel" aria-label={editing ? 'Cancel editing' : 'Cancel reply'} onClick={onCancel}>
           Cancel
         </button>
       )}
     </>
   );
-  return renderPart('div', asChild, { 'data-natter': 'composer-banner', 'data-mode': mode }, props, ref, content);
+  return [{ 'data-mode': mode }, props, content];
 });

@@ -1,12 +1,15 @@
-import { forwardRef, useEffect, useId, useRef, useState, type ChangeEvent, type DragEvent, type FormEvent, type FormHTMLAttributes, type KeyboardEvent } from 'react';
-import { NatterError } from '../../core/errors';
+import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent, type FormHTMLAttributes, type KeyboardEvent } from 'react';
 import type { ChatMessage } from '../../core/store/chat-slice';
 import { selectChat } from '../../core/store/chat-store';
 import { useChatClient } from '../../react/context';
 import { useChatStore } from '../../react/use-chat-store';
 import { useMessageActions } from '../../react/use-message-actions';
 import { useTyping } from '../../react/use-typing';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { isSubmitEnter } from '../shared/keys';
+import { unlessRefused } from '../shared/refusal';
+import { bool, flag } from '../slot/data-attributes';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 import { ComposerBanner } from './composer-banner';
 
 /** Props of `MessageComposer`. */
@@ -29,10 +32,6 @@ export interface MessageComposerProps extends Omit<FormHTMLAttributes<HTMLFormEl
   onSent?: (clientId: string) => void;
 }
 
-const isEnter = (event: KeyboardEvent) =>
-  // keyCode 229: Safari's Enter that commits a composition arrives with isComposing already false.
-  event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing && event.keyCode !== 229;
-
 /**
  * The message box: Enter sends, Shift+Enter adds a line (and Enter while an input method is composing does
  * neither), keystrokes tell the chat you are typing. Up in an empty box edits your last message (Enter saves, Escape
@@ -43,10 +42,18 @@ const isEnter = (event: KeyboardEvent) =>
  * @example
  * <MessageComposer chatId={chatId} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
  */
-export const MessageComposer = forwardRef<HTMLFormElement, MessageComposerProps>(function MessageComposer(
-  { chatId, placeholder = 'Write a message…', label = 'Message', parentMessageId = null, replyTo = null, onCancelReply, allowFiles = true, accept, onSent, asChild, ...props },
-  ref,
-) {
+export const MessageComposer = definePart<HTMLFormElement, MessageComposerProps>('composer', 'form', function MessageComposer({
+  chatId,
+  placeholder = 'Write a message…',
+  label = 'Message',
+  parentMessageId = null,
+  replyTo = null,
+  onCancelReply,
+  allowFiles = true,
+  accept,
+  onSent,
+  ...props
+}) {
   const client = useChatClient();
   const me = client.currentUser.id;
   // Holding the chat's socket (shared, reference-counted) lets a composer used on its own still send typing.
@@ -76,24 +83,21 @@ export const MessageComposer = forwardRef<HTMLFormElement, MessageComposerProps>
   const replyParent = replyTo?.id ?? parentMessageId;
   const mode = editTarget ? 'edit' : replyParent ? 'reply' : 'compose';
 
+  const empty = text.trim() === '';
   const reset = () => {
     setText('');
     setError(null);
     setEditingId(null);
   };
   // Refusals the client can tell at once keep the text and say why.
-  const attempt = (action: () => string | void) => {
-    try {
+  const attempt = (action: () => string | void) =>
+    unlessRefused(() => {
       const clientId = action();
       reset();
       if (!clientId) return;
       onSent?.(clientId);
       if (replyTo) onCancelReply?.();
-    } catch (caught) {
-      if (!(caught instanceof NatterError)) throw caught;
-      setError(caught.message);
-    }
-  };
+    }, setError);
   const submit = () => {
     if (editTarget) {
       const { id, content } = editTarget;
@@ -103,10 +107,10 @@ export const MessageComposer = forwardRef<HTMLFormElement, MessageComposerProps>
     stop();
     attempt(() => client.sendMessage(chatId, text, { parentMessageId: replyParent }));
   };
-  const sendFiles = (files: File[]) => {
-    if (files.length === 0 || editTarget) return;
+  const sendFiles = (files: FileList | null) => {
+    if (!files?.length || editTarget) return;
     stop();
-    attempt(() => actions.sendFiles(files, { caption: text.trim() === '' ? undefined : text, parentMessageId: replyParent }));
+    attempt(() => actions.sendFiles([...files], { caption: empty ? undefined : text, parentMessageId: replyParent }));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -118,14 +122,10 @@ export const MessageComposer = forwardRef<HTMLFormElement, MessageComposerProps>
       event.preventDefault();
       if (editTarget) reset();
       else onCancelReply?.();
-    } else if (isEnter(event)) {
+    } else if (isSubmitEnter(event)) {
       event.preventDefault();
       submit();
     }
-  };
-  const onFiles = (event: ChangeEvent<HTMLInputElement>) => {
-    sendFiles([...(event.target.files ?? [])]);
-    event.target.value = '';
   };
   const acceptsDrop = (event: DragEvent) => allowFiles && !editTarget && event.dataTransfer.types.includes('Files');
 
@@ -152,13 +152,26 @@ export const MessageComposer = forwardRef<HTMLFormElement, MessageComposerProps>
       />
       {allowFiles && !editTarget && (
         <>
-          <input ref={fileInput} type="file" multiple accept={accept} hidden tabIndex={-1} aria-label="Files to attach" onChange={onFiles} data-natter="composer-file-input" />
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            accept={accept}
+            hidden
+            tabIndex={-1}
+            aria-label="Files to attach"
+            onChange={(event) => {
+              sendFiles(event.target.files);
+              event.target.value = '';
+            }}
+            data-natter="composer-file-input"
+          />
           <button data-natter="composer-attach" type="button" aria-label="Attach files" title="Attach files" onClick={() => fileInput.current?.click()}>
             Attach
           </button>
         </>
       )}
-      <button data-natter="composer-submit" type="submit" disabled={text.trim() === '' && !editTarget}>
+      <button data-natter="composer-submit" type="submit" disabled={empty && !editTarget}>
         {editTarget ? 'Save' : 'Send'}
       </button>
       {error && (
@@ -172,24 +185,17 @@ export const MessageComposer = forwardRef<HTMLFormElement, MessageComposerProps>
     event.preventDefault();
     submit();
   };
-  return renderPart(
-    'form',
-    asChild,
-    {
-      'data-natter': 'composer',
-      'data-mode': mode,
-      'data-error': error ? 'true' : undefined,
-      'data-empty': text.trim() === '' ? 'true' : 'false',
-      onSubmit,
-      onDragOver: (event: DragEvent) => acceptsDrop(event) && event.preventDefault(),
-      onDrop: (event: DragEvent) => {
-        if (!acceptsDrop(event)) return;
-        event.preventDefault();
-        sendFiles([...event.dataTransfer.files]);
-      },
+  const state = {
+    'data-mode': mode,
+    'data-error': flag(error),
+    'data-empty': bool(empty),
+    onSubmit,
+    onDragOver: (event: DragEvent) => acceptsDrop(event) && event.preventDefault(),
+    onDrop: (event: DragEvent) => {
+      if (!acceptsDrop(event)) return;
+      event.preventDefault();
+      sendFiles(event.dataTransfer.files);
     },
-    props,
-    ref,
-    content,
-  );
+  };
+  return [state, props, content];
 });

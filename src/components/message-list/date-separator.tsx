@@ -1,5 +1,6 @@
-import { forwardRef, useMemo, type HTMLAttributes } from 'react';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { useMemo, type HTMLAttributes } from 'react';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 import { formatDay } from './format-day';
 
 /** Props of `DateSeparator`. */
@@ -20,16 +21,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * @example
  * <MessageList chatId={chatId} dateSeparator={(day) => <DateSeparator date={day} format={(d) => d.toDateString()} />} />
  */
-export const DateSeparator = forwardRef<HTMLElement, DateSeparatorProps>(function DateSeparator({ date, format, asChild, ...props }, ref) {
+export const DateSeparator = definePart<HTMLElement, DateSeparatorProps>('date-separator', 'div', function DateSeparator({ date, format = formatDay, ...props }) {
   const day = useMemo(() => new Date(date), [date]);
-  const label = format ? format(day) : formatDay(day);
+  const label = format(day);
   const dateTime = `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
-  return renderPart(
-    'div',
-    asChild,
-    { 'data-natter': 'date-separator', role: 'separator', 'aria-label': label },
-    props,
-    ref,
-    <time dateTime={dateTime}>{label}</time>,
-  );
+  return [{ role: 'separator', 'aria-label': label }, props, <time dateTime={dateTime}>{label}</time>];
 });

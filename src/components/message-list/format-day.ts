@@ -20,5 +20,5 @@ export function formatDay(time: string | number | Date, options: { locale?: stri
     return word.charAt(0).toLocaleUpperCase(options.locale) + word.slice(1);
   }
   const sameYear = new Date(day).getFullYear() === new Date(today).getFullYear();
-  return new Intl.DateTimeFormat(options.locale, { weekday: 'long', month: 'long', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) }).format(day);
+  return new Intl.DateTimeFormat(options.locale, { weekday: 'long', month: 'long', day: 'numeric', year: sameYear ? undefined : 'numeric' }).format(day);
 }

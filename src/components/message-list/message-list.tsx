@@ -3,6 +3,9 @@ import type { ChatMessage } from '../../core/store/chat-slice';
 import { useChatClient } from '../../react/context';
 import { useChat } from '../../react/use-chat';
 import { useMessageWindow } from '../../react/use-message-window';
+import { firstSeq } from '../shared/first-seq';
+import { useCurrentUserId } from '../shared/use-current-user-id';
+import { bool, flag } from '../slot/data-attributes';
 import { renderPart, type AsChildProps } from '../slot/render-part';
 import { NewMessagesSeparator } from '../unread/new-messages-separator';
 import { FirstUnread } from './first-unread';
@@ -73,6 +76,10 @@ function shiftedAtStart(before: readonly ChatMessage[], after: readonly ChatMess
   return after.findIndex((m) => m.key === first.key) > 0 || before.findIndex((m) => m.key === next.key) > 0;
 }
 
+/** Whether `last` is a message you have just sent: new at the end (not the one keyed `previousKey`), yours, pending. */
+const justSent = (last: ChatMessage | undefined, previousKey: string | undefined, me: string) =>
+  last !== undefined && last.key !== previousKey && last.sender_id === me && last.status === 'pending';
+
 /** Others' messages after the one keyed `key` (the last one when the reader left the bottom). */
 function countAfter(messages: readonly ChatMessage[], key: string, me: string): number {
   let count = 0;
@@ -121,14 +128,12 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   const live = useChat(chatId);
   const { window, ...paging } = useMessageWindow(chatId);
   // A far jump shows the window around its target instead of the live messages, and pages it instead.
-  const messages = window ? window.messages : live.messages;
-  const hasOlder = window ? window.hasOlder : live.hasOlder;
-  const isLoadingOlder = window ? paging.isLoadingOlder : live.isLoadingOlder;
-  const loadOlder = window ? paging.loadOlder : live.loadOlder;
+  const { messages, hasOlder } = window ?? live;
+  const { isLoadingOlder, loadOlder } = window ? paging : live;
   const { isLoadingHistory } = live;
   const [firstUnreadSeq, setFirstUnreadSeq] = useState<number | null>(null);
   const client = useChatClient();
-  const me = client.currentUser.id;
+  const me = useCurrentUserId();
   const scroller = useRef<HTMLElement | null>(null);
   const rows = useRef<VirtualRowsHandle>(null);
   useImperativeHandle(ref, () => scroller.current!, []);
@@ -146,7 +151,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   useLayoutEffect(() => {
     shown.current = messages;
     const last = messages.at(-1);
-    const sentByMe = last !== undefined && last.key !== lastKey.current && last.sender_id === me && last.status === 'pending';
+    const sentByMe = justSent(last, lastKey.current, me);
     lastKey.current = last?.key;
     if (sentByMe && !atBottom.current) setAtBottom(true);
     if (atBottom.current && !window) stick();
@@ -158,9 +163,9 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   const lastLiveKey = useRef(liveLast?.key);
   useEffect(() => {
     // Only a new last live message decides, not the window opening over an old pending one.
-    const fresh = liveLast?.key !== lastLiveKey.current;
+    const sentByMe = justSent(liveLast, lastLiveKey.current, me);
     lastLiveKey.current = liveLast?.key;
-    if (fresh && window && liveLast?.sender_id === me && liveLast.status === 'pending') {
+    if (sentByMe && window) {
       atBottom.current = true;
       leave();
     }
@@ -183,29 +188,24 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   // The core keeps what is on screen in memory however many messages arrive: tell it the oldest seq shown (null at
   // the live end, where it may let the oldest go), each time that changes.
   const reported = useRef<number | null | undefined>(undefined);
-  const reportViewport = useCallback(
-    (bottom: boolean) => {
-      const range = bottom ? null : rows.current?.visibleRange();
-      const firstSeq = range ? (shown.current.slice(range[0], range[1] + 1).find((m) => m.seq !== null)?.seq ?? null) : null;
-      if (firstSeq === reported.current) return;
-      reported.current = firstSeq;
-      client.setViewport(chatId, { firstSeq });
-    },
-    [client, chatId],
-  );
+  const reportViewport = (bottom: boolean) => {
+    const range = bottom ? null : rows.current?.visibleRange();
+    const first = range ? firstSeq(shown.current.slice(range[0], range[1] + 1)) : null;
+    if (first === reported.current) return;
+    reported.current = first;
+    client.setViewport(chatId, { firstSeq: first });
+  };
 
-  const handleScroll = useCallback(
-    (event: UIEvent<HTMLElement>) => {
-      const element = event.currentTarget;
-      const { bottom, fromBottom } = scrolled(element, window !== null);
-      if (element.scrollTop <= loadOlderThreshold && hasOlder && !isLoadingOlder) void loadOlder();
-      if (window && fromBottom <= loadOlderThreshold && !paging.isLoadingNewer) void paging.loadNewer();
-      // A window of older history is not the live messages the core keeps: nothing of them is on screen.
-      reportViewport(bottom || window !== null);
-      onScroll?.(event);
-    },
-    [hasOlder, isLoadingOlder, loadOlder, loadOlderThreshold, onScroll, window, paging.isLoadingNewer, paging.loadNewer, scrolled, reportViewport],
-  );
+  // A plain function: it goes to the list's own element, which no memoized row sees.
+  const handleScroll = (event: UIEvent<HTMLElement>) => {
+    const element = event.currentTarget;
+    const { bottom, fromBottom } = scrolled(element, window !== null);
+    if (element.scrollTop <= loadOlderThreshold && hasOlder && !isLoadingOlder) void loadOlder();
+    if (window && fromBottom <= loadOlderThreshold && !paging.isLoadingNewer) void paging.loadNewer();
+    // A window of older history is not the live messages the core keeps: nothing of them is on screen.
+    reportViewport(bottom || window !== null);
+    onScroll?.(event);
+  };
 
   useMarkVisibleRead(chatId, scroller, messages);
 
@@ -276,8 +276,8 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
       'data-natter': 'message-list',
       'data-chat-id': chatId,
       'data-loading': isLoadingHistory ? 'initial' : isLoadingOlder ? 'older' : window && paging.isLoadingNewer ? 'newer' : undefined,
-      'data-window': window ? 'true' : undefined,
-      'data-empty': isEmpty ? 'true' : 'false',
+      'data-window': flag(window),
+      'data-empty': bool(isEmpty),
       role: 'log',
       'aria-live': 'polite',
       'aria-relevant': 'additions',

@@ -22,8 +22,6 @@ export interface MessageRowProps {
   renderDay: RenderDay | null;
 }
 
-const defaultDay: RenderDay = (day) => <DateSeparator date={day} />;
-
 /**
  * One item of `MessageList`: the message and the lines around it, in a wrapper carrying `data-group-position`.
  * A new day's separator ends the row before it rather than starting its own: a row's height then never changes
@@ -33,16 +31,16 @@ const defaultDay: RenderDay = (day) => <DateSeparator date={day} />;
  * <MessageRow message={m} position="single" leadingDay={null} trailingDay={null} unread={null} renderDay={null} />
  */
 export const MessageRow = memo(function MessageRow({ message, position, leadingDay, trailingDay, unread, renderMessage, renderDay }: MessageRowProps) {
-  const day = renderDay;
+  const day = (at: number | null) => renderDay && at !== null && renderDay(new Date(at));
   return (
     <div data-natter="message-row" data-group-position={position} data-message-key={message.key}>
-      {day && leadingDay !== null && day(new Date(leadingDay))}
+      {day(leadingDay)}
       {unread}
       {renderMessage ? renderMessage(message) : <Message message={message} />}
-      {day && trailingDay !== null && day(new Date(trailingDay))}
+      {day(trailingDay)}
     </div>
   );
 });
 
 /** The date separator `MessageList` draws by default. */
-export const DEFAULT_RENDER_DAY = defaultDay;
+export const DEFAULT_RENDER_DAY: RenderDay = (day) => <DateSeparator date={day} />;

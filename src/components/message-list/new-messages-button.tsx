@@ -1,4 +1,5 @@
 import { forwardRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
+import { plural } from '../shared/plural';
 
 /** Props of `NewMessagesButton`. */
 export interface NewMessagesButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'children'> {
@@ -9,7 +10,7 @@ export interface NewMessagesButtonProps extends Omit<ButtonHTMLAttributes<HTMLBu
 }
 
 // "below": not to be mistaken for `JumpToUnread`'s "N new messages" (up to where the unread ones begin).
-const defaultLabel = (count: number) => `${count} new ${count === 1 ? 'message' : 'messages'} below`;
+const defaultLabel = (count: number) => `${plural(count, 'new message')} below`;
 
 /**
  * The button `MessageList` shows while the reader is above the bottom and messages arrive below them

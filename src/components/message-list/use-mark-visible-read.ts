@@ -47,13 +47,14 @@ export function useMarkVisibleRead(chatId: string, container: RefObject<HTMLElem
       },
       { root, threshold: 0.6 },
     );
-    matching(root).forEach((element) => observer.observe(element));
+    const watch = (node: Node) => matching(node).forEach((element) => observer.observe(element));
+    watch(root);
     const mutations =
       typeof MutationObserver === 'undefined'
         ? null
         : new MutationObserver((records) => {
             for (const record of records) {
-              record.addedNodes.forEach((node) => matching(node).forEach((element) => observer.observe(element)));
+              record.addedNodes.forEach(watch);
               record.removedNodes.forEach((node) =>
                 matching(node).forEach((element) => {
                   observer.unobserve(element);

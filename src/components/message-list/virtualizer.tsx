@@ -116,7 +116,7 @@ export const VirtualRows = forwardRef(function VirtualRows<T>(
     [scrollRef],
   );
 
-  if (!virtual) return <Rows style={{}}>{items.map((item, index) => children(item, index))}</Rows>;
+  if (!virtual) return <Rows style={{}}>{items.map(children)}</Rows>;
   return (
     <Virtualizer ref={list} as={Rows} data={items as T[]} shift={shift} startMargin={startMargin} keepMounted={keepMounted} onResize={onResize}>
       {children}

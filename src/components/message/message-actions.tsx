@@ -1,10 +1,12 @@
-import { forwardRef, useRef, useState, type FocusEvent, type HTMLAttributes } from 'react';
-import { NatterError } from '../../core/errors';
+import { useRef, useState, type ButtonHTMLAttributes, type FocusEvent, type HTMLAttributes, type Ref } from 'react';
 import type { ChatMessage } from '../../core/store/chat-slice';
-import { useChatClient } from '../../react/context';
 import { useMessageActions } from '../../react/use-message-actions';
 import { ReactionPicker, type ReactionOption } from '../reaction-picker/reaction-picker';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { unlessRefused } from '../shared/refusal';
+import { useCurrentUserId } from '../shared/use-current-user-id';
+import { flag } from '../slot/data-attributes';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 import { useMessageContext } from './message-context';
 
 /** Props of `MessageActions`. */
@@ -25,9 +27,9 @@ export interface MessageActionsProps extends HTMLAttributes<HTMLElement>, AsChil
  * @example
  * <MessageActions onReply={setReplyTo} onEdit={(m) => setEditing(m.id)} />
  */
-export const MessageActions = forwardRef<HTMLElement, MessageActionsProps>(function MessageActions({ onReply, onEdit, emojis, asChild, ...props }, ref) {
+export const MessageActions = definePart<HTMLElement, MessageActionsProps>('message-actions', 'div', function MessageActions({ onReply, onEdit, emojis, ...props }) {
   const message = useMessageContext('MessageActions');
-  const me = useChatClient().currentUser.id;
+  const me = useCurrentUserId();
   const actions = useMessageActions(message.chat_id);
   const [picking, setPicking] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -35,19 +37,15 @@ export const MessageActions = forwardRef<HTMLElement, MessageActionsProps>(funct
   const reactButton = useRef<HTMLButtonElement>(null);
   const messageId = message.id;
   if (messageId === null) return null;
-  const own = message.sender_id === me;
   const deleted = !!message.deleted_at;
+  const editable = message.sender_id === me && !deleted;
 
   // Refusals the client can tell at once (not yours, already deleted) show here; the server's come as rollbacks.
-  const attempt = (action: () => void) => {
-    try {
+  const attempt = (action: () => void) =>
+    unlessRefused(() => {
       action();
       setError(null);
-    } catch (caught) {
-      if (!(caught instanceof NatterError)) throw caught;
-      setError(caught.message);
-    }
-  };
+    }, setError);
   const closePicker = () => {
     setPicking(false);
     reactButton.current?.focus();
@@ -56,45 +54,22 @@ export const MessageActions = forwardRef<HTMLElement, MessageActionsProps>(funct
     if (!event.currentTarget.contains(event.relatedTarget as Node | null) && event.relatedTarget !== reactButton.current) setPicking(false);
   };
   const mine = (message.reactions ?? []).filter((r) => r.user_ids.includes(me)).map((r) => r.emoji);
+  const button = (action: string, label: string, onClick: () => void, extra?: ButtonHTMLAttributes<HTMLButtonElement> & { ref?: Ref<HTMLButtonElement> }) => (
+    <button type="button" data-natter="message-action" data-action={action} {...extra} onClick={onClick}>
+      {label}
+    </button>
+  );
 
   const content = (
     <>
-      {onReply && (
-        <button type="button" data-natter="message-action" data-action="reply" onClick={() => onReply(message)}>
-          Reply
-        </button>
-      )}
-      {!deleted && (
-        <button
-          ref={reactButton}
-          type="button"
-          data-natter="message-action"
-          data-action="react"
-          aria-haspopup="menu"
-          aria-expanded={picking}
-          onClick={() => setPicking((open) => !open)}
-        >
-          React
-        </button>
-      )}
-      {own && !deleted && onEdit && (
-        <button type="button" data-natter="message-action" data-action="edit" onClick={() => onEdit(message)}>
-          Edit
-        </button>
-      )}
-      {own && !deleted && !confirming && (
-        <button type="button" data-natter="message-action" data-action="delete" onClick={() => setConfirming(true)}>
-          Delete
-        </button>
-      )}
-      {own && !deleted && confirming && (
+      {onReply && button('reply', 'Reply', () => onReply(message))}
+      {!deleted && button('react', 'React', () => setPicking((open) => !open), { ref: reactButton, 'aria-haspopup': 'menu', 'aria-expanded': picking })}
+      {editable && onEdit && button('edit', 'Edit', () => onEdit(message))}
+      {editable && !confirming && button('delete', 'Delete', () => setConfirming(true))}
+      {editable && confirming && (
         <span data-natter="message-delete-confirm" role="group" aria-label="Delete this message?">
-          <button type="button" data-natter="message-action" data-action="confirm-delete" autoFocus onClick={() => attempt(() => actions.remove(messageId))}>
-            Confirm delete
-          </button>
-          <button type="button" data-natter="message-action" data-action="cancel-delete" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
+          {button('confirm-delete', 'Confirm delete', () => attempt(() => actions.remove(messageId)), { autoFocus: true })}
+          {button('cancel-delete', 'Cancel', () => setConfirming(false))}
         </span>
       )}
       {picking && !deleted && (
@@ -116,12 +91,5 @@ export const MessageActions = forwardRef<HTMLElement, MessageActionsProps>(funct
       )}
     </>
   );
-  return renderPart(
-    'div',
-    asChild,
-    { 'data-natter': 'message-actions', role: 'toolbar', 'aria-label': 'Message actions', 'data-open': picking ? 'true' : undefined },
-    props,
-    ref,
-    content,
-  );
+  return [{ role: 'toolbar', 'aria-label': 'Message actions', 'data-open': flag(picking) }, props, content];
 });

@@ -1,7 +1,9 @@
-import { forwardRef, type CSSProperties, type HTMLAttributes } from 'react';
+import type { CSSProperties, HTMLAttributes } from 'react';
 import type { Attachment } from '../../core/protocol/types';
 import { useChatClient } from '../../react/context';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { flag } from '../slot/data-attributes';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 import { formatBytes } from './format-bytes';
 import { useMessageContext } from './message-context';
 
@@ -33,17 +35,17 @@ export interface MessageAttachmentProps extends HTMLAttributes<HTMLElement>, AsC
  * @example
  * {message.attachments.map((a) => <MessageAttachment key={a.id} attachment={a} />)}
  */
-export const MessageAttachment = forwardRef<HTMLElement, MessageAttachmentProps>(function MessageAttachment({ attachment, asChild, ...props }, ref) {
-  const url = useSafeUrl(attachment.url);
+export const MessageAttachment = definePart<HTMLElement, MessageAttachmentProps>('attachment', 'div', function MessageAttachment({ attachment, ...props }) {
+  const url = useSafeUrl(attachment.url) ?? undefined;
   const image = INLINE_IMAGE.test(attachment.content_type);
   const size = formatBytes(attachment.size);
-  const { width, height } = attachment;
+  const { width, height, file_name: name } = attachment;
   const content = image ? (
-    <a href={url ?? undefined} target="_blank" rel="noopener noreferrer" data-natter="attachment-link">
+    <a href={url} target="_blank" rel="noopener noreferrer" data-natter="attachment-link">
       <img
         data-natter="attachment-image"
-        src={url ?? undefined}
-        alt={attachment.file_name}
+        src={url}
+        alt={name}
         width={width ?? undefined}
         height={height ?? undefined}
         // The intrinsic width as a variable: the stylesheet sizes the box from it before the image loads.
@@ -53,18 +55,11 @@ export const MessageAttachment = forwardRef<HTMLElement, MessageAttachmentProps>
       />
     </a>
   ) : (
-    <a href={url ?? undefined} download={attachment.file_name} rel="noopener noreferrer" data-natter="attachment-link">
-      <span data-natter="attachment-name">{attachment.file_name}</span> <span data-natter="attachment-size">{size}</span>
+    <a href={url} download={name} rel="noopener noreferrer" data-natter="attachment-link">
+      <span data-natter="attachment-name">{name}</span> <span data-natter="attachment-size">{size}</span>
     </a>
   );
-  return renderPart(
-    'div',
-    asChild,
-    { 'data-natter': 'attachment', 'data-kind': image ? 'image' : 'file', 'data-attachment-id': attachment.id, title: `${attachment.file_name} (${size})` },
-    props,
-    ref,
-    content,
-  );
+  return [{ 'data-kind': image ? 'image' : 'file', 'data-attachment-id': attachment.id, title: `${name} (${size})` }, props, content];
 });
 
 /**
@@ -74,7 +69,7 @@ export const MessageAttachment = forwardRef<HTMLElement, MessageAttachmentProps>
  * @example
  * <MessageAttachments />
  */
-export const MessageAttachments = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>(function MessageAttachments({ asChild, ...props }, ref) {
+export const MessageAttachments = definePart<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>('message-attachments', 'div', function MessageAttachments(props) {
   const message = useMessageContext('MessageAttachments');
   const attachments = message.attachments ?? [];
   if (attachments.length === 0 || message.deleted_at) return null;
@@ -91,12 +86,5 @@ export const MessageAttachments = forwardRef<HTMLElement, HTMLAttributes<HTMLEle
       )}
     </>
   );
-  return renderPart(
-    'div',
-    asChild,
-    { 'data-natter': 'message-attachments', 'data-count': attachments.length, 'data-uploading': progress !== null ? 'true' : undefined },
-    props,
-    ref,
-    content,
-  );
+  return [{ 'data-count': attachments.length, 'data-uploading': flag(progress !== null) }, props, content];
 });

@@ -1,5 +1,7 @@
-import { forwardRef, type TimeHTMLAttributes } from 'react';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import type { TimeHTMLAttributes } from 'react';
+import { validDate } from '../shared/time';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 import { useMessageContext } from './message-context';
 
 /** Props of `MessageEdited`. */
@@ -15,22 +17,9 @@ export interface MessageEditedProps extends TimeHTMLAttributes<HTMLElement>, AsC
  * @example
  * <MessageEdited label="(modifié)" />
  */
-export const MessageEdited = forwardRef<HTMLElement, MessageEditedProps>(function MessageEdited({ asChild, label = 'edited', ...props }, ref) {
+export const MessageEdited = definePart<HTMLElement, MessageEditedProps>('message-edited', 'time', function MessageEdited({ label = 'edited', ...props }) {
   const message = useMessageContext('MessageEdited');
   if (!message.edited_at || message.deleted_at) return null;
-  const date = new Date(message.edited_at);
-  const valid = !Number.isNaN(date.getTime());
-  return renderPart(
-    'time',
-    asChild,
-    {
-      'data-natter': 'message-edited',
-      'data-edited': 'true',
-      dateTime: valid ? message.edited_at : undefined,
-      title: valid ? `Edited ${date.toLocaleString()}` : undefined,
-    },
-    props,
-    ref,
-    label,
-  );
+  const date = validDate(message.edited_at);
+  return [{ 'data-edited': 'true', dateTime: date ? message.edited_at : undefined, title: date ? `Edited ${date.toLocaleString()}` : undefined }, props, label];
 });

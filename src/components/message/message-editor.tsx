@@ -1,7 +1,10 @@
-import { forwardRef, useEffect, useId, useRef, useState, type FormEvent, type FormHTMLAttributes, type KeyboardEvent } from 'react';
-import { NatterError } from '../../core/errors';
+import { useEffect, useId, useRef, useState, type FormEvent, type FormHTMLAttributes } from 'react';
 import { useMessageActions } from '../../react/use-message-actions';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { isSubmitEnter } from '../shared/keys';
+import { unlessRefused } from '../shared/refusal';
+import { flag } from '../slot/data-attributes';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 import { useMessageContext } from './message-context';
 
 /** Props of `MessageEditor`. */
@@ -20,7 +23,7 @@ export interface MessageEditorProps extends Omit<FormHTMLAttributes<HTMLFormElem
  * @example
  * {editing ? <MessageEditor onDone={() => setEditing(false)} /> : <MessageContent />}
  */
-export const MessageEditor = forwardRef<HTMLFormElement, MessageEditorProps>(function MessageEditor({ onDone, label = 'Edit message', asChild, ...props }, ref) {
+export const MessageEditor = definePart<HTMLFormElement, MessageEditorProps>('message-editor', 'form', function MessageEditor({ onDone, label = 'Edit message', ...props }) {
   const message = useMessageContext('MessageEditor');
   const { edit } = useMessageActions(message.chat_id);
   const [text, setText] = useState(message.content);
@@ -35,23 +38,12 @@ export const MessageEditor = forwardRef<HTMLFormElement, MessageEditorProps>(fun
   }, []);
 
   const save = () => {
-    if (text === message.content || message.id === null) return onDone(false);
-    try {
-      edit(message.id, text);
+    const { id } = message;
+    if (text === message.content || id === null) return onDone(false);
+    unlessRefused(() => {
+      edit(id, text);
       onDone(true);
-    } catch (caught) {
-      if (!(caught instanceof NatterError)) throw caught;
-      setError(caught.message);
-    }
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      onDone(false);
-    } else if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing && event.keyCode !== 229) {
-      event.preventDefault();
-      save();
-    }
+    }, setError);
   };
   const content = (
     <>
@@ -67,7 +59,15 @@ export const MessageEditor = forwardRef<HTMLFormElement, MessageEditorProps>(fun
           setText(event.target.value);
           setError(null);
         }}
-        onKeyDown={onKeyDown}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            onDone(false);
+          } else if (isSubmitEnter(event)) {
+            event.preventDefault();
+            save();
+          }
+        }}
       />
       <button type="submit" data-natter="message-editor-save">
         Save
@@ -86,5 +86,5 @@ export const MessageEditor = forwardRef<HTMLFormElement, MessageEditorProps>(fun
     event.preventDefault();
     save();
   };
-  return renderPart('form', asChild, { 'data-natter': 'message-editor', 'data-error': error ? 'true' : undefined, onSubmit }, props, ref, content);
+  return [{ 'data-error': flag(error), onSubmit }, props, content];
 });

@@ -1,6 +1,10 @@
 import { forwardRef, useMemo, type HTMLAttributes, type TimeHTMLAttributes, type ButtonHTMLAttributes } from 'react';
 import type { ChatMessage } from '../../core/store/chat-slice';
 import { useChatClient } from '../../react/context';
+import { formatClock, validDate } from '../shared/time';
+import { useCurrentUserId } from '../shared/use-current-user-id';
+import { bool, flag } from '../slot/data-attributes';
+import { definePart } from '../slot/define-part';
 import { renderPart, type AsChildProps } from '../slot/render-part';
 import { linkify } from './linkify';
 import { MessageContext, useMessageContext } from './message-context';
@@ -20,8 +24,7 @@ export interface MessageRootProps extends HTMLAttributes<HTMLElement>, AsChildPr
  * <MessageRoot message={m}><MessageSender /><MessageContent /></MessageRoot>
  */
 export const MessageRoot = forwardRef<HTMLElement, MessageRootProps>(function MessageRoot({ message, asChild, ...props }, ref) {
-  const me = useChatClient().currentUser.id;
-  const own = message.sender_id === me;
+  const own = message.sender_id === useCurrentUserId();
   return (
     <MessageContext.Provider value={message}>
       {renderPart(
@@ -30,12 +33,12 @@ export const MessageRoot = forwardRef<HTMLElement, MessageRootProps>(function Me
         {
           'data-natter': 'message',
           'data-status': message.status,
-          'data-own': own ? 'true' : 'false',
+          'data-own': bool(own),
           'data-message-id': message.id ?? undefined,
-          'data-edited': message.edited_at && !message.deleted_at ? 'true' : undefined,
-          'data-deleted': message.deleted_at ? 'true' : undefined,
+          'data-edited': flag(message.edited_at && !message.deleted_at),
+          'data-deleted': flag(message.deleted_at),
           'data-change': message.change ?? undefined,
-          'data-reply': message.parent_message_id ? 'true' : undefined,
+          'data-reply': flag(message.parent_message_id),
           'aria-busy': message.status === 'pending' || message.change ? true : undefined,
         },
         props,
@@ -51,9 +54,8 @@ export const MessageRoot = forwardRef<HTMLElement, MessageRootProps>(function Me
  * @example
  * <MessageSender />
  */
-export const MessageSender = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>(function MessageSender({ asChild, ...props }, ref) {
-  const message = useMessageContext('MessageSender');
-  return renderPart('span', asChild, { 'data-natter': 'message-sender' }, props, ref, message.sender.username);
+export const MessageSender = definePart<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>('message-sender', 'span', function MessageSender(props) {
+  return [{}, props, useMessageContext('MessageSender').sender.username];
 });
 
 /** Props of `MessageContent`. */
@@ -69,23 +71,21 @@ export interface MessageContentProps extends HTMLAttributes<HTMLElement>, AsChil
  * @example
  * <MessageContent deletedText="Removed" />
  */
-export const MessageContent = forwardRef<HTMLElement, MessageContentProps>(function MessageContent({ asChild, deletedText = 'Message deleted', ...props }, ref) {
+export const MessageContent = definePart<HTMLElement, MessageContentProps>('message-content', 'p', function MessageContent({ deletedText = 'Message deleted', ...props }) {
   const message = useMessageContext('MessageContent');
   const parts = useMemo(() => linkify(message.content), [message.content]);
-  if (message.deleted_at) {
-    return renderPart('p', asChild, { 'data-natter': 'message-content', 'data-deleted': 'true' }, props, ref, deletedText);
-  }
+  if (message.deleted_at) return [{ 'data-deleted': 'true' }, props, deletedText];
   if (message.content === '' && (message.attachments?.length ?? 0) > 0) return null;
   const rendered = parts.map((part, index) =>
-      part.kind === 'link' ? (
-        <a key={index} href={part.href} target="_blank" rel="noopener noreferrer nofollow">
-          {part.text}
-        </a>
-      ) : (
-        part.text
-      ),
-    );
-  return renderPart('p', asChild, { 'data-natter': 'message-content' }, props, ref, rendered);
+    part.kind === 'link' ? (
+      <a key={index} href={part.href} target="_blank" rel="noopener noreferrer nofollow">
+        {part.text}
+      </a>
+    ) : (
+      part.text
+    ),
+  );
+  return [{}, props, rendered];
 });
 
 /** Props of `MessageTime`. */
@@ -94,26 +94,16 @@ export interface MessageTimeProps extends TimeHTMLAttributes<HTMLElement>, AsChi
   format?: (date: Date) => string;
 }
 
-const defaultTimeFormat = (date: Date) => date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-
 /**
  * When the message was sent, as a `<time>` with a machine-readable `dateTime`.
  *
  * @example
  * <MessageTime format={(d) => d.toISOString()} />
  */
-export const MessageTime = forwardRef<HTMLElement, MessageTimeProps>(function MessageTime({ asChild, format = defaultTimeFormat, ...props }, ref) {
+export const MessageTime = definePart<HTMLElement, MessageTimeProps>('message-time', 'time', function MessageTime({ format = formatClock, ...props }) {
   const message = useMessageContext('MessageTime');
-  const date = new Date(message.created_at);
-  const valid = !Number.isNaN(date.getTime());
-  return renderPart(
-    'time',
-    asChild,
-    { 'data-natter': 'message-time', dateTime: valid ? message.created_at : undefined, title: valid ? date.toLocaleString() : undefined },
-    props,
-    ref,
-    valid ? format(date) : '',
-  );
+  const date = validDate(message.created_at);
+  return [{ dateTime: date ? message.created_at : undefined, title: date?.toLocaleString() }, props, date ? format(date) : ''];
 });
 
 const STATUS_TEXT: Record<ChatMessage['status'], string> = {
@@ -130,12 +120,11 @@ const STATUS_TEXT: Record<ChatMessage['status'], string> = {
  * @example
  * <MessageStatus />
  */
-export const MessageStatus = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>(function MessageStatus({ asChild, ...props }, ref) {
+export const MessageStatus = definePart<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>('message-status', 'span', function MessageStatus(props) {
   const message = useMessageContext('MessageStatus');
-  const own = message.sender_id === useChatClient().currentUser.id;
-  if (!own) return null;
+  if (message.sender_id !== useCurrentUserId()) return null;
   const text = message.status === 'failed' && message.error ? `${STATUS_TEXT.failed}: ${message.error.message}` : STATUS_TEXT[message.status];
-  return renderPart('span', asChild, { 'data-natter': 'message-status', 'data-status': message.status, role: 'status' }, props, ref, text);
+  return [{ 'data-status': message.status, role: 'status' }, props, text];
 });
 
 /**
@@ -144,11 +133,10 @@ export const MessageStatus = forwardRef<HTMLElement, HTMLAttributes<HTMLElement>
  * @example
  * <MessageRetry>Try again</MessageRetry>
  */
-export const MessageRetry = forwardRef<HTMLButtonElement, ButtonHTMLAttributes<HTMLButtonElement> & AsChildProps>(function MessageRetry({ asChild, ...props }, ref) {
+export const MessageRetry = definePart<HTMLButtonElement, ButtonHTMLAttributes<HTMLButtonElement> & AsChildProps>('message-retry', 'button', function MessageRetry(props) {
   const message = useMessageContext('MessageRetry');
   const client = useChatClient();
-  if (message.status !== 'failed' || !message.client_id) return null;
   const clientId = message.client_id;
-  const onClick = () => client.retry(message.chat_id, clientId);
-  return renderPart('button', asChild, { 'data-natter': 'message-retry', type: 'button', onClick }, props, ref, 'Retry');
+  if (message.status !== 'failed' || !clientId) return null;
+  return [{ type: 'button', onClick: () => client.retry(message.chat_id, clientId) }, props, 'Retry'];
 });

@@ -1,6 +1,9 @@
-import { forwardRef, type HTMLAttributes } from 'react';
+import type { HTMLAttributes } from 'react';
+import type { ChatMessage } from '../../core/store/chat-slice';
 import { useMessage } from '../../react/use-message';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { flag } from '../slot/data-attributes';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 import { useMessageContext } from './message-context';
 
 /** Props of `MessageQuote`. */
@@ -11,8 +14,15 @@ export interface MessageQuoteProps extends HTMLAttributes<HTMLElement>, AsChildP
   unavailableText?: string;
 }
 
-/** The first line of `text`, trimmed: a quote stays one line however long the parent is. */
-export const firstLine = (text: string): string => text.trim().split(/\r?\n/, 1)[0] ?? '';
+/**
+ * What a quote of `message` says: the first line of its trimmed text (a quote stays one line however long the
+ * message is), or its first file's name; `deletedText` for a tombstone.
+ *
+ * @example
+ * quoteText(replyTo); // "see you at 5"
+ */
+export const quoteText = (message: ChatMessage, deletedText = 'Message deleted'): string =>
+  message.deleted_at ? deletedText : message.content.trim().split(/\r?\n/, 1)[0] || (message.attachments?.[0]?.file_name ?? '');
 
 /**
  * For a reply, the message it answers: the parent's sender and first line (or "Message deleted" for a tombstone,
@@ -22,30 +32,20 @@ export const firstLine = (text: string): string => text.trim().split(/\r?\n/, 1)
  * @example
  * <MessageQuote onClick={() => jumpTo(message.parent_message_id)} />
  */
-export const MessageQuote = forwardRef<HTMLElement, MessageQuoteProps>(function MessageQuote(
-  { asChild, deletedText = 'Message deleted', unavailableText = 'Original message unavailable', ...props },
-  ref,
-) {
+export const MessageQuote = definePart<HTMLElement, MessageQuoteProps>('message-quote', 'blockquote', function MessageQuote({
+  deletedText,
+  unavailableText = 'Original message unavailable',
+  ...props
+}) {
   const message = useMessageContext('MessageQuote');
   const { message: parent, isLoading, error } = useMessage(message.chat_id, message.parent_message_id);
   if (!message.parent_message_id) return null;
-  const text = parent ? (parent.deleted_at ? deletedText : firstLine(parent.content) || (parent.attachments?.[0]?.file_name ?? '')) : isLoading ? '…' : error ? unavailableText : '…';
+  const text = parent ? quoteText(parent, deletedText) : !isLoading && error ? unavailableText : '…';
   const content = (
     <>
       {parent && !parent.deleted_at && <span data-natter="message-quote-sender">{parent.sender.username}</span>}
       <span data-natter="message-quote-text">{text}</span>
     </>
   );
-  return renderPart(
-    'blockquote',
-    asChild,
-    {
-      'data-natter': 'message-quote',
-      'data-deleted': parent?.deleted_at ? 'true' : undefined,
-      'data-loading': !parent && !error ? 'true' : undefined,
-    },
-    props,
-    ref,
-    content,
-  );
+  return [{ 'data-deleted': flag(parent?.deleted_at), 'data-loading': flag(!parent && !error) }, props, content];
 });

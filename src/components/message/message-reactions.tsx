@@ -1,10 +1,13 @@
-import { forwardRef, type ButtonHTMLAttributes, type HTMLAttributes } from 'react';
+import type { ButtonHTMLAttributes, HTMLAttributes } from 'react';
 import type { ReactionSummary, User } from '../../core/protocol/types';
 import type { ChatStoreState } from '../../core/store/chat-store';
-import { useChatClient } from '../../react/context';
 import { useChatStore } from '../../react/use-chat-store';
 import { useMessageActions } from '../../react/use-message-actions';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { plural } from '../shared/plural';
+import { useCurrentUserId } from '../shared/use-current-user-id';
+import { bool } from '../slot/data-attributes';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 import { useMessageContext } from './message-context';
 
 /** Props of `ReactionButton`. */
@@ -12,8 +15,6 @@ export interface ReactionButtonProps extends ButtonHTMLAttributes<HTMLButtonElem
   reaction: ReactionSummary;
 }
 
-const describe = ({ emoji, count }: ReactionSummary, reacted: boolean) =>
-  `${emoji} ${count} ${count === 1 ? 'reaction' : 'reactions'}${reacted ? ', including yours' : ''}`;
 
 // Members' names by id, built once per member list (the list keeps its identity until it changes), so the selector
 // below costs a few map look-ups however large the chat, on every store update.
@@ -38,7 +39,7 @@ export function reactorNames(state: ChatStoreState, chatId: string, userIds: rea
   const ordered = [...userIds].sort((a, b) => Number(b === currentUserId) - Number(a === currentUserId));
   const shown = ordered.slice(0, 3).map(nameOf);
   const rest = ordered.length - shown.length;
-  if (rest > 0) return `${shown.join(', ')} and ${rest} ${rest === 1 ? 'other' : 'others'}`;
+  if (rest > 0) return `${shown.join(', ')} and ${plural(rest, 'other')}`;
   return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
 }
 
@@ -49,45 +50,39 @@ export function reactorNames(state: ChatStoreState, chatId: string, userIds: rea
  * @example
  * {message.reactions.map((r) => <ReactionButton key={r.emoji} reaction={r} />)}
  */
-export const ReactionButton = forwardRef<HTMLButtonElement, ReactionButtonProps>(function ReactionButton({ reaction, asChild, ...props }, ref) {
+export const ReactionButton = definePart<HTMLButtonElement, ReactionButtonProps>('reaction', 'button', function ReactionButton({ reaction, ...props }) {
   const message = useMessageContext('ReactionButton');
-  const me = useChatClient().currentUser.id;
+  const me = useCurrentUserId();
   const { toggleReaction } = useMessageActions(message.chat_id);
-  const reacted = reaction.user_ids.includes(me);
+  const { emoji, count, user_ids } = reaction;
+  const reacted = user_ids.includes(me);
   // A string, so a change elsewhere in the store re-renders nothing here.
-  const who = useChatStore((state) => reactorNames(state, message.chat_id, reaction.user_ids, me, message.sender));
+  const who = useChatStore((state) => reactorNames(state, message.chat_id, user_ids, me, message.sender));
   const messageId = message.id;
   const content = (
     <>
       <span data-natter="reaction-emoji" aria-hidden="true">
-        {reaction.emoji}
+        {emoji}
       </span>
       <span data-natter="reaction-count" aria-hidden="true">
-        {reaction.count}
+        {count}
       </span>
     </>
   );
-  return renderPart(
-    'button',
-    asChild,
-    {
-      'data-natter': 'reaction',
-      'data-reacted': reacted ? 'true' : 'false',
-      'data-count': reaction.count,
-      'data-emoji': reaction.emoji,
-      type: 'button',
-      'aria-pressed': reacted,
-      'aria-label': describe(reaction, reacted),
-      title: `${reaction.emoji} ${who}`,
-      disabled: messageId === null,
-      onClick: () => {
-        if (messageId !== null) toggleReaction(messageId, reaction.emoji);
-      },
+  const state = {
+    'data-reacted': bool(reacted),
+    'data-count': count,
+    'data-emoji': emoji,
+    type: 'button',
+    'aria-pressed': reacted,
+    'aria-label': `${emoji} ${plural(count, 'reaction')}${reacted ? ', including yours' : ''}`,
+    title: `${emoji} ${who}`,
+    disabled: messageId === null,
+    onClick: () => {
+      if (messageId !== null) toggleReaction(messageId, emoji);
     },
-    props,
-    ref,
-    content,
-  );
+  };
+  return [state, props, content];
 });
 
 /**
@@ -97,10 +92,10 @@ export const ReactionButton = forwardRef<HTMLButtonElement, ReactionButtonProps>
  * @example
  * <MessageReactions />
  */
-export const MessageReactions = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>(function MessageReactions({ asChild, ...props }, ref) {
+export const MessageReactions = definePart<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>('message-reactions', 'div', function MessageReactions(props) {
   const message = useMessageContext('MessageReactions');
   const reactions = message.reactions ?? [];
   if (reactions.length === 0 || message.deleted_at) return null;
   const content = reactions.map((reaction) => <ReactionButton key={reaction.emoji} reaction={reaction} />);
-  return renderPart('div', asChild, { 'data-natter': 'message-reactions', role: 'group', 'aria-label': 'Reactions', 'data-count': reactions.length }, props, ref, content);
+  return [{ role: 'group', 'aria-label': 'Reactions', 'data-count': reactions.length }, props, content];
 });

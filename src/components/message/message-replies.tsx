@@ -1,5 +1,7 @@
 import { forwardRef, type ButtonHTMLAttributes } from 'react';
 import type { ChatMessage } from '../../core/store/chat-slice';
+import { plural } from '../shared/plural';
+import { validDate } from '../shared/time';
 import { renderPart, type AsChildProps } from '../slot/render-part';
 import { useMessageContext } from './message-context';
 
@@ -11,7 +13,7 @@ export interface MessageRepliesProps extends ButtonHTMLAttributes<HTMLButtonElem
   format?: (count: number) => string;
 }
 
-const defaultFormat = (count: number) => (count === 1 ? '1 reply' : `${count} replies`);
+const defaultFormat = (count: number) => plural(count, 'reply', 'replies');
 
 /**
  * "N replies" under a message that has replies (a tombstone keeps its replies): a button that opens the thread (plain
@@ -27,7 +29,7 @@ export const MessageReplies = forwardRef<HTMLButtonElement, MessageRepliesProps>
   const message = useMessageContext('MessageReplies');
   const count = message.reply_count ?? 0;
   if (count === 0 || message.id === null) return null;
-  const last = message.last_reply_at ? new Date(message.last_reply_at) : null;
+  const last = validDate(message.last_reply_at);
   // Without anywhere to open the thread (the thread panel's own parent), the count is just text.
   const interactive = onOpenThread !== undefined || props.onClick !== undefined || asChild;
   return renderPart(
@@ -37,7 +39,7 @@ export const MessageReplies = forwardRef<HTMLButtonElement, MessageRepliesProps>
       'data-natter': 'message-replies',
       'data-count': count,
       type: interactive ? 'button' : undefined,
-      title: last && !Number.isNaN(last.getTime()) ? `Last reply ${last.toLocaleString()}` : undefined,
+      title: last ? `Last reply ${last.toLocaleString()}` : undefined,
       onClick: onOpenThread ? () => onOpenThread(message) : undefined,
     },
     props,

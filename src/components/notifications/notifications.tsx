@@ -1,9 +1,10 @@
-import { forwardRef, type HTMLAttributes } from 'react';
+import type { HTMLAttributes } from 'react';
 import type { ChatNotification } from '../../core/store/chat-store';
 import { useChatStore } from '../../react/use-chat-store';
 import { useNotifications } from '../../react/use-notifications';
 import { formatPreview } from '../chat-list/format-preview';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 
 /** Props of `Notifications`. */
 export interface NotificationsProps extends HTMLAttributes<HTMLElement>, AsChildProps {
@@ -23,9 +24,8 @@ export interface NotificationsProps extends HTMLAttributes<HTMLElement>, AsChild
  */
 export function formatNotification(notification: ChatNotification, chatName: string | null): string {
   const { message } = notification;
-  const text = formatPreview(message);
-  if (notification.kind === 'mention') return `${message.sender.username} mentioned you${chatName ? ` in #${chatName}` : ''}: ${text}`;
-  return `${message.sender.username}: ${text}`;
+  const where = notification.kind === 'mention' ? ` mentioned you${chatName ? ` in #${chatName}` : ''}` : '';
+  return `${message.sender.username}${where}: ${formatPreview(message)}`;
 }
 
 /**
@@ -36,10 +36,12 @@ export function formatNotification(notification: ChatNotification, chatName: str
  * @example
  * <Notifications onOpen={(n) => openChat(n.chat_id, n.message.id)} />
  */
-export const Notifications = forwardRef<HTMLElement, NotificationsProps>(function Notifications(
-  { onOpen, format = formatNotification, label = 'Notifications', asChild, ...props },
-  ref,
-) {
+export const Notifications = definePart<HTMLElement, NotificationsProps>('notifications', 'ul', function Notifications({
+  onOpen,
+  format = formatNotification,
+  label = 'Notifications',
+  ...props
+}) {
   const { notifications, dismiss } = useNotifications();
   const chatNames = useChatStore((state) => state.chatList);
   const content = notifications.map((notification) => {
@@ -62,12 +64,5 @@ export const Notifications = forwardRef<HTMLElement, NotificationsProps>(functio
       </li>
     );
   });
-  return renderPart(
-    'ul',
-    asChild,
-    { 'data-natter': 'notifications', 'data-count': notifications.length, 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': label },
-    props,
-    ref,
-    content,
-  );
+  return [{ 'data-count': notifications.length, 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': label }, props, content];
 });

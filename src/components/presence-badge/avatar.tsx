@@ -1,7 +1,8 @@
-import { forwardRef, type HTMLAttributes } from 'react';
+import type { HTMLAttributes } from 'react';
 import type { PresenceStatus } from '../../core/protocol/types';
 import { usePresence } from '../../react/use-presence';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 import { formatPresence } from './format-presence';
 
 /** Props of `Avatar`. */
@@ -37,10 +38,7 @@ const toneOf = (userId: string) => [...userId].reduce((hash, char) => (hash * 31
  * @example
  * <Avatar userId={user.id} name={user.username} />
  */
-export const Avatar = forwardRef<HTMLElement, AvatarProps>(function Avatar(
-  { userId, name, showPresence = true, format = formatPresence, asChild, ...props },
-  ref,
-) {
+export const Avatar = definePart<HTMLElement, AvatarProps>('avatar', 'span', function Avatar({ userId, name, showPresence = true, format = formatPresence, ...props }) {
   const { status, lastSeenAt } = usePresence(userId);
   const label = showPresence ? `${name} (${format(status, lastSeenAt)})` : name;
   const content = (
@@ -51,12 +49,5 @@ export const Avatar = forwardRef<HTMLElement, AvatarProps>(function Avatar(
       {showPresence && <span data-natter="presence-badge" data-presence={status} aria-hidden="true" />}
     </>
   );
-  return renderPart(
-    'span',
-    asChild,
-    { 'data-natter': 'avatar', 'data-tone': toneOf(userId), 'data-presence': showPresence ? status : undefined, role: 'img', 'aria-label': label, title: label },
-    props,
-    ref,
-    content,
-  );
+  return [{ 'data-tone': toneOf(userId), 'data-presence': showPresence ? status : undefined, role: 'img', 'aria-label': label, title: label }, props, content];
 });

@@ -1,4 +1,5 @@
 import type { PresenceStatus } from '../../core/protocol/types';
+import { plural } from '../shared/plural';
 
 /**
  * The English label of a presence: "Online", "Away", "Last seen 5 min ago", "Offline" (never seen).
@@ -17,6 +18,6 @@ export function formatPresence(status: PresenceStatus, lastSeenAt: string | null
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return `Last seen ${hours} h ago`;
   const days = Math.floor(hours / 24);
-  if (days < 7) return `Last seen ${days} ${days === 1 ? 'day' : 'days'} ago`;
+  if (days < 7) return `Last seen ${plural(days, 'day')} ago`;
   return `Last seen ${new Date(seen).toLocaleDateString()}`;
 }

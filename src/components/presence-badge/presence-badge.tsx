@@ -1,7 +1,8 @@
-import { forwardRef, type HTMLAttributes } from 'react';
+import type { HTMLAttributes } from 'react';
 import type { PresenceStatus } from '../../core/protocol/types';
 import { usePresence } from '../../react/use-presence';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 import { formatPresence } from './format-presence';
 
 /** Props of `PresenceBadge`. */
@@ -18,17 +19,8 @@ export interface PresenceBadgeProps extends HTMLAttributes<HTMLElement>, AsChild
  * @example
  * <PresenceBadge userId={member.id} />
  */
-export const PresenceBadge = forwardRef<HTMLElement, PresenceBadgeProps>(function PresenceBadge(
-  { userId, format = formatPresence, asChild, ...props },
-  ref,
-) {
+export const PresenceBadge = definePart<HTMLElement, PresenceBadgeProps>('presence-badge', 'span', function PresenceBadge({ userId, format = formatPresence, ...props }) {
   const { status, lastSeenAt } = usePresence(userId);
   const label = format(status, lastSeenAt);
-  return renderPart(
-    'span',
-    asChild,
-    { 'data-natter': 'presence-badge', 'data-presence': status, role: 'img', 'aria-label': label, title: label },
-    props,
-    ref,
-  );
+  return [{ 'data-presence': status, role: 'img', 'aria-label': label, title: label }, props];
 });

@@ -1,5 +1,7 @@
-import { forwardRef, useEffect, useRef, useState, type HTMLAttributes, type KeyboardEvent } from 'react';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { useEffect, useRef, useState, type HTMLAttributes, type KeyboardEvent } from 'react';
+import { flag } from '../slot/data-attributes';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 
 /** An emoji the picker offers, with the name screen readers announce. */
 export interface ReactionOption {
@@ -8,16 +10,18 @@ export interface ReactionOption {
 }
 
 /** The built-in set: no emoji library, just the reactions people use most. */
-export const DEFAULT_REACTIONS: readonly ReactionOption[] = Object.freeze([
-  { emoji: '👍', label: 'Thumbs up' },
-  { emoji: '❤️', label: 'Heart' },
-  { emoji: '😂', label: 'Laughing' },
-  { emoji: '🎉', label: 'Party' },
-  { emoji: '😮', label: 'Surprised' },
-  { emoji: '😢', label: 'Sad' },
-  { emoji: '🙏', label: 'Thank you' },
-  { emoji: '👀', label: 'Eyes' },
-]);
+export const DEFAULT_REACTIONS: readonly ReactionOption[] = Object.freeze(
+  Object.entries({
+    '👍': 'Thumbs up',
+    '❤️': 'Heart',
+    '😂': 'Laughing',
+    '🎉': 'Party',
+    '😮': 'Surprised',
+    '😢': 'Sad',
+    '🙏': 'Thank you',
+    '👀': 'Eyes',
+  }).map(([emoji, label]) => ({ emoji, label })),
+);
 
 /** Props of `ReactionPicker`. */
 export interface ReactionPickerProps extends Omit<HTMLAttributes<HTMLElement>, 'onSelect'>, AsChildProps {
@@ -42,10 +46,15 @@ const NEXT: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -
  * @example
  * <ReactionPicker onSelect={(emoji) => toggleReaction(message.id, emoji)} onClose={close} />
  */
-export const ReactionPicker = forwardRef<HTMLElement, ReactionPickerProps>(function ReactionPicker(
-  { onSelect, onClose, emojis = DEFAULT_REACTIONS, selected = [], autoFocus = true, asChild, onKeyDown, ...props },
-  ref,
-) {
+export const ReactionPicker = definePart<HTMLElement, ReactionPickerProps>('reaction-picker', 'div', function ReactionPicker({
+  onSelect,
+  onClose,
+  emojis = DEFAULT_REACTIONS,
+  selected = [],
+  autoFocus = true,
+  onKeyDown,
+  ...props
+}) {
   const options = emojis.map((option) => (typeof option === 'string' ? { emoji: option, label: option } : option));
   const [active, setActive] = useState(0);
   const items = useRef<Array<HTMLButtonElement | null>>([]);
@@ -87,7 +96,7 @@ export const ReactionPicker = forwardRef<HTMLElement, ReactionPickerProps>(funct
         title={option.label}
         tabIndex={index === current ? 0 : -1}
         data-natter="reaction-picker-item"
-        data-reacted={reacted ? 'true' : undefined}
+        data-reacted={flag(reacted)}
         onClick={() => onSelect(option.emoji)}
         onFocus={() => setActive(index)}
       >
@@ -95,12 +104,5 @@ export const ReactionPicker = forwardRef<HTMLElement, ReactionPickerProps>(funct
       </button>
     );
   });
-  return renderPart(
-    'div',
-    asChild,
-    { 'data-natter': 'reaction-picker', role: 'menu', 'aria-label': 'Add reaction', 'aria-orientation': 'horizontal', onKeyDown: handleKeyDown },
-    props,
-    ref,
-    content,
-  );
+  return [{ role: 'menu', 'aria-label': 'Add reaction', 'aria-orientation': 'horizontal', onKeyDown: handleKeyDown }, props, content];
 });

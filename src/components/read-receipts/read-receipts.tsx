@@ -1,8 +1,9 @@
-import { forwardRef, type HTMLAttributes } from 'react';
+import type { HTMLAttributes } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useChatClient } from '../../react/context';
 import { useChatStore } from '../../react/use-chat-store';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { useCurrentUserId } from '../shared/use-current-user-id';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 
 /** Props of `ReadReceipts`. */
 export interface ReadReceiptsProps extends HTMLAttributes<HTMLElement>, AsChildProps {
@@ -22,11 +23,8 @@ const defaultFormat = (count: number) => (count === 0 ? '' : `Read by ${count}`)
  * @example
  * <ReadReceipts chatId={chatId} messageId={message.id} />
  */
-export const ReadReceipts = forwardRef<HTMLElement, ReadReceiptsProps>(function ReadReceipts(
-  { chatId, messageId, format = defaultFormat, asChild, ...props },
-  ref,
-) {
-  const me = useChatClient().currentUser.id;
+export const ReadReceipts = definePart<HTMLElement, ReadReceiptsProps>('read-receipts', 'span', function ReadReceipts({ chatId, messageId, format = defaultFormat, ...props }) {
+  const me = useCurrentUserId();
   // Names come from messages the store already holds; an unknown reader still counts, as "someone".
   const names = useChatStore(
     useShallow((state) => {
@@ -38,11 +36,5 @@ export const ReadReceipts = forwardRef<HTMLElement, ReadReceiptsProps>(function 
     }),
   );
   const text = format(names.length, names);
-  const partProps = {
-    'data-natter': 'read-receipts',
-    'data-count': names.length,
-    title: names.length > 0 ? names.join(', ') : undefined,
-    hidden: text === '' || undefined,
-  };
-  return renderPart('span', asChild, partProps, props, ref, text);
+  return [{ 'data-count': names.length, title: names.length > 0 ? names.join(', ') : undefined, hidden: text === '' || undefined }, props, text];
 });

@@ -1,7 +1,10 @@
-import { forwardRef, useId, useState, type HTMLAttributes, type KeyboardEvent } from 'react';
+import { useId, useState, type HTMLAttributes, type KeyboardEvent } from 'react';
 import type { HistoryMessage, SearchResult } from '../../core/protocol/types';
 import { useMessageSearch } from '../../react/use-message-search';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { validDate } from '../shared/time';
+import { bool } from '../slot/data-attributes';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 import { highlightParts } from './highlight';
 
 /** Props of `SearchPanel`. */
@@ -19,18 +22,16 @@ export interface SearchPanelProps extends Omit<HTMLAttributes<HTMLElement>, 'onS
   label?: string;
 }
 
-const timeOf = (iso: string) => {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
-};
+const timeOf = (iso: string) => validDate(iso)?.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }) ?? '';
 
-function statusText(query: string, search: ReturnType<typeof useMessageSearch>): string {
-  if (query.trim() === '') return '';
-  if (search.error) return `Search failed: ${search.error.message}`;
-  if (search.isPending) return 'Searching…';
+/** The panel's `data-state` and its status line: one decision, so the two never disagree. */
+function stateOf(query: string, search: ReturnType<typeof useMessageSearch>): [state: string, status: string] {
+  if (query.trim() === '') return ['idle', ''];
+  if (search.error) return ['error', `Search failed: ${search.error.message}`];
+  if (search.isPending) return ['searching', 'Searching…'];
   const count = search.results.length;
-  if (count === 0) return `No messages match “${search.debouncedQuery}”`;
-  return `${count}${search.hasNextPage ? '+' : ''} ${count === 1 ? 'result' : 'results'}`;
+  if (count === 0) return ['empty', `No messages match “${search.debouncedQuery}”`];
+  return ['results', `${count}${search.hasNextPage ? '+' : ''} ${count === 1 ? 'result' : 'results'}`];
 }
 
 /**
@@ -41,10 +42,15 @@ function statusText(query: string, search: ReturnType<typeof useMessageSearch>):
  * @example
  * <SearchPanel chatId={chatId} onSelect={(message) => setHighlighted(message.id)} />
  */
-export const SearchPanel = forwardRef<HTMLElement, SearchPanelProps>(function SearchPanel(
-  { chatId, onSelect, defaultQuery = '', debounceMs, limit, label = 'Search messages', asChild, ...props },
-  ref,
-) {
+export const SearchPanel = definePart<HTMLElement, SearchPanelProps>('search-panel', 'div', function SearchPanel({
+  chatId,
+  onSelect,
+  defaultQuery = '',
+  debounceMs,
+  limit,
+  label = 'Search messages',
+  ...props
+}) {
   const [query, setQuery] = useState(defaultQuery);
   const [active, setActive] = useState(-1);
   const search = useMessageSearch(chatId, query, { debounceMs, limit });
@@ -52,6 +58,11 @@ export const SearchPanel = forwardRef<HTMLElement, SearchPanelProps>(function Se
   const id = useId();
   const optionId = (index: number) => `${id}-result-${index}`;
   const current = active < results.length ? active : -1;
+  // A new query's results start with none active.
+  const changeQuery = (value: string) => {
+    setQuery(value);
+    setActive(-1);
+  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -66,13 +77,11 @@ export const SearchPanel = forwardRef<HTMLElement, SearchPanelProps>(function Se
       onSelect?.(results[current]!.message);
     } else if (event.key === 'Escape' && query !== '') {
       event.preventDefault();
-      setQuery('');
-      setActive(-1);
+      changeQuery('');
     }
   };
 
-  const status = statusText(query, search);
-  const state = query.trim() === '' ? 'idle' : search.error ? 'error' : search.isPending ? 'searching' : results.length === 0 ? 'empty' : 'results';
+  const [state, status] = stateOf(query, search);
   const content = (
     <>
       <input
@@ -85,10 +94,7 @@ export const SearchPanel = forwardRef<HTMLElement, SearchPanelProps>(function Se
         aria-controls={results.length > 0 ? `${id}-results` : undefined}
         aria-activedescendant={current === -1 ? undefined : optionId(current)}
         autoComplete="off"
-        onChange={(event) => {
-          setQuery(event.target.value);
-          setActive(-1);
-        }}
+        onChange={(event) => changeQuery(event.target.value)}
         onKeyDown={onKeyDown}
       />
       <p data-natter="search-status" role="status" aria-live="polite">
@@ -108,13 +114,13 @@ export const SearchPanel = forwardRef<HTMLElement, SearchPanelProps>(function Se
       )}
     </>
   );
-  return renderPart('div', asChild, { 'data-natter': 'search-panel', 'data-state': state, role: 'search' }, props, ref, content);
+  return [{ 'data-state': state, role: 'search' }, props, content];
 });
 
 function SearchResultRow({ id, result, active, onChoose }: { id: string; result: SearchResult; active: boolean; onChoose: () => void }) {
   const { message } = result;
   return (
-    <li data-natter="search-result" data-active={active ? 'true' : 'false'} data-message-id={message.id} id={id} role="option" aria-selected={active} onClick={onChoose}>
+    <li data-natter="search-result" data-active={bool(active)} data-message-id={message.id} id={id} role="option" aria-selected={active} onClick={onChoose}>
       <span data-natter="search-result-header">
         <span data-natter="search-result-sender">{message.sender.username}</span>
         <time data-natter="search-result-time" dateTime={message.created_at}>

@@ -2,7 +2,13 @@ import { cloneElement, forwardRef, isValidElement, version, type HTMLAttributes,
 
 type AnyProps = Record<string, unknown>;
 
-function composeRefs<T>(...refs: Array<Ref<T> | undefined>): (node: T | null) => void {
+/**
+ * One callback ref that sets every ref given: a part's own and the user's.
+ *
+ * @example
+ * <button ref={composeRefs(self, ref)} />
+ */
+export function composeRefs<T>(...refs: Array<Ref<T> | undefined>): (node: T | null) => void {
   return (node) => {
     for (const ref of refs) {
       if (typeof ref === 'function') ref(node);

@@ -1,9 +1,10 @@
-import { forwardRef, Fragment, useId, type HTMLAttributes, type ReactNode } from 'react';
+import { Fragment, useId, type HTMLAttributes, type ReactNode } from 'react';
 import type { ChatMessage } from '../../core/store/chat-slice';
 import { useThread } from '../../react/use-thread';
 import { Message } from '../message/message';
 import { MessageComposer } from '../message-composer/message-composer';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 
 /** Props of `Thread`. */
 export interface ThreadProps extends HTMLAttributes<HTMLElement>, AsChildProps {
@@ -29,10 +30,16 @@ export interface ThreadProps extends HTMLAttributes<HTMLElement>, AsChildProps {
  * @example
  * {threadId && <Thread chatId={chatId} parentId={threadId} onClose={() => setThreadId(null)} />}
  */
-export const Thread = forwardRef<HTMLElement, ThreadProps>(function Thread(
-  { chatId, parentId, onClose, heading = 'Thread', renderMessage, onOpenThread, pageSize, asChild, ...props },
-  ref,
-) {
+export const Thread = definePart<HTMLElement, ThreadProps>('thread', 'section', function Thread({
+  chatId,
+  parentId,
+  onClose,
+  heading = 'Thread',
+  renderMessage,
+  onOpenThread,
+  pageSize,
+  ...props
+}) {
   const { parent, replies, hasOlder, loadOlder, isLoading, isLoadingOlder, error } = useThread(chatId, parentId, { pageSize });
   const headingId = useId();
   const render =
@@ -70,17 +77,5 @@ export const Thread = forwardRef<HTMLElement, ThreadProps>(function Thread(
       <MessageComposer chatId={chatId} parentMessageId={parentId} label="Reply" placeholder="Reply…" />
     </>
   );
-  return renderPart(
-    'section',
-    asChild,
-    {
-      'data-natter': 'thread',
-      'aria-labelledby': headingId,
-      'data-loading': isLoading ? 'initial' : isLoadingOlder ? 'older' : undefined,
-      'data-count': replies.length,
-    },
-    props,
-    ref,
-    content,
-  );
+  return [{ 'aria-labelledby': headingId, 'data-loading': isLoading ? 'initial' : isLoadingOlder ? 'older' : undefined, 'data-count': replies.length }, props, content];
 });

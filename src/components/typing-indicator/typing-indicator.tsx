@@ -1,6 +1,7 @@
-import { forwardRef, type HTMLAttributes } from 'react';
+import type { HTMLAttributes } from 'react';
 import { useTyping } from '../../react/use-typing';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 import { formatTyping } from './format-typing';
 
 /** Props of `TypingIndicator`. */
@@ -16,18 +17,8 @@ export interface TypingIndicatorProps extends HTMLAttributes<HTMLElement>, AsChi
  * @example
  * <TypingIndicator chatId={chatId} />
  */
-export const TypingIndicator = forwardRef<HTMLElement, TypingIndicatorProps>(function TypingIndicator(
-  { chatId, format = formatTyping, asChild, ...props },
-  ref,
-) {
+export const TypingIndicator = definePart<HTMLElement, TypingIndicatorProps>('typing-indicator', 'div', function TypingIndicator({ chatId, format = formatTyping, ...props }) {
   const { typingUsers } = useTyping(chatId);
   const text = format(typingUsers.map((user) => user.username || 'Someone'));
-  return renderPart(
-    'div',
-    asChild,
-    { 'data-natter': 'typing-indicator', 'data-count': typingUsers.length, role: 'status', 'aria-live': 'polite' },
-    props,
-    ref,
-    text,
-  );
+  return [{ 'data-count': typingUsers.length, role: 'status', 'aria-live': 'polite' }, props, text];
 });

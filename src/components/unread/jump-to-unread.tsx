@@ -1,9 +1,15 @@
-import { forwardRef, useCallback, useEffect, useRef, useState, type ButtonHTMLAttributes, type MouseEvent } from 'react';
+import { forwardRef, useEffect, useRef, useState, type ButtonHTMLAttributes } from 'react';
 import { selectChat } from '../../core/store/chat-store';
 import { useChatClient } from '../../react/context';
 import { useChatStore } from '../../react/use-chat-store';
 import { useUnread } from '../../react/use-unread';
+import { afterUnlessPrevented } from '../shared/events';
+import { firstSeq } from '../shared/first-seq';
+import { plural } from '../shared/plural';
+import { useCurrentUserId } from '../shared/use-current-user-id';
+import { flag } from '../slot/data-attributes';
 import { renderPart, type AsChildProps } from '../slot/render-part';
+import { composeRefs } from '../slot/slot';
 
 /** Props of `JumpToUnread`. */
 export interface JumpToUnreadProps extends ButtonHTMLAttributes<HTMLButtonElement>, AsChildProps {
@@ -14,7 +20,7 @@ export interface JumpToUnreadProps extends ButtonHTMLAttributes<HTMLButtonElemen
   maxPages?: number;
 }
 
-const defaultFormat = (count: number) => (count === 0 ? 'New messages' : `${count} new ${count === 1 ? 'message' : 'messages'}`);
+const defaultFormat = (count: number) => (count === 0 ? 'New messages' : plural(count, 'new message'));
 const FRAME_MS = 16;
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,22 +44,23 @@ export const JumpToUnread = forwardRef<HTMLButtonElement, JumpToUnreadProps>(fun
   ref,
 ) {
   const client = useChatClient();
-  const me = client.currentUser.id;
+  const me = useCurrentUserId();
   const { unreadCount, firstUnreadSeq } = useUnread(chatId);
   const messages = useChatStore((state) => selectChat(state, chatId).messages);
   const [busy, setBusy] = useState(false);
   const [reached, setReached] = useState(false);
   const [above, setAbove] = useState(true);
   const self = useRef<HTMLButtonElement | null>(null);
+  const docOf = () => self.current?.ownerDocument ?? document;
 
-  const firstHeld = messages.find((m) => m.seq !== null)?.seq ?? null;
+  const firstHeld = firstSeq(messages);
   const isHeld = firstUnreadSeq !== null && firstHeld !== null && firstHeld <= firstUnreadSeq;
   const newCount = messages.filter((m) => m.seq !== null && firstUnreadSeq !== null && m.seq >= firstUnreadSeq && m.sender_id !== me && !m.deleted_at).length;
   const count = isHeld ? newCount : Math.max(newCount, unreadCount);
 
   // Where the line is, after every render (messages move it) and on every scroll of the list.
   useEffect(() => {
-    const doc = self.current?.ownerDocument ?? document;
+    const doc = docOf();
     const check = () => {
       const { list, separator } = findList(doc, chatId);
       if (!list || !separator) return setAbove(true);
@@ -66,9 +73,9 @@ export const JumpToUnread = forwardRef<HTMLButtonElement, JumpToUnreadProps>(fun
     return () => doc.removeEventListener('scroll', check, true);
   });
 
-  const jump = useCallback(async () => {
-    const doc = self.current?.ownerDocument ?? document;
-    const oldest = () => selectChat(client.store.getState(), chatId).messages.find((m) => m.seq !== null)?.seq ?? Number.POSITIVE_INFINITY;
+  const jump = async () => {
+    const doc = docOf();
+    const oldest = () => firstSeq(selectChat(client.store.getState(), chatId).messages) ?? Number.POSITIVE_INFINITY;
     setBusy(true);
     try {
       for (let page = 0; firstUnreadSeq !== null && oldest() > firstUnreadSeq && page < maxPages; page++) {
@@ -77,32 +84,33 @@ export const JumpToUnread = forwardRef<HTMLButtonElement, JumpToUnreadProps>(fun
       // The list renders what was loaded on its next commit.
       for (let frame = 0; frame < 30 && !findList(doc, chatId).separator; frame++) await wait(FRAME_MS);
       const { separator } = findList(doc, chatId);
-      // Not smooth, and once more a few frames later: the list is virtualized, and the rows it measures as they
-      // appear (the line's own among them) move what a scroll aimed at.
-      separator?.scrollIntoView?.({ block: 'start' });
-      if (separator) await wait(3 * FRAME_MS);
-      if (separator?.isConnected) separator.scrollIntoView?.({ block: 'start' });
-      if (separator) setReached(true);
+      if (separator) {
+        // Not smooth, and once more a few frames later: the list is virtualized, and the rows it measures as they
+        // appear (the line's own among them) move what a scroll aimed at.
+        separator.scrollIntoView?.({ block: 'start' });
+        await wait(3 * FRAME_MS);
+        if (separator.isConnected) separator.scrollIntoView?.({ block: 'start' });
+        setReached(true);
+      }
     } finally {
       setBusy(false);
     }
-  }, [client, chatId, firstUnreadSeq, maxPages]);
+  };
 
   if (firstUnreadSeq === null || reached || (isHeld && !above)) return null;
-  const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
-    onClick?.(event);
-    if (!event.defaultPrevented) void jump();
-  };
   return renderPart(
     'button',
     asChild,
-    { 'data-natter': 'jump-to-unread', 'data-count': count, 'data-busy': busy ? 'true' : undefined, type: 'button', 'aria-busy': busy || undefined, onClick: handleClick },
-    props,
-    (node: HTMLButtonElement | null) => {
-      self.current = node;
-      if (typeof ref === 'function') ref(node);
-      else if (ref) ref.current = node;
+    {
+      'data-natter': 'jump-to-unread',
+      'data-count': count,
+      'data-busy': flag(busy),
+      type: 'button',
+      'aria-busy': busy || undefined,
+      onClick: afterUnlessPrevented(onClick, () => void jump()),
     },
+    props,
+    composeRefs(self, ref),
     format(count),
   );
 });

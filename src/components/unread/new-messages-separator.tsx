@@ -1,5 +1,6 @@
-import { forwardRef, type HTMLAttributes } from 'react';
-import { renderPart, type AsChildProps } from '../slot/render-part';
+import type { HTMLAttributes } from 'react';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 
 /** Props of `NewMessagesSeparator`. */
 export interface NewMessagesSeparatorProps extends HTMLAttributes<HTMLElement>, AsChildProps {
@@ -14,16 +15,9 @@ export interface NewMessagesSeparatorProps extends HTMLAttributes<HTMLElement>, 
  * @example
  * <MessageList chatId={chatId} unreadSeparator={<NewMessagesSeparator label="Unread" />} />
  */
-export const NewMessagesSeparator = forwardRef<HTMLElement, NewMessagesSeparatorProps>(function NewMessagesSeparator(
-  { label = 'New messages', asChild, ...props },
-  ref,
-) {
-  return renderPart(
-    'div',
-    asChild,
-    { 'data-natter': 'new-messages-separator', 'data-unread-separator': '', role: 'separator', 'aria-label': label },
-    props,
-    ref,
-    <span data-natter="new-messages-label">{label}</span>,
-  );
+export const NewMessagesSeparator = definePart<HTMLElement, NewMessagesSeparatorProps>('new-messages-separator', 'div', function NewMessagesSeparator({
+  label = 'New messages',
+  ...props
+}) {
+  return [{ 'data-unread-separator': '', role: 'separator', 'aria-label': label }, props, <span data-natter="new-messages-label">{label}</span>];
 });

@@ -1,7 +1,8 @@
 import { MessageList, MessageQuote, MessageRoot } from 'natter/components';
 import { useChat } from 'natter/react';
 import { describe, expect, it } from 'vitest';
-import { eventually, installHookTest, renderWithClient } from '../helpers';
+import { quoteText } from '../../../src/components/message/message-quote';
+import { chatMessage, eventually, installHookTest, renderWithClient } from '../helpers';
 
 const { startMock, clientFor, server } = installHookTest();
 
@@ -75,5 +76,18 @@ describe('MessageQuote', () => {
     ben.deleteMessage(parent.chat_id, parent.id);
     await eventually(() => expect(quoteOf('What?')?.textContent).toBe('Message deleted'));
     expect(quoteOf('What?')!.getAttribute('data-deleted')).toBe('true');
+  });
+});
+
+describe('quoteText', () => {
+  // From the source: the quote's text is shared by MessageQuote and ComposerBanner, not a public export.
+  it('is the first line of the trimmed text; else the first file name; the deleted text for a tombstone', () => {
+    expect(quoteText(chatMessage({ content: '\n  Lunch?\r\nI know a place.' }))).toBe('Lunch?');
+    expect(quoteText(chatMessage({ content: 'one line  ' }))).toBe('one line');
+    const file = { id: 'f', url: '/f', file_name: 'menu.pdf', content_type: 'application/pdf', size: 1 };
+    expect(quoteText(chatMessage({ content: '', attachments: [file] as never }))).toBe('menu.pdf');
+    expect(quoteText(chatMessage({ content: '' }))).toBe('');
+    expect(quoteText(chatMessage({ deleted_at: '2026-11-24T10:00:00.000Z' }))).toBe('Message deleted');
+    expect(quoteText(chatMessage({ deleted_at: '2026-11-24T10:00:00.000Z' }), 'Gone')).toBe('Gone');
   });
 });

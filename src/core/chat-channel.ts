@@ -17,8 +17,6 @@ import {
   addPending,
   applyDelivered,
   applyReceipt,
-  applyTyping,
-  expireTyping,
   gapStart,
   mergeHistory,
   mergeMessages,
@@ -27,6 +25,7 @@ import {
   type ChatSlice,
   type PendingInput,
 } from './store/chat-slice';
+import { applyTyping, expireTyping } from './store/typing';
 import { selectChat, updateChat } from './store/chat-store';
 import { clearTimers } from './timers';
 

@@ -1,5 +1,5 @@
 import type { NatterError } from '../errors';
-import type { Attachment, HistoryMessage, HistoryPage, Message, ReadReceipt, TypingEvent, User } from '../protocol/types';
+import type { Attachment, HistoryMessage, HistoryPage, Message, ReadReceipt, User } from '../protocol/types';
 import { confirmedRow, indexOfMessage, patchAt, placeConfirmed, replaceAt, unconfirmedIndex } from './chat-message';
 import { advanceLastRead, applyCopies, type OptimisticEntry } from './message-changes';
 import { addPendingToThread, addToThreads, syncThreadRow } from './threads';
@@ -303,38 +303,6 @@ function unreadOwn(list: readonly ChatMessage[], id: string, currentUserId: stri
   // Receipts are for recent messages: indexOfMessage searches from the newest.
   const index = indexOfMessage(list, id);
   return list[index]?.sender_id === currentUserId && list[index]!.status !== 'read' ? index : -1;
-}
-
-/**
- * Applies a typing event: `true` adds or refreshes the user until `now + ttlMs`, `false` removes them.
- *
- * @example
- * slice = applyTyping(slice, frame.data, Date.now(), 5000);
- */
-export function applyTyping(slice: ChatSlice, event: Pick<TypingEvent, 'user_id' | 'username' | 'is_typing'>, now: number, ttlMs: number): ChatSlice {
-  const { user_id, username } = event;
-  const expiresAt = now + ttlMs;
-  const last = slice.typing.at(-1);
-  // A repeat that moves nothing (same user last, same expiry) changes nothing.
-  if (event.is_typing && last?.user_id === user_id && last.username === username && last.expiresAt === expiresAt) return slice;
-  const next = keepTyping(slice, (t) => t.user_id !== user_id);
-  return event.is_typing ? { ...next, typing: [...next.typing, { user_id, username, expiresAt }] } : next;
-}
-
-/**
- * Drops typing users whose time ran out.
- *
- * @example
- * slice = expireTyping(slice, Date.now());
- */
-export function expireTyping(slice: ChatSlice, now: number): ChatSlice {
-  return keepTyping(slice, (t) => t.expiresAt > now);
-}
-
-/** The typing users `keep` accepts; `slice` itself when that is all of them. */
-function keepTyping(slice: ChatSlice, keep: (typing: TypingUser) => boolean): ChatSlice {
-  const typing = slice.typing.filter(keep);
-  return typing.length === slice.typing.length ? slice : { ...slice, typing };
 }
 
 /**

@@ -62,7 +62,7 @@ export function selectChat(state: ChatStoreState, chatId: string): ChatSlice {
  * no subscriber re-renders.
  *
  * @example
- * updateChat(store, chatId, (slice) => applyTyping(slice, event, now, 5000));
+ * updateChat(store, chatId, (slice) => expireTyping(slice, now));
  */
 export function updateChat(store: ChatStore, chatId: string, update: (slice: ChatSlice) => ChatSlice): void {
   const state = store.getState();

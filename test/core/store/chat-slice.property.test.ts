@@ -6,12 +6,11 @@ import {
   addPending,
   applyDelivered,
   applyReceipt,
-  applyTyping,
-  expireTyping,
   mergeHistory,
   mergeMessages,
   setPendingStatus,
 } from '../../../src/core/store/chat-slice';
+import { applyTyping, expireTyping } from '../../../src/core/store/typing';
 import { message, user } from '../fixtures';
 import { deepFreeze, describeSlice, duplicateKeys, expectSliceInvariants, splitSlice } from '../helpers/slice-invariants';
 

@@ -3,8 +3,6 @@ import { EMPTY_SLICE, NatterError, type ChatSlice } from 'natter';
 import {
   addPending,
   applyReceipt,
-  applyTyping,
-  expireTyping,
   mergeHistory,
   mergeMessages,
   setPendingStatus,
@@ -81,21 +79,6 @@ describe('applyReceipt', () => {
     let slice = applyReceipt(EMPTY_SLICE, { message_id: 'm1', user_id: 'bo' }, ME);
     slice = mergeMessages(slice, [message(1, { sender_id: ME, sender: user(ME) })], ME);
     expect(slice.messages[0]!.status).toBe('read');
-  });
-});
-
-describe('typing', () => {
-  it('adds, refreshes and removes typers; expires them on time', () => {
-    let slice = applyTyping(EMPTY_SLICE, { user_id: 'bo', username: 'Bo', is_typing: true }, 0, 5000);
-    slice = applyTyping(slice, { user_id: 'cy', username: 'Cy', is_typing: true }, 1000, 5000);
-    slice = applyTyping(slice, { user_id: 'bo', username: 'Bo', is_typing: true }, 3000, 5000);
-    expect(slice.typing.map((t) => [t.user_id, t.expiresAt])).toEqual([['cy', 6000], ['bo', 8000]]);
-    expect(expireTyping(slice, 5999)).toBe(slice);
-    slice = expireTyping(slice, 6000);
-    expect(slice.typing.map((t) => t.user_id)).toEqual(['bo']);
-    slice = applyTyping(slice, { user_id: 'bo', username: 'Bo', is_typing: false }, 6100, 5000);
-    expect(slice.typing).toEqual([]);
-    expect(applyTyping(slice, { user_id: 'bo', username: 'Bo', is_typing: false }, 0, 0)).toBe(slice);
   });
 });
 

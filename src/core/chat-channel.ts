@@ -26,6 +26,7 @@ import {
   type PendingInput,
 } from './store/chat-slice';
 import { applyTyping, expireTyping } from './store/typing';
+import { indexOfMessage } from './store/chat-message';
 import { selectChat, updateChat } from './store/chat-store';
 import { clearTimers } from './timers';
 
@@ -137,7 +138,8 @@ export class ChatChannel extends Channel implements LookupHost, OperationsHost, 
   markRead(messageId: string): void {
     const { currentUser } = this.ctx;
     const slice = this.#slice;
-    const message = slice.messages.find((m) => m.id === messageId);
+    // Receipts are for what is on screen, usually the newest: searched from the end.
+    const message = slice.messages[indexOfMessage(slice.messages, messageId)];
     if (!message || message.sender_id === currentUser.id) return;
     if (slice.readBy[messageId]?.includes(currentUser.id) || this.#receiptsSent.has(messageId) || !this.ctx.isVisible()) return;
     if (!this.#sendReceipt(messageId)) this.#receiptsQueued.add(messageId);
@@ -147,7 +149,8 @@ export class ChatChannel extends Channel implements LookupHost, OperationsHost, 
   #sendReceipt(messageId: string): boolean {
     if (!this.sendNow({ type: 'read_receipt', data: { message_id: messageId } })) return false;
     this.#receiptsSent.add(messageId);
-    const seq = this.#slice.messages.find((m) => m.id === messageId)?.seq;
+    const { messages } = this.#slice;
+    const seq = messages[indexOfMessage(messages, messageId)]?.seq;
     this.#update((slice) => advanceLastRead(slice, seq));
     return true;
   }

@@ -20,6 +20,7 @@ import { createChatStore, PERSONAL, type ChatStore } from './store/chat-store';
 import { DEFAULT_MAX_MESSAGES_IN_MEMORY } from './store/message-memory';
 import { realTimers, type Timers } from './timers';
 import { createRootFeatures } from './root-features';
+import { firstSeq } from './store/chat-message';
 
 /** Everything `createChatClient` accepts. */
 export interface ChatClientOptions {
@@ -229,7 +230,7 @@ export function createChatClient(options: ChatClientOptions) {
 
     /** Fetches the page before the oldest message held. */
     loadOlder: (chatId: string, limit = 50): Promise<HistoryPage> => {
-      const oldest = store.getState().chats[chatId]?.messages.find((m) => m.seq !== null)?.seq ?? undefined;
+      const oldest = firstSeq(store.getState().chats[chatId]?.messages ?? []) ?? undefined;
       return client.loadHistory(chatId, { before: oldest, limit });
     },
 

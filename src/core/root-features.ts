@@ -5,6 +5,7 @@ import type { PersonalChannelHooks } from './personal-channel';
 import { PresenceReporter } from './presence-reporter';
 import type { Chat } from './protocol/types';
 import { markChatReadLocally, markChatSentLocally, setChatList } from './store/chat-list';
+import { indexOfMessage } from './store/chat-message';
 import { selectChat } from './store/chat-store';
 import { removeNotifications } from './store/notifications';
 
@@ -60,7 +61,7 @@ export function createRootFeatures(ctx: ClientContext, deps: RootFeatureDeps) {
    */
   const readLocally = (chatId: string, messageId: string) => {
     const slice = selectChat(store.getState(), chatId);
-    const message = slice.messages.find((m) => m.id === messageId);
+    const message = slice.messages[indexOfMessage(slice.messages, messageId)];
     const listed = store.getState().chatList?.[chatId];
     if (!message || message.seq === null || message.sender_id === currentUser.id || !listed || !ctx.isVisible()) return;
     const seq = message.seq;

@@ -6,6 +6,7 @@ import type { ChatMessage } from '../core/store/chat-slice';
 import { selectChat } from '../core/store/chat-store';
 import { useChatContext } from './context';
 import { useChatStore } from './use-chat-store';
+import { firstSeq } from '../core/store/chat-message';
 
 /** Options of `useChat`. */
 export interface UseChatOptions {
@@ -73,7 +74,7 @@ export function useChat(chatId: string, options: UseChatOptions = {}): UseChatRe
       // shown, even in the tick before react-query has published the previous page.
       getNextPageParam: () => {
         const slice = selectChat(client.store.getState(), chatId);
-        return slice.hasOlder ? (slice.messages.find((m) => m.seq !== null)?.seq ?? undefined) : undefined;
+        return slice.hasOlder ? (firstSeq(slice.messages) ?? undefined) : undefined;
       },
       enabled,
       staleTime: Number.POSITIVE_INFINITY,

@@ -7,6 +7,7 @@ import { clientKey } from './client-key';
 import { useChatContext } from './context';
 import { useChatStore } from './use-chat-store';
 import { findHeld } from '../core/store/message-changes';
+import { firstSeq } from '../core/store/chat-message';
 
 /** Options of `useThread`. */
 export interface UseThreadOptions {
@@ -61,7 +62,7 @@ export function useThread(chatId: string, parentId: string, options: UseThreadOp
       // The cursor is read from the store when the page is fetched, so it matches the replies shown.
       getNextPageParam: () => {
         const thread = selectChat(client.store.getState(), chatId).threads?.[parentId];
-        return thread?.hasOlder ? (thread.replies.find((m) => m.seq !== null)?.seq ?? undefined) : undefined;
+        return thread?.hasOlder ? (firstSeq(thread.replies) ?? undefined) : undefined;
       },
       enabled,
       staleTime: Number.POSITIVE_INFINITY,

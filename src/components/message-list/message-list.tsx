@@ -3,7 +3,7 @@ import type { ChatMessage } from '../../core/store/chat-slice';
 import { useChatClient } from '../../react/context';
 import { useChat } from '../../react/use-chat';
 import { useMessageWindow } from '../../react/use-message-window';
-import { firstSeq } from '../shared/first-seq';
+import { firstSeq } from '../../core/store/chat-message';
 import { useCurrentUserId } from '../shared/use-current-user-id';
 import { bool, flag } from '../slot/data-attributes';
 import { renderPart, type AsChildProps } from '../slot/render-part';

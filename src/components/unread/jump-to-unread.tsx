@@ -4,7 +4,7 @@ import { useChatClient } from '../../react/context';
 import { useChatStore } from '../../react/use-chat-store';
 import { useUnread } from '../../react/use-unread';
 import { afterUnlessPrevented } from '../shared/events';
-import { firstSeq } from '../shared/first-seq';
+import { firstSeq } from '../../core/store/chat-message';
 import { plural } from '../shared/plural';
 import { useCurrentUserId } from '../shared/use-current-user-id';
 import { flag } from '../slot/data-attributes';

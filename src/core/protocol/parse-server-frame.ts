@@ -17,10 +17,27 @@ export type ParsedServerFrame =
 
 type Obj = Record<string, unknown>;
 /**
- * Reads the value at `path` (a field of `parent`): returns it normalised (undefined leaves the field out) or throws
- * an error naming `path`. Frames are specs of readers, so one routine validates, defaults and reports for all.
+ * Reads a value (a field of `parent`): returns it normalised (undefined leaves the field out) or throws a
+ * `Refused`. Frames are specs of readers, so one routine validates, defaults and reports for all.
  */
-type Reader = (value: unknown, path: string, parent: Obj) => unknown;
+type Reader = (value: unknown, parent: Obj) => unknown;
+
+/**
+ * A refused value. Its path is built on the way out, field by field, only when a frame is refused: the readers of
+ * a valid frame (every frame, on the hot path) build no strings.
+ */
+class Refused {
+  path = '';
+  constructor(readonly what: string) {}
+  /** Prefixes the path with the field (`.seq`, `[2]`) the refused value was read from, and passes it on. */
+  within(segment: string): Refused {
+    this.path = segment + this.path;
+    return this;
+  }
+  describe(root: string): string {
+    return `${root}${this.path} must be ${this.what}`;
+  }
+}
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown) => typeof v === 'string';
@@ -28,27 +45,30 @@ const isNum = (v: unknown) => typeof v === 'number';
 const isCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 const isSeq = (v: unknown) => isCount(v) && v !== 0;
 
-const fail = (path: string, what: string) => {
-  throw new Error(`${path} must be ${what}`);
+const fail = (what: string): never => {
+  throw new Refused(what);
 };
+
+/** What `read` threw, with `segment` (the field or index it was reading) added to a refusal's path. */
+const within = (error: unknown, segment: string) => (error instanceof Refused ? error.within(segment) : error);
 
 /** A required value, kept as it is when `ok`. */
 const must =
   (what: string, ok: (v: unknown) => boolean): Reader =>
-  (v, path) =>
-    ok(v) ? v : fail(path, what);
+  (v) =>
+    ok(v) ? v : fail(what);
 
 /** Null or missing reads as null. */
 const nullable =
   (what: string, ok: (v: unknown) => boolean): Reader =>
-  (v, path) =>
-    v == null ? null : ok(v) ? v : fail(path, `${what} or null`);
+  (v) =>
+    v == null ? null : ok(v) ? v : fail(`${what} or null`);
 
 /** Missing reads as `fallback`; anything else must pass `read`. */
 const optional =
   (read: Reader, fallback: unknown): Reader =>
-  (v, path, parent) =>
-    read(v === undefined ? fallback : v, path, parent);
+  (v, parent) =>
+    read(v === undefined ? fallback : v, parent);
 
 /** Seed-compatible: a field the seed leaves out (or sends otherwise) reads as `fallback`, never refused. */
 const or =
@@ -61,20 +81,34 @@ const oneOf = (...values: string[]) => must(`one of ${values.join(', ')}`, (v) =
 /** Copies only the fields of `spec` (unknown fields are dropped, so `__proto__` in data reaches nothing). */
 const object =
   (spec: Record<string, Reader>): Reader =>
-  (v, path) => {
-    if (!isObj(v)) return fail(path, 'an object');
+  (v) => {
+    if (!isObj(v)) return fail('an object');
     const out: Obj = {};
-    for (const key in spec) {
-      const value = spec[key]!(v[key], `${path}.${key}`, v);
-      if (value !== undefined) out[key] = value;
+    let key = '';
+    try {
+      for (key in spec) {
+        const value = spec[key]!(v[key], v);
+        if (value !== undefined) out[key] = value;
+      }
+    } catch (error) {
+      throw within(error, `.${key}`);
     }
     return out;
   };
 
 const arrayOf =
   (read: Reader): Reader =>
-  (v, path, parent) =>
-    Array.isArray(v) ? v.map((item, i) => read(item, `${path}[${i}]`, parent)) : fail(path, 'an array');
+  (v, parent) => {
+    if (!Array.isArray(v)) return fail('an array');
+    const out: unknown[] = [];
+    let i = 0;
+    try {
+      for (; i < v.length; i++) out.push(read(v[i], parent));
+    } catch (error) {
+      throw within(error, `[${i}]`);
+    }
+    return out;
+  };
 
 const string = must('a string', isStr);
 const count = must('a non-negative integer', isCount);
@@ -92,7 +126,7 @@ const message = object({
   message_type: or('text'),
   parent_message_id: nullableString,
   created_at: string,
-  updated_at: (v, _path, parent) => (isStr(v) ? v : parent.created_at),
+  updated_at: (v, parent) => (isStr(v) ? v : parent.created_at),
   sender: object({ id: string, username: string, email: or(''), is_active: (v) => v !== false, created_at: or('') }),
   seq,
   client_id: nullableString,
@@ -124,7 +158,7 @@ const connectedFields = object({
 
 const FRAMES: Record<ServerFrame['type'], Reader> = {
   // chat_id, server_time, heartbeat_ms and limits pass through as sent.
-  connected: (v, path, parent) => ({ ...(v as Obj), ...(connectedFields(v, path, parent) as Obj) }),
+  connected: (v, parent) => ({ ...(v as Obj), ...(connectedFields(v, parent) as Obj) }),
   new_message: message,
   new_direct_message: message,
   message_updated: change,
@@ -147,7 +181,11 @@ const FRAMES: Record<ServerFrame['type'], Reader> = {
  * const message = readMessage(JSON.parse(text));
  */
 export function readMessage(d: Obj): Message {
-  return message(d, 'data', d) as Message;
+  try {
+    return message(d, d) as Message;
+  } catch (error) {
+    throw error instanceof Refused ? new Error(error.describe('data')) : error;
+  }
 }
 
 /**
@@ -171,9 +209,10 @@ export function parseServerFrame(text: string): ParsedServerFrame {
   const type = raw.type as ServerFrame['type'];
   if (!Object.hasOwn(FRAMES, type)) return { kind: 'ignored', type };
   try {
-    return { kind: 'frame', frame: { type, data: FRAMES[type](raw.data, 'data', raw) } as ServerFrame };
+    return { kind: 'frame', frame: { type, data: FRAMES[type](raw.data, raw) } as ServerFrame };
   } catch (error) {
     // Only the readers throw here, and each throw names the field it refused.
-    return { kind: 'invalid', issue: { reason: 'invalid_frame', message: `${type}: ${(error as Error).message}`, type } };
+    const message = error instanceof Refused ? error.describe('data') : (error as Error).message;
+    return { kind: 'invalid', issue: { reason: 'invalid_frame', message: `${type}: ${message}`, type } };
   }
 }

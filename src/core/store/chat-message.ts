@@ -180,3 +180,11 @@ export function replaceAt<T>(list: readonly T[], index: number, item: T | null):
 export function patchAt<T>(list: readonly T[], index: number, patch: Partial<T>): T[] {
   return replaceAt(list, index, { ...list[index]!, ...patch });
 }
+
+/**
+ * The seq of the oldest confirmed message held (pending ones have none), or null: the cursor for the page before it.
+ *
+ * @example
+ * client.loadHistory(chatId, { before: firstSeq(slice.messages) ?? undefined });
+ */
+export const firstSeq = (messages: readonly ChatMessage[]): number | null => messages.find((m) => m.seq !== null)?.seq ?? null;

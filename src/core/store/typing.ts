@@ -29,6 +29,8 @@ export function expireTyping(slice: ChatSlice, now: number): ChatSlice {
 
 /** The typing users `keep` accepts; `slice` itself when that is all of them. */
 function keepTyping(slice: ChatSlice, keep: (typing: TypingUser) => boolean): ChatSlice {
+  // Every incoming message clears its sender's typing: with nobody typing, no array is made.
+  if (slice.typing.length === 0) return slice;
   const typing = slice.typing.filter(keep);
   return typing.length === slice.typing.length ? slice : { ...slice, typing };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_SLICE, type ChatMessage } from 'natter';
 import {
   confirmedRow,
+  firstSeq,
   indexOfMessage,
   insertConfirmed,
   patchAt,
@@ -54,6 +55,17 @@ describe('insertConfirmed', () => {
     const list = deepFreeze([row(1), row(3)]);
     expect(keys(insertConfirmed(list, row(2), ME)!)).toEqual(['m1', 'm2', 'm3']);
     expect(insertConfirmed(list, row(3), ME)).toBeNull();
+  });
+});
+
+describe('firstSeq', () => {
+  it('is the seq of the first confirmed message, past pending ones', () => {
+    expect(firstSeq([pending('p0'), row(7), row(8)])).toBe(7);
+  });
+
+  it('is null without a confirmed message', () => {
+    expect(firstSeq([])).toBeNull();
+    expect(firstSeq([pending('p1')])).toBeNull();
   });
 });
 

@@ -32,7 +32,9 @@ import { defineConfig } from 'tsup';
 
 const ENTRIES = {
   index: 'src/index.ts',
+  features: 'src/features/index.ts',
   react: 'src/react/index.ts',
+  'react-features': 'src/react/features.ts',
   components: 'src/components/index.ts',
   testing: 'src/testing/index.ts',
 } as const;
@@ -40,7 +42,7 @@ type EntryName = keyof typeof ENTRIES;
 
 const REQUIRED: EntryName[] = ['index', 'react', 'testing'];
 /** Entries whose outputs start with the `"use client"` directive (React Server Components boundary). */
-const CLIENT_ENTRIES: EntryName[] = ['react', 'components'];
+const CLIENT_ENTRIES: EntryName[] = ['react', 'react-features', 'components'];
 const CSS_SOURCE = 'src/styles/natter.css';
 const CSS_TARGET = 'dist/styles.css';
 const OUT_DIR = 'dist';

@@ -13,7 +13,9 @@ const src = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.met
 export const NATTER_SOURCE_ALIASES = [
   { find: /^natter\/styles\.css$/, replacement: src('styles/natter.css') },
   { find: /^natter\/testing$/, replacement: src('testing/index.ts') },
+  { find: /^natter\/react\/features$/, replacement: src('react/features.ts') },
   { find: /^natter\/react$/, replacement: src('react/index.ts') },
+  { find: /^natter\/features$/, replacement: src('features/index.ts') },
   { find: /^natter\/components$/, replacement: src('components/index.ts') },
   { find: /^natter$/, replacement: src('index.ts') },
 ];

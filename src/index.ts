@@ -6,6 +6,7 @@
  * import { createChatClient } from 'natter';
  * const client = createChatClient({ baseUrl, getToken, currentUser });
  */
+// Edits, reactions, files, threads, jumps, search, the inbox and metrics are functions of natter/features.
 export { createChatClient, type ChatClient, type ChatClientOptions } from './core/chat-client';
 export { Backoff, type BackoffOptions } from './core/backoff';
 export { Connection, type ConnectionEvents, type ConnectionOptions, type ConnectionSnapshot, type ConnectionStatus, type WebSocketConstructor, type WebSocketLike } from './core/connection';
@@ -13,18 +14,15 @@ export { NatterError, type NatterErrorCode } from './core/errors';
 export { TypingNotifier, type TypingNotifierOptions } from './core/typing-notifier';
 export { realTimers, type Timers } from './core/timers';
 export { createRestClient, login, refreshSession, type HistoryQuery, type RestClient, type RestClientOptions, type SearchQuery } from './core/rest-client';
-export type { UploadOptions } from './core/upload';
 export { parseServerFrame, type FrameIssue, type ParsedServerFrame } from './core/protocol/parse-server-frame';
 export { createChatStore, selectChat, PERSONAL, type ChatStore, type ChatStoreState } from './core/store/chat-store';
 export { applyPresence, selectPresence } from './core/store/presence';
 export { NOTIFICATIONS_KEPT, type ChatNotification } from './core/store/notifications';
 export { EMPTY_SLICE, type ChatMessage, type ChatSlice, type MessageStatus, type MessageWindow, type ThreadSlice, type TypingUser } from './core/store/chat-slice';
-export { messageTypeOf, MAX_ATTACHMENTS, type SendableFile } from './core/file-send';
 export { validateContent, DEFAULT_MAX_CONTENT_BYTES } from './core/content';
 export { createId } from './core/ids';
 export { createTokenRenewer, toStoredSession, type StoredSession, type TokenRenewerOptions } from './core/token-renewer';
 export { defaultOutboxStorage, indexedDbOutboxStorage, memoryOutboxStorage, type OutboxEntry, type OutboxStorage } from './core/outbox-storage';
-export type { ClientMetricsSnapshot } from './core/metrics';
 export { Heartbeat, type HeartbeatOptions } from './core/heartbeat';
 export { browserEnvironment, type EnvironmentHandlers, type EnvironmentSignals } from './core/environment';
 export * from './core/protocol/types';

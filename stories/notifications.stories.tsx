@@ -4,6 +4,7 @@ import { MessageList, Notifications } from 'natter/components';
 import { useState } from 'react';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { CHAT_ID, natterOf, type NatterParameters } from './support/natter';
+import { loadChats } from 'natter/features';
 
 /** The notifications, and what the app opened last. */
 function Inbox() {
@@ -42,7 +43,7 @@ export const DirectMessageAndMention: Story = {
     const region = canvas.getByRole('list', { name: 'Notifications' });
     await expect(region).toHaveAttribute('aria-live', 'polite');
     await waitFor(() => expect(client.getConnection('personal')?.status).toBe('open'));
-    await client.loadChats();
+    await loadChats(client);
     mock.addMessage(mock.directChat('Sam', 'Ana').id, { from: 'Ana', content: 'Got a minute?' });
     mock.addMessage('design', { from: 'Bo', content: 'Nothing for Sam here' });
     mock.addMessage('design', { from: 'Bo', content: '@Sam can you review the header?' });

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { User } from 'natter';
 import { Avatar, PresenceBadge } from 'natter/components';
-import { usePresence } from 'natter/react';
+import { usePresence } from 'natter/react/features';
 import { expect, waitFor } from 'storybook/test';
 import { natterOf, PEOPLE, type NatterParameters } from './support/natter';
 

@@ -42,8 +42,8 @@ export const Debounced: Story = {
     const { canvas, canvasElement } = context;
     const { client } = natterOf(context);
     const queries: string[] = [];
-    const search = client.search;
-    client.search = (chatId, q, query) => {
+    const search = client.rest.search;
+    client.rest.search = (chatId, q, query) => {
       queries.push(q);
       return search(chatId, q, query);
     };

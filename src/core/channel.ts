@@ -31,7 +31,8 @@ export interface ClientContext {
   getToken: () => string | Promise<string>;
   createSocket: (url: string) => WebSocketLike;
   typingTtlMs: number;
-  metrics: ClientMetrics;
+  /** Counters, once natter/features' `clientMetrics` has been asked for them. */
+  metrics: ClientMetrics | null;
   /** How long a written frame may wait for its acknowledgement before it fails; 0 waits forever. */
   sendTimeoutMs: number;
   heartbeat: HeartbeatOptions | false | undefined;
@@ -104,7 +105,7 @@ export abstract class Channel {
       connection.subscribe(() => {
         const snapshot = connection.getSnapshot();
         setConnection(ctx.store, key, snapshot);
-        ctx.metrics.socket(key, snapshot.status);
+        ctx.metrics?.socket(key, snapshot.status);
       }),
       connection.on('open', () => {
         this.#ready = false;
@@ -113,14 +114,14 @@ export abstract class Channel {
         // A frame in flight on a socket that dropped is resent on the next; only time on a live socket counts.
         clearTimers(ctx.timers, this.#ackTimers);
         this.#written.clear();
-        if (willRetry) ctx.metrics.reconnect();
+        if (willRetry) ctx.metrics?.reconnect();
       }),
       connection.on('frame', (frame) => {
-        ctx.metrics.frameIn();
+        ctx.metrics?.frameIn();
         this.handleFrame(frame);
       }),
-      connection.on('sent', () => ctx.metrics.frameOut()),
-      connection.on('roundTrip', (ms) => ctx.metrics.roundTrip(ms)),
+      connection.on('sent', () => ctx.metrics?.frameOut()),
+      connection.on('roundTrip', (ms) => ctx.metrics?.roundTrip(ms)),
       connection.on('error', (error) => ctx.events.emit('error', error)),
     ];
   }
@@ -168,13 +169,18 @@ export abstract class Channel {
   enqueueFrame(clientId: string, frame: ClientFrame, persist = true): void {
     const { ctx } = this;
     this.#outbox.set(clientId, frame);
-    ctx.metrics.outbox(this.key, this.#outbox.size);
+    ctx.metrics?.outbox(this.key, this.#outbox.size);
     this.#outboxHold ??= this.retain();
     // Only messages are saved across reloads; a change to a message is shown optimistically and lives in memory.
     if (persist && (frame.type === 'send_message' || frame.type === 'direct_message')) {
       this.#storage(ctx.outboxStorage.put({ userId: ctx.currentUser.id, clientId, channel: this.key, frame, createdAt: ctx.timers.now() }));
     }
     if (this.#ready) this.#drain();
+  }
+
+  /** How many frames wait for their acknowledgement. */
+  get outboxSize(): number {
+    return this.#outbox.size;
   }
 
   /** The queued (unacknowledged) frame under this client id, if any. */
@@ -196,7 +202,7 @@ export abstract class Channel {
   /** Takes a frame out of the outbox (it failed); it stays saved, so a reload tries it again. */
   protected dequeue(clientId: string): void {
     this.#outbox.delete(clientId);
-    this.ctx.metrics.outbox(this.key, this.#outbox.size);
+    this.ctx.metrics?.outbox(this.key, this.#outbox.size);
     this.#written.delete(clientId);
     clearTimer(this.ctx.timers, this.#ackTimers.get(clientId));
     this.#ackTimers.delete(clientId);
@@ -254,7 +260,7 @@ export abstract class Channel {
     for (const unsubscribe of this.#unsubscribers.splice(0)) unsubscribe();
     this.connection.close();
     setConnection(ctx.store, this.key, undefined);
-    ctx.metrics.socket(this.key, undefined);
+    ctx.metrics?.socket(this.key, undefined);
   }
 
   #error(code: NatterErrorCode, message: string, clientId?: string | null): NatterError {

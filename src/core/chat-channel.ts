@@ -4,14 +4,11 @@ import { validateContent } from './content';
 import type { NatterError } from './errors';
 import { FrameBatcher } from './frame-batcher';
 import { GapFiller } from './gap-filler';
-import { checkFileMessage, FileSender, messageTypeOf, type FileSendHost } from './file-send';
+import { checkFileMessage, messageTypeOf } from './file-send';
 import { createId } from './ids';
-import { MessageOperations, type OperationsHost } from './message-operations';
-import type { LookupHost } from './message-lookup';
 import type { OutboxEntry } from './outbox-storage';
-import type { Attachment, ClientFrame, HistoryPage, Message, ServerFrame } from './protocol/types';
-import { advanceLastRead, advanceRev } from './store/message-changes';
-import { applyLastMessageChange } from './store/chat-list';
+import type { Attachment, ClientFrame, HistoryPage, Message, MessageChange, ServerFrame } from './protocol/types';
+import { advanceLastRead, advanceRev, applyChange } from './store/message-changes';
 import { trimMessages } from './store/message-memory';
 import {
   addPending,
@@ -31,6 +28,23 @@ import { selectChat, updateChat } from './store/chat-store';
 import { clearTimers } from './timers';
 
 /**
+ * A feature's part of one chat channel (natter/features: changes to messages, messages with files): what it hears
+ * of the messages and frames it queued. Each method is optional; those returning a boolean say whether the part
+ * owned `clientId`.
+ */
+export interface ChannelPart {
+  /** One of the user's messages reached the server (a live echo or a history page). */
+  confirmed?(message: Message): void;
+  /** A `message_updated` / `message_deleted` frame, already applied to the store. */
+  changed?(change: MessageChange): void;
+  /** A queued frame was refused or not answered in time. */
+  failed?(clientId: string, error: NatterError): boolean;
+  retry?(clientId: string): boolean;
+  discard?(clientId: string): boolean;
+  destroy?(): void;
+}
+
+/**
  * One chat's socket and its state: optimistic sends, receipts, typing, and filling gaps in `seq` after a
  * reconnect or a missed frame.
  *
@@ -39,13 +53,8 @@ import { clearTimers } from './timers';
  * const release = channel.retain();
  * channel.send('Hello', null);
  */
-export class ChatChannel extends Channel implements LookupHost, OperationsHost, FileSendHost {
-  /** What the helpers (operations, files, thread loading and jumps) see of this channel: the channel itself. */
-  readonly host: LookupHost & OperationsHost & FileSendHost = this;
-  /** Edits, deletions and reactions. */
-  readonly ops = new MessageOperations(this);
-  /** Messages with files. */
-  readonly files = new FileSender(this);
+export class ChatChannel extends Channel {
+  readonly #parts = new Map<unknown, ChannelPart>();
   readonly #failed = new Map<string, ClientFrame>();
   readonly #receiptsSent = new Set<string>();
   readonly #receiptsQueued = new Set<string>();
@@ -65,6 +74,23 @@ export class ChatChannel extends Channel implements LookupHost, OperationsHost, 
     this.#catchUp = new ChangeCatchUp(ctx, chatId);
     this.#gaps = new GapFiller(ctx, chatId, (page) => this.#mergePage(page, 'newer'), () => this.held);
     this.#incoming = new FrameBatcher(ctx.scheduleFrame, (messages) => this.#ingest(messages));
+  }
+
+  /**
+   * This channel's part of class `Part`, made on first use and kept as long as the channel.
+   *
+   * @example
+   * const ops = channel.part(MessageOperations);
+   */
+  part<T extends ChannelPart>(Part: new (channel: ChatChannel) => T): T {
+    if (!this.#parts.has(Part)) this.#parts.set(Part, new Part(this));
+    return this.#parts.get(Part) as T;
+  }
+
+  /** Asks each part in turn; true as soon as one answers true. */
+  #anyPart(ask: (part: ChannelPart) => boolean | undefined): boolean {
+    for (const part of this.#parts.values()) if (ask(part)) return true;
+    return false;
   }
 
   get #slice(): ChatSlice {
@@ -122,7 +148,7 @@ export class ChatChannel extends Channel implements LookupHost, OperationsHost, 
   /** Sends a failed message again; false if there is no such failed message. */
   retry(clientId: string): boolean {
     const frame = this.#failed.get(clientId);
-    if (!frame) return this.files.retry(clientId);
+    if (!frame) return this.#anyPart((part) => part.retry?.(clientId));
     this.#failed.delete(clientId);
     this.#update((slice) => setPendingStatus(slice, clientId, 'pending', null));
     this.enqueueFrame(clientId, frame);
@@ -190,8 +216,8 @@ export class ChatChannel extends Channel implements LookupHost, OperationsHost, 
       }
       case 'message_updated':
       case 'message_deleted':
-        this.ops.changed(frame.data);
-        applyLastMessageChange(store, frame.data.message);
+        this.#update((slice) => advanceRev(applyChange(slice, frame.data, currentUser.id), frame.data.message.rev));
+        this.#anyPart((part) => void part.changed?.(frame.data));
         return;
       case 'typing_indicator': {
         if (frame.data.user_id === currentUser.id) return;
@@ -246,8 +272,7 @@ export class ChatChannel extends Channel implements LookupHost, OperationsHost, 
       if (message.sender_id !== this.ctx.currentUser.id || clientId === null) continue;
       this.#failed.delete(clientId);
       if (this.queuedFrame(clientId)) this.acknowledgeFrame(clientId);
-      this.files.forget(clientId);
-      this.ops.confirmed(message);
+      this.#anyPart((part) => void part.confirmed?.(message));
     }
   }
 
@@ -276,7 +301,7 @@ export class ChatChannel extends Channel implements LookupHost, OperationsHost, 
     // A timeout may go off while the answer waits in the batch for the next frame: it arrived in time, so it counts.
     this.#incoming.flush();
     if (!this.queuedFrame(clientId)) return;
-    if (this.ops.owns(clientId)) return this.ops.fail(clientId, error);
+    if (this.#anyPart((part) => part.failed?.(clientId, error))) return;
     this.#failed.set(clientId, this.queuedFrame(clientId)!);
     this.dequeue(clientId);
     this.#update((slice) => setPendingStatus(slice, clientId, 'failed', error));
@@ -285,8 +310,9 @@ export class ChatChannel extends Channel implements LookupHost, OperationsHost, 
 
   /** Drops an unsent (pending or failed) message: from the outbox, and from the chat. Returns whether it was there. */
   discard(clientId: string): boolean {
-    const known = !!this.queuedFrame(clientId) || this.#failed.has(clientId) || this.files.has(clientId);
-    this.files.forget(clientId);
+    // Every part forgets it (not just the first that knew it).
+    let known = !!this.queuedFrame(clientId) || this.#failed.has(clientId);
+    for (const part of this.#parts.values()) known = !!part.discard?.(clientId) || known;
     this.acknowledgeFrame(clientId);
     this.#failed.delete(clientId);
     this.#update((slice) => removeUnconfirmed(slice, clientId));
@@ -297,7 +323,7 @@ export class ChatChannel extends Channel implements LookupHost, OperationsHost, 
     // What arrived is kept: the store outlives the socket.
     this.#incoming.flush();
     this.#incoming.cancel();
-    this.files.destroy();
+    this.#anyPart((part) => void part.destroy?.());
     this.#gaps.cancelRetry();
     clearTimers(this.ctx.timers, this.#typingTimers);
     super.destroy();

@@ -7,19 +7,15 @@ import { nextFrame, type ScheduleFrame } from './frame-batcher';
 import { browserEnvironment, type EnvironmentSignals } from './environment';
 import type { HeartbeatOptions } from './heartbeat';
 import { NatterError } from './errors';
-import { ClientMetrics } from './metrics';
+import { registerInternals, type ClientHooks } from './client-internals';
 import { PersonalChannel } from './personal-channel';
-import type { SendableFile } from './file-send';
-import { getMessage, jumpTo, leaveWindow, loadThread, loadWindowNewer, loadWindowOlder } from './message-lookup';
-import type { Attachment, Chat, HistoryMessage, HistoryPage, SearchPage, User } from './protocol/types';
-import type { ChatMessage } from './store/chat-slice';
-import { createRestClient, type RestClient, type SearchQuery } from './rest-client';
-import type { UploadOptions } from './upload';
+import { PresenceReporter } from './presence-reporter';
+import type { Attachment, HistoryPage, User } from './protocol/types';
+import { createRestClient, type RestClient } from './rest-client';
 import { defaultOutboxStorage, type OutboxStorage } from './outbox-storage';
 import { createChatStore, PERSONAL, type ChatStore } from './store/chat-store';
 import { DEFAULT_MAX_MESSAGES_IN_MEMORY } from './store/message-memory';
 import { realTimers, type Timers } from './timers';
-import { createRootFeatures } from './root-features';
 import { firstSeq } from './store/chat-message';
 
 /** Everything `createChatClient` accepts. */
@@ -67,7 +63,9 @@ const defaultIsVisible = () => typeof document === 'undefined' || document.visib
 
 /**
  * Creates a client: the sockets (one personal, one per joined chat, shared and reference-counted), the store they
- * write into, and the REST routes. Nothing connects until `joinChat` or `connectPersonal`.
+ * write into, and the REST routes. Nothing connects until `joinChat` or `connectPersonal`. Edits, reactions, files,
+ * threads, jumps, search, the chat list, notifications and metrics are functions of `natter/features` that take
+ * the client: an app pays for those it imports.
  *
  * @example
  * const client = createChatClient({ baseUrl: 'http://localhost:8787', getToken: () => token, currentUser: me });
@@ -77,10 +75,8 @@ const defaultIsVisible = () => typeof document === 'undefined' || document.visib
 export function createChatClient(options: ChatClientOptions) {
   const timers = options.timers ?? realTimers;
   const events = new Emitter<ClientEvents>();
+  const hooks = new Emitter<ClientHooks>();
   const store: ChatStore = createChatStore();
-  const metrics = new ClientMetrics(timers);
-  // Every problem the client reports is counted, whoever reported it.
-  events.on('error', (error) => metrics.error(error.code));
   const rest: RestClient = createRestClient({ baseUrl: options.baseUrl, getToken: options.getToken, fetch: options.fetch });
   const currentUser: User = {
     email: '',
@@ -104,7 +100,7 @@ export function createChatClient(options: ChatClientOptions) {
       return new Impl(url);
     },
     typingTtlMs: options.typingTtlMs ?? 5000,
-    metrics,
+    metrics: null,
     heartbeat: options.heartbeat,
     sendTimeoutMs: options.sendTimeoutMs ?? 30_000,
     outboxStorage: options.outboxStorage ?? defaultOutboxStorage(),
@@ -116,11 +112,11 @@ export function createChatClient(options: ChatClientOptions) {
   const chats = new Map<string, ChatChannel>();
   let personal: PersonalChannel | null = null;
   const channels = () => [...chats.values(), ...(personal ? [personal] : [])];
-  const root = createRootFeatures(ctx, {
-    existingChat: (chatId) => chats.get(chatId),
-    chat: (chatId) => chat(chatId),
-    chatChannels: () => chats.values(),
-  });
+  const reporter = new PresenceReporter({ isVisible: ctx.isVisible, timers });
+  const visibility = (visible: boolean) => {
+    reporter.sync();
+    hooks.emit('visible', visible);
+  };
 
   // Watched from the first channel on, not at creation: a client built during a render attaches nothing.
   let stopWatching: (() => void) | null = null;
@@ -130,9 +126,9 @@ export function createChatClient(options: ChatClientOptions) {
       offline: () => channels().forEach((channel) => channel.connection.suspend()),
       visible: () => {
         channels().forEach((channel) => channel.held && channel.connection.wake());
-        root.visible();
+        visibility(true);
       },
-      hidden: () => root.hidden(),
+      hidden: () => visibility(false),
     });
   };
 
@@ -140,12 +136,13 @@ export function createChatClient(options: ChatClientOptions) {
     let channel = chats.get(chatId);
     if (!channel) {
       chats.set(chatId, (channel = new ChatChannel(ctx, chatId)));
-      root.watch(channel);
+      reporter.watch(channel);
+      hooks.emit('chat', channel);
     }
     return channel;
   };
   const personalChannel = (): PersonalChannel => {
-    if (!personal) root.watch((personal = new PersonalChannel(ctx, root.personalHooks)));
+    if (!personal) reporter.watch((personal = new PersonalChannel(ctx, hooks)));
     return personal;
   };
 
@@ -176,13 +173,11 @@ export function createChatClient(options: ChatClientOptions) {
     currentUser,
     /** The timers the client runs on (injected or real), for helpers that must share its clock. */
     timers,
-    /** Counters: frames in and out, invalid frames, reconnects, errors by code. `subscribe` + `getSnapshot`. */
-    metrics: metrics as Pick<ClientMetrics, 'getSnapshot' | 'subscribe'>,
 
     /** Opens (or shares) the chat's socket; returns the release. The socket closes when the last holder releases. */
     joinChat: (chatId: string): (() => void) => {
       const release = chat(chatId).retain();
-      root.joined(chatId);
+      hooks.emit('joined', chatId);
       return release;
     },
 
@@ -191,12 +186,12 @@ export function createChatClient(options: ChatClientOptions) {
 
     /**
      * Shows the message at once as `pending` and delivers it; returns its client id. Throws `NatterError` for empty or
-     * oversized content. With `attachments` (from `uploadFile`) it is an `image` or `file` message; content is then an
-     * optional caption.
+     * oversized content. With `attachments` (from natter/features' `uploadFile`) it is an `image` or `file` message;
+     * content is then an optional caption.
      */
     sendMessage: (chatId: string, content: string, sendOptions: { parentMessageId?: string | null; attachments?: Attachment[] } = {}): string => {
       const clientId = chat(chatId).send(content, sendOptions.parentMessageId ?? null, sendOptions.attachments ?? []);
-      root.sent(chatId);
+      hooks.emit('sent', chatId);
       return clientId;
     },
 
@@ -222,7 +217,7 @@ export function createChatClient(options: ChatClientOptions) {
     /** Sends a read receipt for someone else's message (once; never while the page is hidden). */
     markRead: (chatId: string, messageId: string): void => {
       chat(chatId).markRead(messageId);
-      root.read(chatId, messageId);
+      hooks.emit('read', { chatId, messageId });
     },
 
     /** Fetches a page of history (newest by default, or before `before`) and merges it into the store. */
@@ -240,77 +235,6 @@ export function createChatClient(options: ChatClientOptions) {
      * beyond the window are dropped, and fetched again when scrolled to. `MessageList` calls this for you.
      */
     setViewport: (chatId: string, viewport: { firstSeq: number | null }): void => chats.get(chatId)?.setViewport(viewport.firstSeq),
-
-    // Message operations (docs/protocol.md, section 9): src/core/message-operations.ts, file-send.ts, message-lookup.ts.
-
-    /** Edits one of your messages at once (rolled back if refused); returns the op's client id. Throws `invalid_argument`. */
-    editMessage: (chatId: string, messageId: string, content: string): string => chat(chatId).ops.edit(messageId, content),
-
-    /** Deletes one of your messages (a tombstone, at once); a message not sent yet is discarded. Returns the op's client id. */
-    deleteMessage: (chatId: string, messageId: string): string => chat(chatId).ops.delete(messageId),
-
-    /** Adds the current user's reaction; returns the op's client id. */
-    addReaction: (chatId: string, messageId: string, emoji: string): string => chat(chatId).ops.react(messageId, emoji, true),
-
-    /** Removes the current user's reaction; returns the op's client id. */
-    removeReaction: (chatId: string, messageId: string, emoji: string): string => chat(chatId).ops.react(messageId, emoji, false),
-
-    /** Adds the reaction unless the current user already has it, else removes it; returns the op's client id. */
-    toggleReaction: (chatId: string, messageId: string, emoji: string): string => chat(chatId).ops.toggle(messageId, emoji),
-
-    /** Sends files as one message: pending at once with local previews and `uploadProgress`; returns its client id. */
-    sendFiles: (chatId: string, files: SendableFile[], sendOptions: { caption?: string; parentMessageId?: string | null } = {}): string => {
-      const clientId = chat(chatId).files.send(files, sendOptions);
-      root.sent(chatId);
-      return clientId;
-    },
-
-    /** Loads a page of one thread's replies (older ones with `before`) into `threads[parentId]`. */
-    loadThread: (chatId: string, parentId: string, query: { before?: number; limit?: number } = {}): Promise<HistoryPage> =>
-      loadThread(chat(chatId).host, parentId, query),
-
-    /** Fetches one message (with `read_by`), refreshing the copy held. */
-    getMessage: (chatId: string, messageId: string): Promise<HistoryMessage> => getMessage(chat(chatId).host, messageId),
-
-    /**
-     * Brings a message into view: held or within one page below the held messages, it is loaded into `messages`
-     * (older pages, `maxPages` at most); farther back, the page around it opens the chat's detached `window`.
-     * Resolves with the copy shown, or null if it is not in the chat.
-     */
-    jumpTo: (chatId: string, messageId: string, jumpOptions: { maxPages?: number } = {}): Promise<ChatMessage | null> =>
-      jumpTo(chat(chatId).host, messageId, jumpOptions.maxPages),
-
-    /** Loads 50 older messages into the chat's window; null when no window is open or nothing is older. */
-    loadWindowOlder: (chatId: string): Promise<HistoryPage | null> => loadWindowOlder(chat(chatId).host),
-
-    /** Loads 50 newer messages into the chat's window; once it reaches the live messages the two merge and it closes. */
-    loadWindowNewer: (chatId: string): Promise<HistoryPage | null> => loadWindowNewer(chat(chatId).host),
-
-    /** Closes the chat's window: back to the live messages ("Jump to latest"). */
-    leaveWindow: (chatId: string): void => leaveWindow(chat(chatId).host),
-
-    // Root features (chat list, unread counts, notifications, presence): src/core/root-features.ts.
-
-    /** Fetches the user's chats into `state.chatList`; the personal socket (`connectPersonal`) keeps it live. */
-    loadChats: (): Promise<Chat[]> => root.methods.loadChats(),
-
-    /** Sends a read receipt for the newest message of someone else held in the chat (nothing while hidden). */
-    markChatRead: (chatId: string): void => root.methods.markChatRead(chatId),
-
-    /** Whether the chat is on screen: joined (its channel held) and the page visible. */
-    isChatViewed: (chatId: string): boolean => root.methods.isViewed(chatId),
-
-    /** Removes one notification (by its id, which is the message's). */
-    dismissNotification: (id: string): void => root.methods.dismissNotification(id),
-
-    /** Removes the notifications of one chat, or all of them. */
-    clearNotifications: (chatId?: string): void => root.methods.clearNotifications(chatId),
-
-    /** Full-text search in a chat, newest first (docs/protocol.md, section 9.7). */
-    search: (chatId: string, q: string, query: SearchQuery = {}): Promise<SearchPage> => rest.search(chatId, q, query),
-
-    /** Uploads one file to a chat; attach the result with `sendMessage(…, { attachments })`. `sendFiles` does both. */
-    uploadFile: (chatId: string, file: Blob, upload: UploadOptions = {}): Promise<Attachment> => rest.upload(chatId, file, upload),
 
     /** An absolute URL for a server-relative one, such as an attachment's `url`. */
     resolveUrl: (url: string): string => rest.resolveUrl(url),
@@ -339,17 +263,27 @@ export function createChatClient(options: ChatClientOptions) {
     /** Closes every socket and drops every listener. */
     destroy: (): void => {
       destroyed = true;
-      root.dispose();
+      hooks.emit('destroy', undefined);
+      hooks.clear();
+      reporter.dispose();
       for (const channel of chats.values()) channel.destroy();
       chats.clear();
       personal?.destroy();
       personal = null;
       events.clear();
-      metrics.dispose();
       stopWatching?.();
       stopWatching = null;
     },
   };
+  registerInternals(client, {
+    ctx,
+    hooks,
+    chat,
+    existingChat: (chatId) => chats.get(chatId),
+    chats: () => chats.values(),
+    channels,
+    features: new Map(),
+  });
   return client;
 }
 

@@ -1,8 +1,9 @@
 import type { ClientContext } from './channel';
+import type { ChannelPart } from './chat-channel';
 import { checkText } from './content';
 import { NatterError } from './errors';
 import { createId } from './ids';
-import type { Attachment, ClientFrame } from './protocol/types';
+import type { Attachment, ClientFrame, Message } from './protocol/types';
 import { addPending, updateUnconfirmed, type ChatMessage } from './store/chat-slice';
 import { updateChat } from './store/chat-store';
 
@@ -64,7 +65,7 @@ export function checkFileMessage(caption: string, count: number, maxBytes: numbe
  * const sender = new FileSender(channel);
  * const clientId = sender.send([file], { caption: 'the plan' });
  */
-export class FileSender {
+export class FileSender implements ChannelPart {
   readonly #sends = new Map<string, FileSend>();
   readonly #host: FileSendHost;
 
@@ -196,9 +197,16 @@ export class FileSender {
     return true;
   }
 
-  /** Whether `clientId` is a file message this sender still tracks. */
-  has(clientId: string): boolean {
-    return this.#sends.has(clientId);
+  /** Drops an unsent file message; whether it was one. */
+  discard(clientId: string): boolean {
+    const known = this.#sends.has(clientId);
+    this.forget(clientId);
+    return known;
+  }
+
+  /** Its message reached the server: the files are no longer needed here. */
+  confirmed(message: Message): void {
+    if (message.client_id) this.forget(message.client_id);
   }
 
   /** The message was confirmed or discarded: stop uploading and free the local previews. */

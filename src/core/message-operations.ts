@@ -1,11 +1,12 @@
 import type { ClientContext } from './channel';
+import type { ChannelPart } from './chat-channel';
 import { byteLength, checkText } from './content';
 import { NatterError } from './errors';
 import { createId } from './ids';
 import type { ClientFrame, Message, MessageChange } from './protocol/types';
 import { updateUnconfirmed, type ChatMessage, type ChatSlice } from './store/chat-slice';
 import { selectChat, updateChat } from './store/chat-store';
-import { addOptimistic, advanceRev, applyChange, findHeld, settleOptimistic, type OptimisticOp } from './store/message-changes';
+import { addOptimistic, findHeld, settleOptimistic, type OptimisticOp } from './store/message-changes';
 
 /** What the operations need from their chat channel: its outbox. */
 export interface OperationsHost {
@@ -33,7 +34,7 @@ const MAX_EMOJI_BYTES = 64;
  * const ops = new MessageOperations(channel);
  * const opId = ops.edit(messageId, 'fixed typo');
  */
-export class MessageOperations {
+export class MessageOperations implements ChannelPart {
   /** This tab's changes waiting for the server, by op id. */
   readonly #waiting = new Set<string>();
   /** What the user wants of own messages changed while still queued, for when the server stored the old copy. */
@@ -122,29 +123,19 @@ export class MessageOperations {
     return this.react(messageId, emoji, !mine);
   }
 
-  /** A `message_updated` / `message_deleted` frame: the newer copy, and the end of the change it confirms. */
+  /** A `message_updated` / `message_deleted` frame (the channel applied its copy): the end of the change it confirms. */
   changed(change: MessageChange): void {
-    const userId = this.#host.ctx.currentUser.id;
     const opId = change.client_id;
-    const mine = opId !== null && change.user_id === userId && this.#waiting.has(opId);
-    this.#update((slice) => advanceRev(applyChange(slice, change, userId), change.message.rev));
-    if (mine) {
-      this.#waiting.delete(opId);
-      this.#host.acknowledgeFrame(opId);
-    }
+    if (opId !== null && change.user_id === this.#host.ctx.currentUser.id && this.#waiting.delete(opId)) this.#host.acknowledgeFrame(opId);
   }
 
-  /** Whether `clientId` is one of this tab's changes waiting for the server. */
-  owns(clientId: string): boolean {
-    return this.#waiting.has(clientId);
-  }
-
-  /** The server refused a change, or did not answer in time: roll it back and report why. */
-  fail(opId: string, error: NatterError): void {
-    if (!this.#waiting.delete(opId)) return;
+  /** The server refused a change, or did not answer in time: roll it back and report why. False if not ours. */
+  failed(opId: string, error: NatterError): boolean {
+    if (!this.#waiting.delete(opId)) return false;
     this.#host.acknowledgeFrame(opId);
     this.#update((slice) => settleOptimistic(slice, opId));
     this.#host.ctx.events.emit('error', error);
+    return true;
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { ConnectionStatus } from './connection';
+import type { ClientInternals } from './client-internals';
 import type { Timers } from './timers';
 
 /** Counters of one client since it was created, and recent round trips. A new object only when one changed. */
@@ -173,4 +174,23 @@ export class ClientMetrics {
       errors: Object.freeze({ ...this.errors }),
     });
   }
+}
+
+/**
+ * A client's metrics, counted from the first time they are asked for (natter/features' `clientMetrics`): the sockets'
+ * states and outbox depths as they are then, totals and rates from then on.
+ *
+ * @example
+ * const metrics = featureOf(client, createMetrics);
+ */
+export function createMetrics({ ctx, hooks, channels }: ClientInternals): ClientMetrics {
+  const metrics = (ctx.metrics = new ClientMetrics(ctx.timers));
+  for (const channel of channels()) {
+    metrics.socket(channel.key, channel.connection.getSnapshot().status);
+    metrics.outbox(channel.key, channel.outboxSize);
+  }
+  // Every problem the client reports is counted, whoever reported it.
+  ctx.events.on('error', (error) => metrics.error(error.code));
+  hooks.on('destroy', () => metrics.dispose());
+  return metrics;
 }

@@ -1,65 +1,90 @@
-import type { ClientContext } from './channel';
-import type { ChatChannel } from './chat-channel';
+import type { ChannelPart, ChatChannel } from './chat-channel';
+import type { ClientInternals } from './client-internals';
 import { NatterError } from './errors';
-import type { PersonalChannelHooks } from './personal-channel';
-import { PresenceReporter } from './presence-reporter';
-import type { Chat } from './protocol/types';
-import { markChatReadLocally, markChatSentLocally, setChatList } from './store/chat-list';
+import type { Chat, Message, MessageChange, ServerFrame } from './protocol/types';
+import { applyChatActivity, applyChatRead, applyLastMessageChange, markChatReadLocally, markChatSentLocally, setChatList } from './store/chat-list';
 import { indexOfMessage } from './store/chat-message';
-import { selectChat } from './store/chat-store';
-import { removeNotifications } from './store/notifications';
+import { selectChat, type ChatStore } from './store/chat-store';
+import { addNotification, removeNotifications } from './store/notifications';
 
-/** What the root features need from their client. */
-export interface RootFeatureDeps {
-  /** The chat's channel if one exists (never creates one). */
-  existingChat(chatId: string): ChatChannel | undefined;
-  /** The chat's channel, created if needed. */
-  chat(chatId: string): ChatChannel;
-  /** Every chat channel there is. */
-  chatChannels(): Iterable<ChatChannel>;
+/** Keeps the chat list's last message in step with edits and deletions in one chat. */
+class ChatListFollower implements ChannelPart {
+  readonly #store: ChatStore;
+
+  constructor(channel: ChatChannel) {
+    this.#store = channel.ctx.store;
+  }
+
+  changed(change: MessageChange): void {
+    applyLastMessageChange(this.#store, change.message);
+  }
 }
 
 /**
- * The client's features above single chats: the chat list and its unread counts, notifications, and reporting the
- * page's visibility as presence. `createChatClient` wires them to its channels and environment and exposes
- * `methods` on the client.
+ * The client's features above single chats: the chat list and its unread counts, and notifications. Made for a
+ * client the first time one of them is used (natter/features' `loadChats`, `useChatList`, `useNotifications`, …),
+ * then follows the client's hooks: the personal socket's `chat_activity` and `chat_read`, receipts, sends, joins
+ * and the page's visibility.
  *
  * @example
- * const root = createRootFeatures(ctx, { existingChat, chat, chatChannels });
- * const personal = new PersonalChannel(ctx, root.personalHooks);
+ * const inbox = featureOf(client, createInbox);
+ * await inbox.loadChats();
  */
-export function createRootFeatures(ctx: ClientContext, deps: RootFeatureDeps) {
+export function createInbox({ ctx, hooks, existingChat, chats, chat }: ClientInternals) {
   const { store, currentUser } = ctx;
-  const reporter = new PresenceReporter({ isVisible: ctx.isVisible, timers: ctx.timers });
-
-  const isViewed = (chatId: string): boolean => ctx.isVisible() && (deps.existingChat(chatId)?.held ?? false);
+  const isViewed = (chatId: string): boolean => ctx.isVisible() && (existingChat(chatId)?.held ?? false);
   const clearChat = (chatId: string) => removeNotifications(store, (n) => n.chat_id !== chatId);
+  const follow = (channel: ChatChannel) => channel.part(ChatListFollower);
 
   const loadChats = async (): Promise<Chat[]> => {
-    const { chats } = await ctx.rest.listChats();
-    setChatList(store, chats);
-    return chats;
+    const { chats: list } = await ctx.rest.listChats();
+    setChatList(store, list);
+    return list;
   };
 
   // One background refetch at a time, for chats that appear while the list is loaded and after a reconnect.
   let refetching: Promise<unknown> | null = null;
-  const personalHooks: PersonalChannelHooks = {
-    isViewed,
-    listStale: () => {
-      refetching ??= loadChats()
-        .catch((cause: unknown) => {
-          const error = cause instanceof NatterError ? cause : new NatterError('network_error', 'Could not load the chat list', { cause });
-          ctx.events.emit('error', error);
-        })
-        .finally(() => (refetching = null));
-    },
+  const listStale = () => {
+    refetching ??= loadChats()
+      .catch((cause: unknown) => {
+        const error = cause instanceof NatterError ? cause : new NatterError('network_error', 'Could not load the chat list', { cause });
+        ctx.events.emit('error', error);
+      })
+      .finally(() => (refetching = null));
+  };
+
+  /**
+   * Someone else's message in a chat not on screen raises a notification when it is a direct message or mentions
+   * the current user. Other messages of group chats only count as unread.
+   */
+  const notify = (message: Message, direct: boolean) => {
+    const me = currentUser.id;
+    // An edited or deleted message is not news: its chat_activity only refreshes the chat list's preview.
+    if (message.sender_id === me || message.deleted_at || message.edited_at) return;
+    if ((direct || message.mentions?.includes(me)) && !isViewed(message.chat_id)) addNotification(store, message, me);
+  };
+
+  const personalFrame = (frame: ServerFrame) => {
+    const list = store.getState().chatList;
+    if (frame.type === 'connected') {
+      // Activity while this socket was down never reaches it: a list loaded before must be read again.
+      if (list !== null) listStale();
+    } else if (frame.type === 'new_direct_message') notify(frame.data, true);
+    else if (frame.type === 'chat_activity') {
+      if (!applyChatActivity(store, frame.data, currentUser.id) && list !== null) listStale();
+      notify(frame.data, store.getState().chatList?.[frame.data.chat_id]?.is_direct ?? false);
+    } else if (frame.type === 'chat_read') {
+      applyChatRead(store, frame.data);
+      // Read on another device: what it read needs no notification here either.
+      removeNotifications(store, (n) => n.chat_id !== frame.data.chat_id || n.message.seq > frame.data.last_read_seq);
+    }
   };
 
   /**
    * The chat list follows a receipt at once. Its unread count after the receipt is known when the chat holds every
    * message up to the list's last one; otherwise the server's `chat_read` brings it.
    */
-  const readLocally = (chatId: string, messageId: string) => {
+  const readLocally = ({ chatId, messageId }: { chatId: string; messageId: string }) => {
     const slice = selectChat(store.getState(), chatId);
     const message = slice.messages[indexOfMessage(slice.messages, messageId)];
     const listed = store.getState().chatList?.[chatId];
@@ -70,44 +95,35 @@ export function createRootFeatures(ctx: ClientContext, deps: RootFeatureDeps) {
     markChatReadLocally(store, chatId, seq, complete ? after : undefined);
   };
 
+  for (const channel of chats()) follow(channel);
+  hooks.on('chat', follow);
+  hooks.on('personal', personalFrame);
+  hooks.on('read', readLocally);
+  // The server reads the chat up to a sent message.
+  hooks.on('sent', (chatId) => markChatSentLocally(store, chatId));
+  // On screen now, if the page is visible: its notifications are read.
+  hooks.on('joined', (chatId) => ctx.isVisible() && clearChat(chatId));
+  hooks.on('visible', (visible) => {
+    if (visible) for (const channel of chats()) if (channel.held) clearChat(channel.chatId);
+  });
+
   return {
-    personalHooks,
-    /** Follows a channel's sockets for presence reporting. */
-    watch: (channel: Parameters<PresenceReporter['watch']>[0]) => reporter.watch(channel),
-    /** The page became visible: presence `online`, and the chats on screen need no notifications. */
-    visible: () => {
-      reporter.sync();
-      for (const channel of deps.chatChannels()) if (channel.held) clearChat(channel.chatId);
+    loadChats,
+    isViewed,
+    markChatRead: (chatId: string): void => {
+      const messages = selectChat(store.getState(), chatId).messages;
+      for (let i = messages.length - 1; i >= 0; i -= 1) {
+        const message = messages[i]!;
+        if (message.id === null || message.sender_id === currentUser.id) continue;
+        chat(chatId).markRead(message.id);
+        readLocally({ chatId, messageId: message.id });
+        return;
+      }
     },
-    /** The page was hidden: presence `away`. */
-    hidden: () => reporter.sync(),
-    /** A chat was joined: on screen now if the page is visible. */
-    joined: (chatId: string) => {
-      if (ctx.isVisible()) clearChat(chatId);
-    },
-    /** The user sent to a chat: the server reads the chat up to a sent message. */
-    sent: (chatId: string) => markChatSentLocally(store, chatId),
-    /** The user read a message (`client.markRead`). */
-    read: readLocally,
-    dispose: () => reporter.dispose(),
-    methods: {
-      loadChats,
-      markChatRead: (chatId: string): void => {
-        const messages = selectChat(store.getState(), chatId).messages;
-        for (let i = messages.length - 1; i >= 0; i -= 1) {
-          const message = messages[i]!;
-          if (message.id === null || message.sender_id === currentUser.id) continue;
-          deps.chat(chatId).markRead(message.id);
-          readLocally(chatId, message.id);
-          return;
-        }
-      },
-      isViewed,
-      dismissNotification: (id: string): void => removeNotifications(store, (n) => n.id !== id),
-      clearNotifications: (chatId?: string): void => removeNotifications(store, (n) => chatId !== undefined && n.chat_id !== chatId),
-    },
+    dismissNotification: (id: string): void => removeNotifications(store, (n) => n.id !== id),
+    clearNotifications: (chatId?: string): void => removeNotifications(store, (n) => chatId !== undefined && n.chat_id !== chatId),
   };
 }
 
-/** The root features `createRootFeatures` returns. */
-export type RootFeatures = ReturnType<typeof createRootFeatures>;
+/** The inbox `createInbox` returns. */
+export type Inbox = ReturnType<typeof createInbox>;

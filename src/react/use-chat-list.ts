@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import type { Chat } from '../core/protocol/types';
+import { inboxOf, loadChats } from '../features/inbox';
 import { clientKey } from './client-key';
 import { useChatContext } from './context';
 import { useChatStore } from './use-chat-store';
@@ -40,13 +41,15 @@ const byActivity = (a: Chat, b: Chat) => {
 export function useChatList(options: UseChatListOptions = {}): UseChatListResult {
   const { client, queryClient } = useChatContext();
   const enabled = options.enabled ?? true;
+  // Following the personal socket from before it connects (a singleton per client: attaching twice is a no-op).
+  inboxOf(client);
   useEffect(() => (enabled ? client.connectPersonal() : undefined), [client, enabled]);
   const query = useQuery(
     {
       queryKey: ['natter', 'chats', clientKey(client)],
       // The list lands in the store, which the socket keeps live; react-query only tracks loading and errors.
       queryFn: async () => {
-        await client.loadChats();
+        await loadChats(client);
         return true;
       },
       enabled,

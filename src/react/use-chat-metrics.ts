@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { ClientMetricsSnapshot } from '../core/metrics';
+import { clientMetrics } from '../features/metrics';
 import { useChatContext } from './context';
 
 /** Options of `useChatMetrics` (none yet; reserved so adding one is not a breaking change). */
@@ -16,6 +17,6 @@ export type UseChatMetricsResult = ClientMetricsSnapshot;
  * const { reconnects, roundTripP95 } = useChatMetrics();
  */
 export function useChatMetrics(_options: UseChatMetricsOptions = {}): UseChatMetricsResult {
-  const { metrics } = useChatContext().client;
+  const metrics = clientMetrics(useChatContext().client);
   return useSyncExternalStore(metrics.subscribe, metrics.getSnapshot, metrics.getSnapshot);
 }

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { Attachment } from '../core/protocol/types';
+import { deleteMessage, editMessage, sendFiles, toggleReaction } from '../features/messaging';
 import { useChatContext } from './context';
 
 /** Options of `useMessageActions` (none yet; reserved so call sites need not change). */
@@ -37,11 +38,11 @@ export function useMessageActions(chatId: string, _options: UseMessageActionsOpt
   const { client } = useChatContext();
   return useMemo<UseMessageActionsResult>(
     () => ({
-      edit: (messageId, content) => client.editMessage(chatId, messageId, content),
-      remove: (messageId) => client.deleteMessage(chatId, messageId),
-      toggleReaction: (messageId, emoji) => client.toggleReaction(chatId, messageId, emoji),
+      edit: (messageId, content) => editMessage(client, chatId, messageId, content),
+      remove: (messageId) => deleteMessage(client, chatId, messageId),
+      toggleReaction: (messageId, emoji) => toggleReaction(client, chatId, messageId, emoji),
       reply: (parentId, content, options) => client.sendMessage(chatId, content, { parentMessageId: parentId, ...options }),
-      sendFiles: (files, options = {}) => client.sendFiles(chatId, files, options),
+      sendFiles: (files, options = {}) => sendFiles(client, chatId, files, options),
     }),
     [client, chatId],
   );

@@ -2,6 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { SearchPage, SearchResult } from '../core/protocol/types';
 import { clientKey } from './client-key';
+import { searchMessages } from '../features/history';
 import { useChatContext } from './context';
 
 /** Options of `useMessageSearch`. */
@@ -51,7 +52,7 @@ export function useMessageSearch(chatId: string, query: string, options: UseMess
   const search = useInfiniteQuery<SearchPage, Error, unknown, readonly unknown[], number>(
     {
       queryKey: ['natter', 'search', clientKey(client), chatId, debounced, limit ?? null],
-      queryFn: ({ pageParam, signal }) => client.search(chatId, debounced, { limit, offset: pageParam, signal }),
+      queryFn: ({ pageParam, signal }) => searchMessages(client, chatId, debounced, { limit, offset: pageParam, signal }),
       initialPageParam: 0,
       getNextPageParam: (last, pages) => (last.has_more ? pages.reduce((sum, page) => sum + page.results.length, 0) : undefined),
       enabled: debounced !== '',

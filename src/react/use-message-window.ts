@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { MessageWindow } from '../core/store/chat-slice';
 import { selectChat } from '../core/store/chat-store';
+import { leaveWindow, loadWindowNewer, loadWindowOlder } from '../features/history';
 import { useChatContext } from './context';
 import { useChatStore } from './use-chat-store';
 
@@ -46,7 +47,7 @@ export function useMessageWindow(chatId: string, options: UseMessageWindowOption
     async (direction: 'older' | 'newer') => {
       setLoading((current) => ({ ...current, [direction]: true }));
       try {
-        await (direction === 'older' ? client.loadWindowOlder(chatId) : client.loadWindowNewer(chatId));
+        await (direction === 'older' ? loadWindowOlder(client, chatId) : loadWindowNewer(client, chatId));
         setError(null);
       } catch (cause) {
         const failure = cause instanceof Error ? cause : new Error(String(cause));
@@ -60,7 +61,7 @@ export function useMessageWindow(chatId: string, options: UseMessageWindowOption
   );
   const loadOlder = useCallback(() => load('older'), [load]);
   const loadNewer = useCallback(() => load('newer'), [load]);
-  const leave = useCallback(() => client.leaveWindow(chatId), [client, chatId]);
+  const leave = useCallback(() => leaveWindow(client, chatId), [client, chatId]);
 
   return { window, loadOlder, loadNewer, leave, isLoadingOlder: loading.older, isLoadingNewer: loading.newer, error };
 }

@@ -4,6 +4,7 @@ import type { ChatMessage } from '../core/store/chat-slice';
 import { selectChat } from '../core/store/chat-store';
 import { findHeld } from '../core/store/message-changes';
 import { clientKey } from './client-key';
+import { getMessage } from '../features/history';
 import { useChatContext } from './context';
 import { useChatStore } from './use-chat-store';
 
@@ -40,7 +41,7 @@ export function useMessage(chatId: string, messageId: string | null | undefined,
     {
       queryKey: messageQueryKey(client, chatId, messageId),
       // Shaped as a store message, so the parts render a fetched copy like any other.
-      queryFn: async () => toChatMessage(await client.getMessage(chatId, messageId!), 'sent', client.currentUser.id),
+      queryFn: async () => toChatMessage(await getMessage(client, chatId, messageId!), 'sent', client.currentUser.id),
       enabled: (options.enabled ?? true) && !!messageId && held === null,
       staleTime: Number.POSITIVE_INFINITY,
       refetchOnWindowFocus: false,

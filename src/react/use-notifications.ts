@@ -1,5 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import type { ChatNotification } from '../core/store/chat-store';
+import { clearNotifications, dismissNotification, inboxOf } from '../features/inbox';
 import { useChatContext } from './context';
 import { useChatStore } from './use-chat-store';
 
@@ -29,9 +30,11 @@ export interface UseNotificationsResult {
 export function useNotifications(options: UseNotificationsOptions = {}): UseNotificationsResult {
   const { client } = useChatContext();
   const enabled = options.enabled ?? true;
+  // Collecting from before the personal socket connects (a singleton per client: attaching twice is a no-op).
+  inboxOf(client);
   useEffect(() => (enabled ? client.connectPersonal() : undefined), [client, enabled]);
   const notifications = useChatStore((state) => state.notifications);
-  const dismiss = useCallback((id: string) => client.dismissNotification(id), [client]);
-  const clear = useCallback((chatId?: string) => client.clearNotifications(chatId), [client]);
+  const dismiss = useCallback((id: string) => dismissNotification(client, id), [client]);
+  const clear = useCallback((chatId?: string) => clearNotifications(client, chatId), [client]);
   return { notifications, dismiss, clear };
 }

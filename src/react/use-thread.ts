@@ -4,6 +4,7 @@ import type { HistoryPage } from '../core/protocol/types';
 import type { ChatMessage } from '../core/store/chat-slice';
 import { selectChat } from '../core/store/chat-store';
 import { clientKey } from './client-key';
+import { loadThread } from '../features/history';
 import { useChatContext } from './context';
 import { useChatStore } from './use-chat-store';
 import { findHeld } from '../core/store/message-changes';
@@ -57,7 +58,7 @@ export function useThread(chatId: string, parentId: string, options: UseThreadOp
   const pages = useInfiniteQuery<HistoryPage, Error, unknown, readonly unknown[], number | undefined>(
     {
       queryKey: ['natter', 'thread', clientKey(client), chatId, parentId, pageSize],
-      queryFn: ({ pageParam }) => client.loadThread(chatId, parentId, { before: pageParam, limit: pageSize }),
+      queryFn: ({ pageParam }) => loadThread(client, chatId, parentId, { before: pageParam, limit: pageSize }),
       initialPageParam: undefined,
       // The cursor is read from the store when the page is fetched, so it matches the replies shown.
       getNextPageParam: () => {

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { ChatMessage } from '../core/store/chat-slice';
 import { selectChat } from '../core/store/chat-store';
+import { markChatRead } from '../features/inbox';
 import { useChatContext } from './context';
 import { useChatStore } from './use-chat-store';
 
@@ -72,6 +73,6 @@ export function useUnread(chatId: string, options: UseUnreadOptions = {}): UseUn
   const complete = hasOlder === false || oldestHeld <= lastReadSeq + 1;
   const unreadCount = complete || !listed ? heldCount : Math.max(heldCount, listed.unread_count);
 
-  const markRead = useCallback(() => client.markChatRead(chatId), [client, chatId]);
+  const markRead = useCallback(() => markChatRead(client, chatId), [client, chatId]);
   return { unreadCount, firstUnreadSeq, lastReadSeq, markRead };
 }

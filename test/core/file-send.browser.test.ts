@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setup, waitFor } from './helpers/client-harness';
+import { sendFiles } from 'natter/features';
 
 /**
  * What only a browser can show of sendFiles: local previews (`blob:` URLs) and image sizes measured with
@@ -15,7 +16,7 @@ describe('sendFiles in a browser', () => {
     const png = new File([await canvas.convertToBlob({ type: 'image/png' })], 'dot.png', { type: 'image/png' });
     const broken = new File(['not a png'], 'broken.png', { type: 'image/png' });
     const text = new File(['abc'], 'notes.txt', { type: 'text/plain' });
-    t.client.sendFiles('c1', [png, broken, text]);
+    sendFiles(t.client, 'c1', [png, broken, text]);
     const local = t.slice().messages[0]!.attachments!;
     expect(local.map((a) => [a.url.startsWith('blob:'), a.width])).toEqual([
       [true, null],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Attachment } from 'natter';
 import { flushMicrotasks } from 'natter/testing';
 import { ME, mine, newMessage, setup, waitFor } from './helpers/client-harness';
+import { sendFiles } from 'natter/features';
 
 /** sendFiles and sendMessage with attachments (docs/protocol.md, section 9.5). */
 
@@ -23,7 +24,7 @@ describe('sendFiles', () => {
     const { socket } = await t.open();
     let n = 0;
     t.history.onUpload((f) => created(attachment(`a${++n}`, f.type, f.name)));
-    const clientId = t.client.sendFiles('c1', [file('a.png', 'image/png'), file('b.png', 'image/png')], { caption: 'pics' });
+    const clientId = sendFiles(t.client, 'c1', [file('a.png', 'image/png'), file('b.png', 'image/png')], { caption: 'pics' });
     const pending = t.slice().messages[0]!;
     expect(pending).toMatchObject({ key: clientId, status: 'pending', content: 'pics', message_type: 'image', uploadProgress: 0 });
     expect(pending.attachments!.map((a) => [a.file_name, a.content_type, a.size])).toEqual([
@@ -54,7 +55,7 @@ describe('sendFiles', () => {
       uploaded.push(f.name);
       return created(attachment(`id-${f.name}`, f.type, f.name));
     });
-    const clientId = t.client.sendFiles('c1', [file('a.png', 'image/png'), file('b.pdf', 'application/pdf')]);
+    const clientId = sendFiles(t.client, 'c1', [file('a.png', 'image/png'), file('b.pdf', 'application/pdf')]);
     expect(t.slice().messages[0]!.message_type).toBe('file');
     await waitFor(() => expect(t.slice().messages[0]!.status).toBe('failed'));
     expect(t.slice().messages[0]!.error).toMatchObject({ code: 'http_error', message: 'Too big' });
@@ -74,7 +75,7 @@ describe('sendFiles', () => {
     const { socket } = await t.open();
     t.history.hold();
     t.history.onUpload((f) => created(attachment('x', f.type, f.name)));
-    const clientId = t.client.sendFiles('c1', [file('a.txt', 'text/plain')]);
+    const clientId = sendFiles(t.client, 'c1', [file('a.txt', 'text/plain')]);
     expect(t.client.discard('c1', clientId)).toBe(true);
     t.history.release();
     await flushMicrotasks();
@@ -85,9 +86,9 @@ describe('sendFiles', () => {
 
   it('refuses no files, more than 10, and a caption over the limit', () => {
     const t = setup();
-    expect(() => t.client.sendFiles('c1', [])).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
-    expect(() => t.client.sendFiles('c1', Array.from({ length: 11 }, () => file('a.txt', 'text/plain')))).toThrow(/At most 10/);
-    expect(() => t.client.sendFiles('c1', [file('a.txt', 'text/plain')], { caption: 'x'.repeat(16 * 1024 + 1) })).toThrow(/caption/);
+    expect(() => sendFiles(t.client, 'c1', [])).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
+    expect(() => sendFiles(t.client, 'c1', Array.from({ length: 11 }, () => file('a.txt', 'text/plain')))).toThrow(/At most 10/);
+    expect(() => sendFiles(t.client, 'c1', [file('a.txt', 'text/plain')], { caption: 'x'.repeat(16 * 1024 + 1) })).toThrow(/caption/);
     expect(t.slice().messages).toEqual([]);
   });
 });

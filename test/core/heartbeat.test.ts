@@ -3,6 +3,7 @@ import { Backoff, Connection, type EnvironmentHandlers } from 'natter';
 import { createFakeWebSocket, createManualTimers, flushMicrotasks } from 'natter/testing';
 import { connected } from './fixtures';
 import { setup } from './helpers/client-harness';
+import { clientMetrics } from 'natter/features';
 
 async function openConnection(heartbeat: { intervalMs?: number; timeoutMs?: number } | false = {}) {
   const fake = createFakeWebSocket();
@@ -143,8 +144,9 @@ describe('the client and its environment', () => {
     expect(t.fake.sockets).toHaveLength(2);
   });
 
-  it('records round trips as p50 and p95 in client.metrics', async () => {
+  it('records round trips as p50 and p95 in clientMetrics(client)', async () => {
     const t = setupWithEnvironment();
+    clientMetrics(t.client);
     t.client.joinChat('c1');
     await flushMicrotasks();
     const socket = t.fake.last().accept().receive(connected());
@@ -153,6 +155,6 @@ describe('the client and its environment', () => {
       t.clock.advance(ms);
       pongFor(socket);
     }
-    expect(t.client.metrics.getSnapshot()).toMatchObject({ roundTripP50: 30, roundTripP95: 100 });
+    expect(clientMetrics(t.client).getSnapshot()).toMatchObject({ roundTripP50: 30, roundTripP95: 100 });
   });
 });

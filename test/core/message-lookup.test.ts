@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServerFrame } from 'natter';
 import { connected, message } from './fixtures';
 import { BO, ME, mine, newMessage, setup, waitFor } from './helpers/client-harness';
+import { editMessage, getMessage, jumpTo, loadThread } from 'natter/features';
 
 /** Threads, getMessage, jumpTo and rev catch-up (docs/protocol.md, sections 9.4, 9.7, 9.10). */
 
@@ -12,12 +13,12 @@ describe('threads', () => {
     const t = setup();
     const { socket } = await t.open();
     t.history.add(message(1), reply(2, 'm1'), message(3), reply(4, 'm1'), reply(5, 'm1'));
-    const page = await t.client.loadThread('c1', 'm1', { limit: 2 });
+    const page = await loadThread(t.client, 'c1', 'm1', { limit: 2 });
     expect(page.messages.map((m) => m.seq)).toEqual([4, 5]);
     expect(t.history.historyQueries().at(-1)).toEqual({ parent_id: 'm1', limit: '2' });
     expect(t.slice().threads.m1).toMatchObject({ hasOlder: true });
     expect(t.slice().threads.m1!.replies.map((m) => m.seq)).toEqual([4, 5]);
-    await t.client.loadThread('c1', 'm1', { before: 4, limit: 2 });
+    await loadThread(t.client, 'c1', 'm1', { before: 4, limit: 2 });
     expect(t.slice().threads.m1!.replies.map((m) => m.seq)).toEqual([2, 4, 5]);
     expect(t.slice().threads.m1!.hasOlder).toBe(false);
 
@@ -31,7 +32,7 @@ describe('threads', () => {
     const t = setup();
     const { socket } = await t.open();
     t.history.add(message(1, { reply_count: 1, rev: 2 }), reply(2, 'm1'));
-    await t.client.loadThread('c1', 'm1');
+    await loadThread(t.client, 'c1', 'm1');
     expect(t.slice().messages).toEqual([]);
     expect(t.slice().threads.m1!.parent).toMatchObject({ id: 'm1', reply_count: 1 });
     const change = (data: object, type: 'message_updated' | 'message_deleted' = 'message_updated'): ServerFrame =>
@@ -45,7 +46,7 @@ describe('threads', () => {
     socket.receive(change({ message: message(1, { content: 'stale', rev: 4 }) }));
     expect(t.slice().threads.m1!.parent!.content).toBe('edited parent');
     const fetches = t.history.requests.length;
-    await t.client.loadThread('c1', 'm1', { before: 2 });
+    await loadThread(t.client, 'c1', 'm1', { before: 2 });
     expect(t.history.requests.length).toBe(fetches + 1);
   });
 
@@ -62,7 +63,7 @@ describe('threads', () => {
     expect(t.slice().lastReadSeq).toBe(2);
 
     // An edit shows in both places, and the server's copy too.
-    const opId = t.client.editMessage('c1', 'm2', 'edited reply');
+    const opId = editMessage(t.client, 'c1', 'm2', 'edited reply');
     expect(t.slice().threads.m1!.replies[0]!.content).toBe('edited reply');
     expect(t.slice().messages[1]!.content).toBe('edited reply');
     const frame: ServerFrame = {
@@ -79,8 +80,8 @@ describe('getMessage and jumpTo', () => {
   it('getMessage fetches one message by id', async () => {
     const t = setup();
     t.history.add(message(1, { content: 'hello' }));
-    await expect(t.client.getMessage('c1', 'm1')).resolves.toMatchObject({ id: 'm1', content: 'hello', read_by: [] });
-    await expect(t.client.getMessage('c1', 'm9')).rejects.toMatchObject({ code: 'http_error', details: { status: 404 } });
+    await expect(getMessage(t.client, 'c1', 'm1')).resolves.toMatchObject({ id: 'm1', content: 'hello', read_by: [] });
+    await expect(getMessage(t.client, 'c1', 'm9')).rejects.toMatchObject({ code: 'http_error', details: { status: 404 } });
   });
 
   it('jumpTo a message within one page below the held ones pages back (contiguous, no window)', async () => {
@@ -88,7 +89,7 @@ describe('getMessage and jumpTo', () => {
     await t.open();
     for (let seq = 1; seq <= 450; seq += 1) t.history.add(message(seq));
     await t.client.loadHistory('c1', { limit: 50 });
-    const found = await t.client.jumpTo('c1', 'm250');
+    const found = await jumpTo(t.client, 'c1', 'm250');
     expect(found).toMatchObject({ id: 'm250', seq: 250 });
     expect(found).toBe(t.slice().messages.find((m) => m.id === 'm250'));
     // 401..450 held; 250 is within 200 below 401: before=401 brings 201..400.
@@ -102,7 +103,7 @@ describe('getMessage and jumpTo', () => {
     await t.open();
     for (let seq = 1; seq <= 450; seq += 1) t.history.add(message(seq));
     await t.client.loadHistory('c1', { limit: 50 });
-    await expect(t.client.jumpTo('c1', 'nope')).resolves.toBeNull();
+    await expect(jumpTo(t.client, 'c1', 'nope')).resolves.toBeNull();
     expect(t.slice().window).toBeNull();
     expect(t.history.historyQueries()).toHaveLength(1);
   });
@@ -113,7 +114,7 @@ describe('getMessage and jumpTo', () => {
     for (let seq = 1; seq <= 1000; seq += 1) t.history.add(message(seq));
     // Nothing held: the first page is the newest 200 (801..1000). m700 is within a page below it, but the cap of one
     // page is spent: the window shows it instead of more paging.
-    await expect(t.client.jumpTo('c1', 'm700', { maxPages: 1 })).resolves.toMatchObject({ id: 'm700' });
+    await expect(jumpTo(t.client, 'c1', 'm700', { maxPages: 1 })).resolves.toMatchObject({ id: 'm700' });
     expect(t.history.historyQueries().map((q) => q.before ?? q.around)).toEqual([undefined, '700']);
     expect(t.slice().messages[0]!.seq).toBe(801);
     expect(t.slice().window!.messages.map((m) => m.seq)).toContain(700);

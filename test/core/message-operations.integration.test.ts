@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { selectChat, type ChatClient, type ChatMessage } from 'natter';
 import { createHarness, errorsOf, twoInOneChat, waitFor } from './helpers/server';
+import { addReaction, deleteMessage, editMessage, loadThread, toggleReaction } from 'natter/features';
 
 /** Two users edit, delete, react and reply against the reference server; both stores converge (docs/protocol.md §9). */
 
@@ -34,12 +35,12 @@ describe('message operations against the reference server', () => {
     const first = byContent(a, chatId, `hello @${bo.user.username}`)!.id!;
     const second = byContent(a, chatId, 'second')!.id!;
 
-    a.editMessage(chatId, first, 'hello there');
-    b.toggleReaction(chatId, first, '👍');
-    a.toggleReaction(chatId, first, '👍');
-    a.addReaction(chatId, second, '🎉');
+    editMessage(a, chatId, first, 'hello there');
+    toggleReaction(b, chatId, first, '👍');
+    toggleReaction(a, chatId, first, '👍');
+    addReaction(a, chatId, second, '🎉');
     b.sendMessage(chatId, 'a reply', { parentMessageId: first });
-    b.deleteMessage(chatId, second);
+    deleteMessage(b, chatId, second);
 
     const settled = (client: ChatClient) => {
       const messages = slice(client, chatId).messages;
@@ -59,7 +60,7 @@ describe('message operations against the reference server', () => {
     expect(errors[1]).toEqual([]);
 
     // A thread loaded on A has the reply; a new reply from B lands in it live.
-    await a.loadThread(chatId, first);
+    await loadThread(a, chatId, first);
     expect(slice(a, chatId).threads[first]!.replies.map((m) => m.content)).toEqual(['a reply']);
     b.sendMessage(chatId, 'another reply', { parentMessageId: first });
     await waitFor(() => expect(slice(a, chatId).threads[first]!.replies.map((m) => m.content)).toEqual(['a reply', 'another reply']));
@@ -81,8 +82,8 @@ describe('message operations against the reference server', () => {
     const id = byContent(a, chatId, 'will change')!.id!;
     b.disconnect(chatId);
     await waitFor(() => expect(b.getConnection(chatId)?.status).not.toBe('open'));
-    a.editMessage(chatId, id, 'changed while away');
-    a.addReaction(chatId, id, '👀');
+    editMessage(a, chatId, id, 'changed while away');
+    addReaction(a, chatId, id, '👀');
     await waitFor(() => expect(slice(a, chatId).messages[0]).toMatchObject({ change: null, reactions: [{ emoji: '👀', count: 1 }] }));
     b.reconnect(chatId);
     await waitFor(() => expect(slice(b, chatId).messages[0]).toMatchObject({ content: 'changed while away', reactions: [{ emoji: '👀', count: 1 }] }));
@@ -96,10 +97,10 @@ describe('message operations against the reference server', () => {
     a.sendMessage(chatId, 'mine');
     await waitFor(() => expect(byContent(b, chatId, 'mine')).toBeDefined());
     const id = byContent(b, chatId, 'mine')!.id!;
-    expect(() => b.editMessage(chatId, id, 'hijack')).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
+    expect(() => editMessage(b, chatId, id, 'hijack')).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
     // 21 distinct emoji: the server keeps 20 and refuses the last with limit_reached.
     const emoji = Array.from({ length: 21 }, (_, i) => String.fromCodePoint(0x1f600 + i));
-    for (const e of emoji) b.addReaction(chatId, id, e);
+    for (const e of emoji) addReaction(b, chatId, id, e);
     await waitFor(() => expect(errors.map((e) => e.code)).toContain('limit_reached'));
     await waitFor(() => {
       const held = byContent(b, chatId, 'mine')!;

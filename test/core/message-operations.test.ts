@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NatterError, type Message, type MessageChange, type ServerFrame } from 'natter';
 import { connected, message } from './fixtures';
 import { BO, ME, contents, mine, newMessage, setup } from './helpers/client-harness';
+import { addReaction, deleteMessage, editMessage, toggleReaction } from 'natter/features';
 
 /** Edits, deletions and reactions through the client: optimistic, acknowledged by client id, rolled back exactly. */
 
@@ -29,7 +30,7 @@ async function withMessages() {
 describe('editMessage', () => {
   it('shows the edit at once, sends edit_message with a client id, and the echo confirms it', async () => {
     const { t, socket, held } = await withMessages();
-    const opId = t.client.editMessage('c1', 'm1', 'fixed');
+    const opId = editMessage(t.client, 'c1', 'm1', 'fixed');
     expect(held('m1')).toMatchObject({ content: 'fixed', change: 'edit', edited_at: expect.any(String), key: 'c-1' });
     expect(socket.sent.at(-1)).toEqual({ type: 'edit_message', data: { message_id: 'm1', content: 'fixed', client_id: opId } });
 
@@ -47,7 +48,7 @@ describe('editMessage', () => {
   it('an error frame naming the op rolls the message back exactly and reports the error', async () => {
     const { t, socket, held } = await withMessages();
     const before = held('m1');
-    const opId = t.client.editMessage('c1', 'm1', 'nope');
+    const opId = editMessage(t.client, 'c1', 'm1', 'nope');
     socket.receive(refuse(opId, 'forbidden', 'edit_message'));
     expect(held('m1')).toEqual(before);
     expect(t.slice().optimistic).toEqual({});
@@ -58,7 +59,7 @@ describe('editMessage', () => {
   it('no answer within sendTimeoutMs rolls it back with a timeout error', async () => {
     const { t, held } = await withMessages();
     const before = held('m1');
-    t.client.editMessage('c1', 'm1', 'slow');
+    editMessage(t.client, 'c1', 'm1', 'slow');
     t.clock.advance(30_000);
     expect(held('m1')).toEqual(before);
     expect(t.errors.map((e) => e.code)).toEqual(['timeout']);
@@ -66,7 +67,7 @@ describe('editMessage', () => {
 
   it('rate_limited keeps it optimistic and resends the frame after retry_after_ms', async () => {
     const { t, socket, held } = await withMessages();
-    const opId = t.client.editMessage('c1', 'm1', 'again');
+    const opId = editMessage(t.client, 'c1', 'm1', 'again');
     socket.receive(refuse(opId, 'rate_limited', 'edit_message', { retry_after_ms: 50 }));
     expect(held('m1')).toMatchObject({ content: 'again', change: 'edit' });
     t.clock.advance(50);
@@ -77,7 +78,7 @@ describe('editMessage', () => {
     const { t, socket, held } = await withMessages();
     socket.drop(1006);
     t.client.sendMessage('c1', 'queued');
-    const opId = t.client.editMessage('c1', 'm1', 'offline edit');
+    const opId = editMessage(t.client, 'c1', 'm1', 'offline edit');
     expect(held('m1').content).toBe('offline edit');
     t.clock.advance(100);
     await Promise.resolve();
@@ -98,15 +99,15 @@ describe('editMessage', () => {
       ['m9', 'unknown'],
     ];
     for (const [id, content] of cases) {
-      expect(() => t.client.editMessage('c1', id, content)).toThrow(NatterError);
+      expect(() => editMessage(t.client, 'c1', id, content)).toThrow(NatterError);
       try {
-        t.client.editMessage('c1', id, content);
+        editMessage(t.client, 'c1', id, content);
       } catch (error) {
         expect((error as NatterError).code).toBe('invalid_argument');
       }
     }
-    t.client.deleteMessage('c1', 'm1');
-    expect(() => t.client.editMessage('c1', 'm1', 'after delete')).toThrow(/deleted/);
+    deleteMessage(t.client, 'c1', 'm1');
+    expect(() => editMessage(t.client, 'c1', 'm1', 'after delete')).toThrow(/deleted/);
     expect(socket.sent.length).toBe(sent + 1);
   });
 
@@ -114,7 +115,7 @@ describe('editMessage', () => {
     const t = setup();
     const release = t.client.joinChat('c1');
     const clientId = t.client.sendMessage('c1', 'tpyo');
-    expect(t.client.editMessage('c1', clientId, 'typo')).toBe(clientId);
+    expect(editMessage(t.client, 'c1', clientId, 'typo')).toBe(clientId);
     expect(t.slice().messages[0]).toMatchObject({ content: 'typo', status: 'pending', key: clientId });
     await Promise.resolve();
     const socket = t.fake.last().accept().receive(connected());
@@ -126,7 +127,7 @@ describe('editMessage', () => {
   it('a pending message edited after it went out is edited once the server has it', async () => {
     const { t, socket } = await withMessages();
     const clientId = t.client.sendMessage('c1', 'first words');
-    t.client.editMessage('c1', clientId, 'better words');
+    editMessage(t.client, 'c1', clientId, 'better words');
     // The server stored what had gone out.
     socket.receive(newMessage(mine(3, clientId, 'first words')));
     expect(socket.sentOfType('edit_message').map((f) => f.data)).toEqual([
@@ -140,7 +141,7 @@ describe('deleteMessage', () => {
   it('makes a tombstone in place at once; message_deleted confirms it; replies stay', async () => {
     const { t, socket, held } = await withMessages();
     socket.receive(newMessage(message(3, { sender: BO, parent_message_id: 'm1', content: 'reply' })));
-    const opId = t.client.deleteMessage('c1', 'm1');
+    const opId = deleteMessage(t.client, 'c1', 'm1');
     expect(t.slice().messages.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
     expect(held('m1')).toMatchObject({ content: '', deleted_at: expect.any(String), change: 'delete', reactions: [] });
     expect(socket.sent.at(-1)).toEqual({ type: 'delete_message', data: { message_id: 'm1', client_id: opId } });
@@ -153,7 +154,7 @@ describe('deleteMessage', () => {
   it('deleting a pending message discards it', async () => {
     const t = setup();
     const clientId = t.client.sendMessage('c1', 'never mind');
-    expect(t.client.deleteMessage('c1', clientId)).toBe(clientId);
+    expect(deleteMessage(t.client, 'c1', clientId)).toBe(clientId);
     expect(t.slice().messages).toEqual([]);
   });
 
@@ -162,7 +163,7 @@ describe('deleteMessage', () => {
     socket.receive(updated({ message: mine(1, 'c-1', 'original'), change: 'reaction' })); // same rev: ignored
     socket.receive(updated({ message: { ...mine(1, 'c-1', 'original'), reactions: [{ emoji: '👍', count: 1, user_ids: [BO.id] }], rev: 5 }, change: 'reaction' }));
     const before = held('m1');
-    const opId = t.client.deleteMessage('c1', 'm1');
+    const opId = deleteMessage(t.client, 'c1', 'm1');
     socket.receive(refuse(opId, 'internal_error', 'delete_message'));
     expect(held('m1')).toEqual(before);
   });
@@ -171,17 +172,17 @@ describe('deleteMessage', () => {
 describe('reactions', () => {
   it('toggleReaction adds, then removes, the current user’s reaction optimistically', async () => {
     const { t, socket, held } = await withMessages();
-    const add = t.client.toggleReaction('c1', 'm2', '🎉');
+    const add = toggleReaction(t.client, 'c1', 'm2', '🎉');
     expect(held('m2')).toMatchObject({ reactions: [{ emoji: '🎉', count: 1, user_ids: [ME.id] }], change: 'reaction' });
     expect(socket.sent.at(-1)).toEqual({ type: 'add_reaction', data: { message_id: 'm2', emoji: '🎉', client_id: add } });
-    const remove = t.client.toggleReaction('c1', 'm2', '🎉');
+    const remove = toggleReaction(t.client, 'c1', 'm2', '🎉');
     expect(held('m2').reactions).toEqual([]);
     expect(socket.sent.at(-1)).toEqual({ type: 'remove_reaction', data: { message_id: 'm2', emoji: '🎉', client_id: remove } });
   });
 
   it('another user’s change arriving meanwhile stays under mine; rolling mine back leaves theirs', async () => {
     const { t, socket, held } = await withMessages();
-    const opId = t.client.addReaction('c1', 'm2', '👍');
+    const opId = addReaction(t.client, 'c1', 'm2', '👍');
     const theirs = { ...message(2, { sender: BO, content: 'from bo' }), reactions: [{ emoji: '❤️', count: 1, user_ids: ['cy'] }], rev: 6 };
     socket.receive(updated({ message: theirs, change: 'reaction', user_id: 'cy' }));
     expect(held('m2').reactions).toEqual([
@@ -207,10 +208,10 @@ describe('reactions', () => {
     const { t } = await withMessages();
     const pending = t.client.sendMessage('c1', 'wait');
     for (const emoji of ['', 'a b', 'x'.repeat(65), '\n']) {
-      expect(() => t.client.addReaction('c1', 'm2', emoji)).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
+      expect(() => addReaction(t.client, 'c1', 'm2', emoji)).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
     }
-    expect(() => t.client.addReaction('c1', pending, '👍')).toThrow(/not sent yet/);
-    t.client.deleteMessage('c1', 'm1');
-    expect(() => t.client.addReaction('c1', 'm1', '👍')).toThrow(/deleted/);
+    expect(() => addReaction(t.client, 'c1', pending, '👍')).toThrow(/not sent yet/);
+    deleteMessage(t.client, 'c1', 'm1');
+    expect(() => addReaction(t.client, 'c1', 'm1', '👍')).toThrow(/deleted/);
   });
 });

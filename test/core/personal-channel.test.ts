@@ -4,6 +4,7 @@ import { flushMicrotasks } from 'natter/testing';
 import { message, user } from './fixtures';
 import { BO, ME, waitFor } from './helpers/client-harness';
 import { activity, direct, listedChat, personalConnected, setupRoot } from './helpers/root-harness';
+import { dismissNotification, loadChats } from 'natter/features';
 
 const online = (userId: string): Presence => ({ user_id: userId, status: 'online', last_seen_at: '2026-11-24T09:30:00.000Z' });
 const away = (userId: string): Presence => ({ user_id: userId, status: 'away', last_seen_at: '2026-11-24T09:31:00.000Z' });
@@ -40,7 +41,7 @@ describe('personal socket: the chat list', () => {
   it('chat_activity and chat_read keep a loaded list live', async () => {
     const t = setupRoot();
     t.chats.push(listedChat('c1', { last_seq: 2, last_read_seq: 2 }));
-    await t.client.loadChats();
+    await loadChats(t.client);
     const { socket } = await t.openPersonal();
     socket.receive(activity(message(3))).receive(activity(message(4)));
     expect(t.client.store.getState().chatList!.c1).toMatchObject({ last_seq: 4, unread_count: 2, last_message: expect.objectContaining({ id: 'm4' }) });
@@ -51,7 +52,7 @@ describe('personal socket: the chat list', () => {
   it('activity in a chat the list does not have refetches the list once', async () => {
     const t = setupRoot();
     const { socket } = await t.openPersonal();
-    await t.client.loadChats();
+    await loadChats(t.client);
     t.chats.push(listedChat('new', { last_seq: 1, unread_count: 1 }));
     socket.receive(activity(message(1, { chat_id: 'new' }))).receive(activity(message(2, { chat_id: 'new' })));
     await waitFor(() => expect(t.client.store.getState().chatList!.new).toMatchObject({ unread_count: 1 }));
@@ -61,7 +62,7 @@ describe('personal socket: the chat list', () => {
   it('a (re)connect of the personal socket reads a loaded list again: activity missed while it was down', async () => {
     const t = setupRoot();
     const first = await t.openPersonal();
-    await t.client.loadChats();
+    await loadChats(t.client);
     expect(t.listRequests()).toBe(1);
     // Down; meanwhile a message lands in c1, whose chat_activity this socket never gets.
     t.chats.push(listedChat('c1', { last_seq: 1, unread_count: 1 }));
@@ -83,7 +84,7 @@ describe('personal socket: the chat list', () => {
   it('a failed refetch is reported on client.on("error")', async () => {
     const t = setupRoot();
     const { socket } = await t.openPersonal();
-    await t.client.loadChats();
+    await loadChats(t.client);
     t.failList(new TypeError('offline'));
     socket.receive(activity(message(1, { chat_id: 'new' })));
     await waitFor(() => expect(t.errors.map((e) => e.code)).toEqual(['network_error']));
@@ -113,7 +114,7 @@ describe('personal socket: notifications', () => {
   it('in a group chat only a mention of me raises one; in a listed direct chat any message does', async () => {
     const t = setupRoot();
     t.chats.push(listedChat('group'), listedChat('dm', { is_direct: true }));
-    await t.client.loadChats();
+    await loadChats(t.client);
     const { socket } = await t.openPersonal();
     socket.receive(activity(message(1, { chat_id: 'group' })));
     socket.receive(activity(message(2, { chat_id: 'group', mentions: ['cy'] })));
@@ -130,7 +131,7 @@ describe('personal socket: notifications', () => {
     const { socket } = await t.openPersonal();
     const mention = message(1, { chat_id: 'group', mentions: [ME.id] });
     socket.receive(activity(mention));
-    t.client.dismissNotification('m1');
+    dismissNotification(t.client, 'm1');
     socket.receive(activity({ ...mention, rev: 5, content: 'edited', edited_at: '2026-01-01T00:05:00.000Z' }));
     socket.receive(activity({ ...mention, rev: 6, content: '', deleted_at: '2026-01-01T00:06:00.000Z' }));
     expect(t.client.store.getState().notifications).toEqual([]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRestClient, login, NatterError, refreshSession, type RestClient, type Session, type User } from 'natter';
 import { createHarness, uniqueName, waitFor, type ReferenceServer } from './helpers/server';
 import { FRESH_FIELDS } from './fixtures';
+import { editMessage } from 'natter/features';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -245,7 +246,7 @@ describe('createRestClient: errors', () => {
     await waitFor(async () => expect((await rest.history(chat.id, { parentId: parent.id })).messages.map((m) => m.content)).toEqual(['a reply']));
 
     const before = (await rest.history(chat.id)).last_rev!;
-    client.editMessage(chat.id, messages[2]!.id, 'edited');
+    editMessage(client, chat.id, messages[2]!.id, 'edited');
     await waitFor(async () => expect((await rest.history(chat.id, { changedAfter: before })).messages.map((m) => m.content)).toEqual(['edited']));
 
     const around = await rest.history(chat.id, { around: 3, limit: 3 });

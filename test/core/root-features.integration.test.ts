@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EnvironmentHandlers } from 'natter';
 import { createHarness, errorsOf, waitFor } from './helpers/server';
+import { inboxOf, loadChats, markChatRead } from 'natter/features';
 
 type Harness = ReturnType<typeof createHarness>;
 
@@ -34,6 +35,9 @@ async function twoUsers(h: Harness) {
   const a = h.client(server, ana, anaPage.options);
   const b = h.client(server, bo, boPage.options);
   const chat = await a.rest.createChat('Team', [bo.user.id]);
+  // Both follow their inbox (chat list, notifications) from the start.
+  inboxOf(a);
+  inboxOf(b);
   return { server, ana, bo, a, b, anaPage, boPage, chatId: chat.id };
 }
 
@@ -81,7 +85,7 @@ describe('root features against the reference server', () => {
     const h = createHarness();
     const { a, b, ana, chatId } = await twoUsers(h);
     const errors = [...errorsOf(a), ...errorsOf(b)];
-    await a.loadChats();
+    await loadChats(a);
     expect(a.store.getState().chatList![chatId]).toMatchObject({ unread_count: 0, last_seq: 0, last_message: null });
     a.connectPersonal();
     await waitFor(() => expect(a.getConnection('personal')?.status).toBe('open'));
@@ -98,7 +102,7 @@ describe('root features against the reference server', () => {
     a.joinChat(chatId);
     expect(a.store.getState().notifications).toEqual([]);
     await a.loadHistory(chatId);
-    a.markChatRead(chatId);
+    markChatRead(a, chatId);
     expect(a.store.getState().chatList![chatId]).toMatchObject({ unread_count: 0, last_read_seq: 2 });
 
     // The server agrees: a fresh list says so.
@@ -112,7 +116,7 @@ describe('root features against the reference server', () => {
   it('unread: a message sent from Ana’s other device reads the chat in this one (chat_read)', async () => {
     const h = createHarness();
     const { server, a, b, ana, chatId } = await twoUsers(h);
-    await a.loadChats();
+    await loadChats(a);
     a.connectPersonal();
     await waitFor(() => expect(a.getConnection('personal')?.status).toBe('open'));
     b.sendMessage(chatId, 'anyone?');

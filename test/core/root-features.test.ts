@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { message } from './fixtures';
 import { BO, mine, newMessage } from './helpers/client-harness';
 import { direct, listedChat, setupRoot } from './helpers/root-harness';
+import { clearNotifications, dismissNotification, isChatViewed, loadChats, markChatRead } from 'natter/features';
 
 const listEntry = (t: ReturnType<typeof setupRoot>, chatId = 'c1') => t.client.store.getState().chatList?.[chatId];
 const receipts = (socket: { sentOfType(type: 'read_receipt'): { data: { message_id: string } }[] }) =>
@@ -12,7 +13,7 @@ describe('loadChats', () => {
     const t = setupRoot();
     t.chats.push(listedChat('c1', { unread_count: 2, last_seq: 5 }), listedChat('c2'));
     expect(t.client.store.getState().chatList).toBeNull();
-    const chats = await t.client.loadChats();
+    const chats = await loadChats(t.client);
     expect(chats.map((c) => c.id)).toEqual(['c1', 'c2']);
     expect(listEntry(t)).toEqual(listedChat('c1', { unread_count: 2, last_seq: 5 }));
     expect(t.history.requests).toHaveLength(0);
@@ -21,7 +22,7 @@ describe('loadChats', () => {
   it('rejects with the NatterError of the request, leaving the list as it was', async () => {
     const t = setupRoot();
     t.failList(new TypeError('offline'));
-    await expect(t.client.loadChats()).rejects.toMatchObject({ code: 'network_error' });
+    await expect(loadChats(t.client)).rejects.toMatchObject({ code: 'network_error' });
     expect(t.client.store.getState().chatList).toBeNull();
   });
 });
@@ -30,7 +31,7 @@ describe('markChatRead and local unread counts', () => {
   async function withChat(listed = listedChat('c1', { last_seq: 3, unread_count: 2, last_read_seq: 1 })) {
     const t = setupRoot();
     t.chats.push(listed);
-    await t.client.loadChats();
+    await loadChats(t.client);
     const { socket } = await t.open('c1');
     return { t, socket };
   }
@@ -38,7 +39,7 @@ describe('markChatRead and local unread counts', () => {
   it('sends a receipt for the newest message of someone else held, and the list reads the chat at once', async () => {
     const { t, socket } = await withChat();
     socket.receive(newMessage(message(1))).receive(newMessage(message(2))).receive(newMessage(mine(3, 'k3', 'mine')));
-    t.client.markChatRead('c1');
+    markChatRead(t.client, 'c1');
     expect(receipts(socket)).toEqual(['m2']);
     // Held up to the list's last seq: nothing of others after m2.
     expect(listEntry(t)).toMatchObject({ last_read_seq: 2, unread_count: 0 });
@@ -46,17 +47,17 @@ describe('markChatRead and local unread counts', () => {
 
   it('sends nothing while the page is hidden, for a chat without messages of others, or twice for the same message', async () => {
     const { t, socket } = await withChat();
-    t.client.markChatRead('c1');
+    markChatRead(t.client, 'c1');
     socket.receive(newMessage(mine(1, 'k1', 'only mine')));
-    t.client.markChatRead('c1');
+    markChatRead(t.client, 'c1');
     socket.receive(newMessage(message(2)));
     t.setVisible(false);
-    t.client.markChatRead('c1');
+    markChatRead(t.client, 'c1');
     expect(receipts(socket)).toEqual([]);
     expect(listEntry(t)).toMatchObject({ last_read_seq: 1, unread_count: 2 });
     t.setVisible(true);
-    t.client.markChatRead('c1');
-    t.client.markChatRead('c1');
+    markChatRead(t.client, 'c1');
+    markChatRead(t.client, 'c1');
     expect(receipts(socket)).toEqual(['m2']);
   });
 
@@ -93,11 +94,11 @@ describe('notifications and the chats on screen', () => {
 
   it('dismissNotification removes one; clearNotifications one chat’s, or all', async () => {
     const { t, ids } = await withNotifications();
-    t.client.dismissNotification('m3');
+    dismissNotification(t.client, 'm3');
     expect(ids()).toEqual(['m1', 'm2']);
-    t.client.clearNotifications('dm2');
+    clearNotifications(t.client, 'dm2');
     expect(ids()).toEqual(['m1']);
-    t.client.clearNotifications();
+    clearNotifications(t.client);
     expect(ids()).toEqual([]);
   });
 
@@ -118,13 +119,13 @@ describe('notifications and the chats on screen', () => {
 
   it('isChatViewed: joined and visible', () => {
     const t = setupRoot();
-    expect(t.client.isChatViewed('c1')).toBe(false);
+    expect(isChatViewed(t.client, 'c1')).toBe(false);
     const release = t.client.joinChat('c1');
-    expect(t.client.isChatViewed('c1')).toBe(true);
+    expect(isChatViewed(t.client, 'c1')).toBe(true);
     t.hide();
-    expect(t.client.isChatViewed('c1')).toBe(false);
+    expect(isChatViewed(t.client, 'c1')).toBe(false);
     t.show();
     release();
-    expect(t.client.isChatViewed('c1')).toBe(false);
+    expect(isChatViewed(t.client, 'c1')).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import { writeFailureReport } from './report';
 import { planFault, planScenario, prng, type FaultSpec } from './scenario';
 import { TcpProxy, type FaultKind } from './tcp-proxy';
 import { sleep, until } from './wait';
+import { clientMetrics } from 'natter/features';
 
 /*
  * Proof (issue 4): several clients in several chats, every byte between them and the real reference server going
@@ -202,7 +203,7 @@ it(
       console.log(
         `fault-injection: users=${plan.userCount} chats=${plan.members.map((m, c) => `c${c}[${m.map((u) => `u${u}`).join(' ')}]=${histories[c]!.length}`).join(' ')}` +
           ` connections=${proxy.stats.accepted} refused=${proxy.stats.refused} upstream-down=${proxy.stats.upstreamFailed} cut-mid-stream=${proxy.stats.cutMidStream}` +
-          ` reconnects=${clients.reduce((n, client) => n + client.metrics.getSnapshot().reconnects, 0)}` +
+          ` reconnects=${clients.reduce((n, client) => n + clientMetrics(client).getSnapshot().reconnects, 0)}` +
           ` client-errors=${JSON.stringify(clientErrors)} stuck=${stuck} settled=${caughtUp ? `${settleMs}ms` : 'NO (deadline)'}`,
       );
 

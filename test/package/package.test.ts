@@ -30,9 +30,9 @@ const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   types: string;
 };
 
-type Entry = 'index' | 'react' | 'components' | 'testing';
-const ENTRIES: Entry[] = HAS_COMPONENTS ? ['index', 'react', 'components', 'testing'] : ['index', 'react', 'testing'];
-const CLIENT_ENTRIES: Entry[] = ['react', 'components'];
+type Entry = 'index' | 'features' | 'react' | 'react-features' | 'components' | 'testing';
+const ENTRIES: Entry[] = ['index', 'features', 'react', 'react-features', ...(HAS_COMPONENTS ? (['components'] as const) : []), 'testing'];
+const CLIENT_ENTRIES: Entry[] = ['react', 'react-features', 'components'];
 const USE_CLIENT_LINE = '"use client";';
 
 const read = (file: string) => readFileSync(join(DIST, file), 'utf8');
@@ -106,8 +106,8 @@ describe('exports map', () => {
     (!HAS_COMPONENTS && target.includes('/components.')) || (!HAS_CSS && target.endsWith('/styles.css'));
 
   it('declares every public subpath with types first for import and require', () => {
-    expect(Object.keys(PKG.exports).sort()).toEqual(['.', './components', './package.json', './react', './styles.css', './testing']);
-    for (const subpath of ['.', './react', './components', './testing']) {
+    expect(Object.keys(PKG.exports).sort()).toEqual(['.', './components', './features', './package.json', './react', './react/features', './styles.css', './testing']);
+    for (const subpath of ['.', './features', './react', './react/features', './components', './testing']) {
       const conditions = PKG.exports[subpath] as Record<string, Record<string, string>>;
       expect(Object.keys(conditions), subpath).toEqual(['import', 'require']);
       expect(Object.keys(conditions.import!)[0], `${subpath} import`).toBe('types');
@@ -228,8 +228,8 @@ describe('core stays framework-free', () => {
     expect(code).not.toContain('require("react")');
   });
 
-  it('nothing the natter entry loads (ESM or CJS, chunks included) imports react, react-query or zustand/react', () => {
-    for (const file of [...closure('index.js'), ...closure('index.cjs')]) {
+  it('nothing natter or natter/features loads (ESM or CJS, chunks included) imports react, react-query or zustand/react', () => {
+    for (const file of ['index', 'features'].flatMap((entry) => [...closure(`${entry}.js`), ...closure(`${entry}.cjs`)])) {
       expect(read(file), file).not.toMatch(reactImport);
     }
   });
@@ -308,6 +308,7 @@ describe('plain Node consumers, browser globals booby-trapped', () => {
         instanceOfNatterError: true,
         instanceOfError: true,
       });
+      expect(report.checks.features).toEqual({ unread: '0', notifications: '0', presence: 'offline', functions: 'true' });
       expect(report.checks.testing).toEqual({ fakeSocketClass: true, manualTimers: true });
       if (HAS_COMPONENTS) {
         // natter/components found natter/react's context (no "inside <ChatProvider>" error) and rendered.

@@ -1,8 +1,9 @@
 import { act, renderHook } from '@testing-library/react';
-import { useChatList } from 'natter/react';
+import { useChatList } from 'natter/react/features';
 import { describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { BASE_URL, eventually, installHookTest, settle, wrapperFor } from './helpers';
+import { markChatRead } from 'natter/features';
 
 const { startMock, clientFor, server } = installHookTest();
 
@@ -58,7 +59,7 @@ describe('useChatList', () => {
     other.joinChat(generalId);
     await other.loadHistory(generalId);
     await eventually(() => expect(other.getConnection(generalId)?.status).toBe('open'));
-    other.markChatRead(generalId);
+    markChatRead(other, generalId);
     await eventually(() => expect(result.current.chats.find((c) => c.name === 'general')!.unread_count).toBe(0));
     expect(result.current.chats.find((c) => c.name === 'other')!.unread_count).toBe(2);
   });

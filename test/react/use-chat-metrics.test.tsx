@@ -1,5 +1,6 @@
 import { renderHook } from '@testing-library/react';
-import { useChat, useChatMetrics } from 'natter/react';
+import { useChat } from 'natter/react';
+import { useChatMetrics } from 'natter/react/features';
 import { describe, expect, it } from 'vitest';
 import { eventually, installHookTest, wrapperFor } from './helpers';
 

@@ -1,6 +1,7 @@
 import { act, renderHook } from '@testing-library/react';
 import { NatterError, type ChatClient } from 'natter';
-import { useChat, useMessageActions } from 'natter/react';
+import { useChat } from 'natter/react';
+import { useMessageActions } from 'natter/react/features';
 import { describe, expect, it } from 'vitest';
 import { eventually, installHookTest, wrapperFor } from './helpers';
 

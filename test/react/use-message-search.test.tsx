@@ -1,5 +1,5 @@
 import { act, renderHook } from '@testing-library/react';
-import { useMessageSearch } from 'natter/react';
+import { useMessageSearch } from 'natter/react/features';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually, installHookTest, settle, wrapperFor } from './helpers';
 
@@ -84,8 +84,8 @@ describe('useMessageSearch', () => {
     const { mock, client, chatId } = setup();
     mock.setLatency(80);
     const aborted: string[] = [];
-    const original = client.search.bind(client);
-    client.search = (id, q, options) => {
+    const original = client.rest.search.bind(client.rest);
+    client.rest.search = (id, q, options) => {
       options?.signal?.addEventListener('abort', () => aborted.push(q));
       return original(id, q, options);
     };

@@ -1,8 +1,10 @@
 import { act, renderHook } from '@testing-library/react';
-import { useChat, useMessageWindow } from 'natter/react';
+import { useChat } from 'natter/react';
+import { useMessageWindow } from 'natter/react/features';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { eventually, installHookTest, wrapperFor } from './helpers';
+import { jumpTo } from 'natter/features';
 
 const { server, startMock, clientFor } = installHookTest();
 
@@ -18,9 +20,9 @@ describe('useMessageWindow', () => {
     await eventually(() => expect(result.current.chat.messages).toHaveLength(50));
     expect(result.current.window.window).toBeNull();
 
-    let found: Awaited<ReturnType<typeof client.jumpTo>> = null;
+    let found: Awaited<ReturnType<typeof jumpTo>> = null;
     await act(async () => {
-      found = await client.jumpTo(chatId, target.id);
+      found = await jumpTo(client, chatId, target.id);
     });
     expect(found).toMatchObject({ id: target.id, seq: 100 });
     const opened = result.current.window.window!;
@@ -50,7 +52,7 @@ describe('useMessageWindow', () => {
       wrapper: wrapperFor(client),
     });
     await eventually(() => expect(result.current.chat.messages).toHaveLength(50));
-    await act(async () => void (await client.jumpTo(chatId, mock.messages('general')[99]!.id)));
+    await act(async () => void (await jumpTo(client, chatId, mock.messages('general')[99]!.id)));
     expect(result.current.window.window).not.toBeNull();
     // The server stops answering history: the page fails, the window stays as it was.
     server.use(http.get(`*/api/v1/chats/${chatId}/messages`, () => HttpResponse.json({ error: { code: 'internal_error', message: 'Down for a moment' } }, { status: 500 })));

@@ -1,7 +1,9 @@
 import { renderHook } from '@testing-library/react';
-import { useChat, useMessage } from 'natter/react';
+import { useChat } from 'natter/react';
+import { useMessage } from 'natter/react/features';
 import { describe, expect, it } from 'vitest';
 import { eventually, installHookTest, wrapperFor } from './helpers';
+import { editMessage } from 'natter/features';
 
 const { startMock, clientFor, server } = installHookTest();
 
@@ -35,7 +37,7 @@ describe('useMessage', () => {
     ben.joinChat(chatId);
     await ben.loadHistory(chatId);
     await eventually(() => expect(ben.getConnection(chatId)?.status).toBe('open'));
-    ben.editMessage(chatId, first.id, 'First (edited)');
+    editMessage(ben, chatId, first.id, 'First (edited)');
     await eventually(() => expect(result.current.one.message).toMatchObject({ content: 'First (edited)', edited_at: expect.any(String) }));
     expect(requests).toEqual([]);
     server.events.removeAllListeners();

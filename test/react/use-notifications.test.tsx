@@ -1,5 +1,5 @@
 import { act, renderHook } from '@testing-library/react';
-import { useNotifications } from 'natter/react';
+import { useNotifications } from 'natter/react/features';
 import { describe, expect, it } from 'vitest';
 import { eventually, installHookTest, settle, wrapperFor } from './helpers';
 

@@ -1,5 +1,5 @@
 import { act, renderHook } from '@testing-library/react';
-import { usePresence } from 'natter/react';
+import { usePresence } from 'natter/react/features';
 import { describe, expect, it } from 'vitest';
 import { eventually, installHookTest, settle, wrapperFor } from './helpers';
 

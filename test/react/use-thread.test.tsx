@@ -1,5 +1,5 @@
 import { act, renderHook } from '@testing-library/react';
-import { useThread } from 'natter/react';
+import { useThread } from 'natter/react/features';
 import { describe, expect, it } from 'vitest';
 import { eventually, installHookTest, wrapperFor } from './helpers';
 

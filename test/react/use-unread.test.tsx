@@ -1,7 +1,9 @@
 import { act, renderHook } from '@testing-library/react';
-import { useChat, useChatList, useUnread } from 'natter/react';
+import { useChat } from 'natter/react';
+import { useChatList, useUnread } from 'natter/react/features';
 import { describe, expect, it } from 'vitest';
 import { eventually, installHookTest, settle, wrapperFor } from './helpers';
+import { loadChats } from 'natter/features';
 
 const { startMock, clientFor } = installHookTest();
 
@@ -85,7 +87,7 @@ describe('useUnread', () => {
     // Messages 71–120 are held; ana read up to 10, so the first unread (11) is further back.
     await eventually(() => expect(result.current.unread.firstUnreadSeq).toBe(11));
     expect(result.current.unread.unreadCount).toBeGreaterThanOrEqual(50);
-    await act(() => client.loadChats());
+    await act(() => loadChats(client));
     await eventually(() => expect(result.current.unread.unreadCount).toBe(110));
   });
 

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Chat } from 'natter';
 import { useChatClient } from 'natter/react';
+import { loadChats } from 'natter/features';
 
 /** One chat, seeded from the live chat list when it is there. */
 export function useChatDetails(chatId: string) {
@@ -29,7 +30,7 @@ function useAddChat() {
   const queryClient = useQueryClient();
   return (chat: Chat) => {
     queryClient.setQueryData(['demo', 'chat', chat.id], chat);
-    void client.loadChats().catch(() => undefined);
+    void loadChats(client).catch(() => undefined);
   };
 }
 

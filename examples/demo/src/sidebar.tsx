@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ChatList, ChatListItem } from 'natter/components';
-import { useChatList } from 'natter/react';
+import { useChatList } from 'natter/react/features';
 import { NewDirectDialog } from './new-direct-dialog';
 import { NewGroupDialog } from './new-group-dialog';
 import { chatHref } from './use-hash-route';

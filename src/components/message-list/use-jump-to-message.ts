@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
+import { jumpTo } from '../../features/history';
 import { useChatClient } from '../../react/context';
 
 const FRAME_MS = 16;
@@ -9,7 +10,7 @@ const rowOf = (root: HTMLElement, messageId: string) =>
   [...root.querySelectorAll<HTMLElement>('[data-message-id]')].find((row) => row.dataset.messageId === messageId) ?? null;
 
 /**
- * Jumping to a message of the list: `client.jumpTo` loads older pages until the message is held, `reveal` scrolls
+ * Jumping to a message of the list: `jumpTo` loads older pages until the message is held, `reveal` scrolls
  * the list to it by index (a virtualized list has not rendered its row yet; true once the list holds it), then its
  * row is scrolled to the middle, focused (so keyboard and screen-reader users land on it) and marked
  * `data-highlighted="true"` for `highlightMs`. Resolves false when the message is not in the chat.
@@ -37,7 +38,7 @@ export function useJumpToMessage(
 
   return useCallback(
     async (messageId: string) => {
-      const message = await client.jumpTo(chatId, messageId);
+      const message = await jumpTo(client, chatId, messageId);
       if (!message) return false;
       let row: HTMLElement | null = null;
       let revealed = false;

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { elementOf, fromBottom, installListHarness, messageElements, scrollListTo, settled, until, varied } from './browser-harness';
+import { addReaction } from 'natter/features';
 
 const { render } = installListHarness();
 
@@ -64,7 +65,7 @@ describe('MessageList in a browser: new messages', () => {
     // committed in between must not stick to the bottom again and undo the reader's scroll.
     log.dispatchEvent(new WheelEvent('wheel', { deltaY: -600, bubbles: true }));
     log.scrollTop = log.scrollTop - 600;
-    client.addReaction(chatId, last.id, '👍');
+    addReaction(client, chatId, last.id, '👍');
     await settled(() => log.scrollTop);
     expect(fromBottom(log)).toBeGreaterThan(400);
   });

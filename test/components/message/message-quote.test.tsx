@@ -3,6 +3,7 @@ import { useChat } from 'natter/react';
 import { describe, expect, it } from 'vitest';
 import { quoteText } from '../../../src/components/message/message-quote';
 import { chatMessage, eventually, installHookTest, renderWithClient } from '../helpers';
+import { deleteMessage } from 'natter/features';
 
 const { startMock, clientFor, server } = installHookTest();
 
@@ -73,7 +74,7 @@ describe('MessageQuote', () => {
     ben.joinChat(parent.chat_id);
     await eventually(() => expect(ben.getConnection(parent.chat_id)?.status).toBe('open'));
     await ben.loadHistory(parent.chat_id);
-    ben.deleteMessage(parent.chat_id, parent.id);
+    deleteMessage(ben, parent.chat_id, parent.id);
     await eventually(() => expect(quoteOf('What?')?.textContent).toBe('Message deleted'));
     expect(quoteOf('What?')!.getAttribute('data-deleted')).toBe('true');
   });

@@ -2,6 +2,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { Notifications } from 'natter/components';
 import { describe, expect, it, vi } from 'vitest';
 import { eventually, installHookTest, renderWithClient } from '../helpers';
+import { loadChats } from 'natter/features';
 
 const { startMock, clientFor } = installHookTest();
 
@@ -11,7 +12,7 @@ describe('Notifications', () => {
   it('lists a direct message and a mention in a polite live region, with their kind', async () => {
     const mock = startMock({ chats: [{ name: 'team', members: ['ana', 'ben', 'cy'] }] });
     const client = clientFor(mock, 'ana');
-    await client.loadChats();
+    await loadChats(client);
     renderWithClient(client, <Notifications />);
     const region = screen.getByRole('list', { name: 'Notifications' });
     expect(region.getAttribute('aria-live')).toBe('polite');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createManualFrames } from 'natter/testing';
 import { message } from '../fixtures';
 import { ME, mine, newMessage, setup, waitFor } from '../helpers/client-harness';
+import { clientMetrics } from 'natter/features';
 
 function batched(options: Parameters<typeof setup>[0] = {}) {
   const frames = createManualFrames();
@@ -45,7 +46,7 @@ describe('createChatClient: new messages reach the store in batches', () => {
       [3, 'sent', 'edited'],
     ]);
     // The echo acknowledged the send: it is out of the outbox.
-    expect(t.client.metrics.getSnapshot().outboxDepth).toBe(0);
+    expect(clientMetrics(t.client).getSnapshot().outboxDepth).toBe(0);
   });
 
   it('a gap inside a batch is found from the seq held before it', async () => {

@@ -1,5 +1,6 @@
 import type { Chat, EnvironmentHandlers, Message, Presence, ServerFrame } from 'natter';
 import { flushMicrotasks } from 'natter/testing';
+import { inboxOf } from 'natter/features';
 import { connected, user } from '../fixtures';
 import { ME, setup } from './client-harness';
 
@@ -31,6 +32,8 @@ export function setupRoot() {
     },
   });
   delegate = t.history.fetch;
+  // The inbox follows the client from its first use: here from the start, as an app that shows notifications does.
+  inboxOf(t.client);
 
   const root = {
     ...t,

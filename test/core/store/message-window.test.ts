@@ -3,6 +3,7 @@ import type { ServerFrame } from 'natter';
 import { connected, message } from '../fixtures';
 import { BO, ME, newMessage, setup, waitFor } from '../helpers/client-harness';
 import { expectSliceInvariants } from '../helpers/slice-invariants';
+import { editMessage, jumpTo, leaveWindow, loadWindowNewer, loadWindowOlder, toggleReaction } from 'natter/features';
 
 /** The detached window of a far jump (`client.jumpTo` with `?around=`), its paging, merging and changes inside it. */
 
@@ -25,7 +26,7 @@ describe('far jumps open a window', () => {
   it('jumpTo far back loads the page around the message into `window`, leaving `messages` live', async () => {
     const { t, socket, win } = await chatOf(1000, 50);
     const live = t.slice().messages;
-    const found = await t.client.jumpTo('c1', 'm100');
+    const found = await jumpTo(t.client, 'c1', 'm100');
     expect(t.history.historyQueries().slice(1)).toEqual([{ around: '100', limit: '50' }]);
     expect(seqs(win()?.messages)).toEqual(range(76, 125));
     expect(win()).toMatchObject({ hasOlder: true, hasNewer: true });
@@ -39,22 +40,22 @@ describe('far jumps open a window', () => {
     expectSliceInvariants(t.slice(), ME.id);
 
     // Jumping to a message already in the window does not fetch again.
-    await expect(t.client.jumpTo('c1', 'm80')).resolves.toBe(win()!.messages[4]);
+    await expect(jumpTo(t.client, 'c1', 'm80')).resolves.toBe(win()!.messages[4]);
     expect(t.history.historyQueries()).toHaveLength(2);
   });
 
   it('jumpTo a message held in `messages` closes the window', async () => {
     const { t, win } = await chatOf(1000, 50);
-    await t.client.jumpTo('c1', 'm100');
+    await jumpTo(t.client, 'c1', 'm100');
     expect(win()).not.toBeNull();
-    const found = await t.client.jumpTo('c1', 'm990');
+    const found = await jumpTo(t.client, 'c1', 'm990');
     expect(found).toBe(t.slice().messages.find((m) => m.id === 'm990'));
     expect(win()).toBeNull();
   });
 
   it('an unknown message resolves null and opens no window', async () => {
     const { t, win } = await chatOf(1000, 50);
-    await expect(t.client.jumpTo('c1', 'm5000')).resolves.toBeNull();
+    await expect(jumpTo(t.client, 'c1', 'm5000')).resolves.toBeNull();
     expect(win()).toBeNull();
   });
 });
@@ -62,19 +63,19 @@ describe('far jumps open a window', () => {
 describe('paging the window', () => {
   it('loadWindowOlder pages before its oldest until none is older; loadWindowNewer pages after its newest', async () => {
     const { t, win } = await chatOf(1000, 50);
-    await t.client.jumpTo('c1', 'm100');
-    await t.client.loadWindowOlder('c1');
+    await jumpTo(t.client, 'c1', 'm100');
+    await loadWindowOlder(t.client, 'c1');
     expect(t.history.historyQueries().at(-1)).toEqual({ before: '76', limit: '50' });
     expect(seqs(win()?.messages)).toEqual(range(26, 125));
     expect(win()!.hasOlder).toBe(true);
-    await t.client.loadWindowOlder('c1');
+    await loadWindowOlder(t.client, 'c1');
     expect(seqs(win()?.messages)).toEqual(range(1, 125));
     expect(win()!.hasOlder).toBe(false);
     const asked = t.history.historyQueries().length;
-    await expect(t.client.loadWindowOlder('c1')).resolves.toBeNull();
+    await expect(loadWindowOlder(t.client, 'c1')).resolves.toBeNull();
     expect(t.history.historyQueries()).toHaveLength(asked);
 
-    await t.client.loadWindowNewer('c1');
+    await loadWindowNewer(t.client, 'c1');
     expect(t.history.historyQueries().at(-1)).toEqual({ after: '125', limit: '50' });
     expect(seqs(win()?.messages)).toEqual(range(1, 175));
     expect(win()!.hasNewer).toBe(true);
@@ -83,9 +84,9 @@ describe('paging the window', () => {
 
   it('calls while a page loads share it', async () => {
     const { t } = await chatOf(1000, 50);
-    await t.client.jumpTo('c1', 'm100');
-    const first = t.client.loadWindowOlder('c1');
-    const second = t.client.loadWindowOlder('c1');
+    await jumpTo(t.client, 'c1', 'm100');
+    const first = loadWindowOlder(t.client, 'c1');
+    const second = loadWindowOlder(t.client, 'c1');
     expect(second).toBe(first);
     await first;
     expect(t.history.historyQueries().filter((q) => q.before === '76')).toHaveLength(1);
@@ -93,14 +94,14 @@ describe('paging the window', () => {
 
   it('a newer page that reaches the live messages merges the window into them and closes it', async () => {
     const { t, win } = await chatOf(400, 50);
-    await t.client.jumpTo('c1', 'm100');
+    await jumpTo(t.client, 'c1', 'm100');
     expect(seqs(win()?.messages)).toEqual(range(76, 125));
     // 126..175, 176..225, 226..275, 276..325: still apart from 351.
-    for (let page = 0; page < 4; page += 1) await t.client.loadWindowNewer('c1');
+    for (let page = 0; page < 4; page += 1) await loadWindowNewer(t.client, 'c1');
     expect(seqs(win()?.messages)).toEqual(range(76, 325));
     expect(seqs(t.slice().messages)).toEqual(range(351, 400));
     // 326..375 touches 351: one contiguous range, no window, older ones still to load.
-    await t.client.loadWindowNewer('c1');
+    await loadWindowNewer(t.client, 'c1');
     expect(win()).toBeNull();
     expect(seqs(t.slice().messages)).toEqual(range(76, 400));
     expect(t.slice().hasOlder).toBe(true);
@@ -116,10 +117,10 @@ describe('paging the window', () => {
 describe('leaving the window', () => {
   it('leaveWindow closes it, and a page still loading into it is dropped', async () => {
     const { t, win } = await chatOf(1000, 50);
-    await t.client.jumpTo('c1', 'm100');
+    await jumpTo(t.client, 'c1', 'm100');
     t.history.hold();
-    const loading = t.client.loadWindowOlder('c1');
-    t.client.leaveWindow('c1');
+    const loading = loadWindowOlder(t.client, 'c1');
+    leaveWindow(t.client, 'c1');
     expect(win()).toBeNull();
     t.history.release();
     await loading;
@@ -131,7 +132,7 @@ describe('leaving the window', () => {
 describe('changes inside the window', () => {
   it('message_updated and message_deleted frames apply to window rows', async () => {
     const { t, socket, win } = await chatOf(1000, 50);
-    await t.client.jumpTo('c1', 'm100');
+    await jumpTo(t.client, 'c1', 'm100');
     const edited = { ...message(100), content: 'edited far back', edited_at: '2026-02-01T00:00:00.000Z', rev: 2000 };
     socket.receive({ type: 'message_updated', data: { message: edited, client_id: null, user_id: BO.id, change: 'edit' } });
     expect(win()!.messages.find((m) => m.id === 'm100')).toMatchObject({ content: 'edited far back', rev: 2000 });
@@ -143,24 +144,24 @@ describe('changes inside the window', () => {
 
   it('my optimistic edit and reaction show in the window and roll back when refused', async () => {
     const { t, socket, win } = await chatOf(1000, 50, [100]);
-    await t.client.jumpTo('c1', 'm100');
+    await jumpTo(t.client, 'c1', 'm100');
     const row = () => win()!.messages.find((m) => m.id === 'm100')!;
     const before = row();
     expect(before).toMatchObject({ key: 'c-100', sender_id: ME.id });
-    const opId = t.client.editMessage('c1', 'm100', 'fixed');
+    const opId = editMessage(t.client, 'c1', 'm100', 'fixed');
     expect(row()).toMatchObject({ content: 'fixed', change: 'edit' });
     expect(socket.sent.at(-1)).toEqual({ type: 'edit_message', data: { message_id: 'm100', content: 'fixed', client_id: opId } });
     const refused: ServerFrame = { type: 'error', data: { code: 'forbidden', message: 'no', frame_type: 'edit_message', client_id: opId } } as ServerFrame;
     socket.receive(refused);
     expect(row()).toEqual(before);
 
-    t.client.toggleReaction('c1', 'm99', '👍');
+    toggleReaction(t.client, 'c1', 'm99', '👍');
     expect(win()!.messages.find((m) => m.id === 'm99')).toMatchObject({ change: 'reaction', reactions: [{ emoji: '👍', count: 1, user_ids: [ME.id] }] });
   });
 
   it('read receipts on my window messages turn them read', async () => {
     const { t, socket, win } = await chatOf(1000, 50, [100]);
-    await t.client.jumpTo('c1', 'm100');
+    await jumpTo(t.client, 'c1', 'm100');
     socket.receive({ type: 'read_receipt', data: { message_id: 'm100', user_id: BO.id, read_at: '2026-02-01T00:00:00.000Z' } } as ServerFrame);
     expect(t.slice().readBy.m100).toEqual([BO.id]);
     expect(win()!.messages.find((m) => m.id === 'm100')!.status).toBe('read');
@@ -168,7 +169,7 @@ describe('changes inside the window', () => {
 
   it('rev catch-up after a reconnect applies to window rows', async () => {
     const { t, socket, win } = await chatOf(1000, 50);
-    await t.client.jumpTo('c1', 'm100');
+    await jumpTo(t.client, 'c1', 'm100');
     const next = await t.drop(socket);
     t.history.update({ ...message(100), content: 'changed while away', rev: 1001 });
     next.accept().receive(connected({ last_seq: 1000, last_rev: 1001 }));

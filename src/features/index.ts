@@ -1,0 +1,18 @@
+/**
+ * `natter/features`: what goes beyond sending and reading messages, as functions that take the client: changes to
+ * messages (edits, deletions, reactions), files, threads, jumps and search, the inbox (chat list, unread counts,
+ * notifications) and metrics. Each attaches to the client the first time it is used, so an app's bundle holds only
+ * the features it imports.
+ *
+ * @example
+ * import { editMessage, loadChats } from 'natter/features';
+ * editMessage(client, chatId, messageId, 'fixed');
+ */
+export { addReaction, deleteMessage, editMessage, removeReaction, sendFiles, toggleReaction, uploadFile } from './messaging';
+export { getMessage, jumpTo, leaveWindow, loadThread, loadWindowNewer, loadWindowOlder, searchMessages } from './history';
+export { clearNotifications, dismissNotification, inboxOf, isChatViewed, loadChats, markChatRead } from './inbox';
+export { clientMetrics, type ClientMetricsSource } from './metrics';
+export { messageTypeOf, MAX_ATTACHMENTS, type SendableFile } from '../core/file-send';
+export type { ClientMetricsSnapshot } from '../core/metrics';
+export type { UploadOptions } from '../core/upload';
+export type { Inbox } from '../core/root-features';

@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'core',
           environment: 'node',
-          include: ['test/core/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/features/**/*.test.ts'],
           exclude: [...configDefaults.exclude, '**/*.browser.test.*'],
           testTimeout: 15_000,
         },

@@ -9,7 +9,6 @@ import type { HeartbeatOptions } from './heartbeat';
 import { NatterError } from './errors';
 import { registerInternals, type ClientHooks } from './client-internals';
 import { PersonalChannel } from './personal-channel';
-import { PresenceReporter } from './presence-reporter';
 import type { Attachment, HistoryPage, User } from './protocol/types';
 import { createRestClient, type RestClient } from './rest-client';
 import { defaultOutboxStorage, type OutboxStorage } from './outbox-storage';
@@ -112,11 +111,6 @@ export function createChatClient(options: ChatClientOptions) {
   const chats = new Map<string, ChatChannel>();
   let personal: PersonalChannel | null = null;
   const channels = () => [...chats.values(), ...(personal ? [personal] : [])];
-  const reporter = new PresenceReporter({ isVisible: ctx.isVisible, timers });
-  const visibility = (visible: boolean) => {
-    reporter.sync();
-    hooks.emit('visible', visible);
-  };
 
   // Watched from the first channel on, not at creation: a client built during a render attaches nothing.
   let stopWatching: (() => void) | null = null;
@@ -126,9 +120,9 @@ export function createChatClient(options: ChatClientOptions) {
       offline: () => channels().forEach((channel) => channel.connection.suspend()),
       visible: () => {
         channels().forEach((channel) => channel.held && channel.connection.wake());
-        visibility(true);
+        hooks.emit('visible', true);
       },
-      hidden: () => visibility(false),
+      hidden: () => hooks.emit('visible', false),
     });
   };
 
@@ -136,13 +130,12 @@ export function createChatClient(options: ChatClientOptions) {
     let channel = chats.get(chatId);
     if (!channel) {
       chats.set(chatId, (channel = new ChatChannel(ctx, chatId)));
-      reporter.watch(channel);
-      hooks.emit('chat', channel);
+      hooks.emit('channel', channel);
     }
     return channel;
   };
   const personalChannel = (): PersonalChannel => {
-    if (!personal) reporter.watch((personal = new PersonalChannel(ctx, hooks)));
+    if (!personal) hooks.emit('channel', (personal = new PersonalChannel(ctx, hooks)));
     return personal;
   };
 
@@ -265,7 +258,6 @@ export function createChatClient(options: ChatClientOptions) {
       destroyed = true;
       hooks.emit('destroy', undefined);
       hooks.clear();
-      reporter.dispose();
       for (const channel of chats.values()) channel.destroy();
       chats.clear();
       personal?.destroy();

@@ -6,8 +6,8 @@ import type { ServerFrame } from './protocol/types';
 
 /** What a client does that opt-in features (natter/features) follow. */
 export interface ClientHooks {
-  /** A chat channel was created. */
-  chat: ChatChannel;
+  /** A channel was created: a chat's or the personal one. */
+  channel: Channel;
   /** The page became visible, or hidden. */
   visible: boolean;
   /** A chat was joined (`joinChat`). */
@@ -72,7 +72,16 @@ export function internalsOf(client: object): ClientInternals {
  * const inbox = featureOf(client, createInbox);
  */
 export function featureOf<T>(client: object, create: (internals: ClientInternals) => T): T {
-  const internals = internalsOf(client);
+  return attach(internalsOf(client), create);
+}
+
+/**
+ * {@link featureOf} from inside another feature, which has the internals.
+ *
+ * @example
+ * attach(internals, createPresenceReporting);
+ */
+export function attach<T>(internals: ClientInternals, create: (internals: ClientInternals) => T): T {
   if (!internals.features.has(create)) internals.features.set(create, create(internals));
   return internals.features.get(create) as T;
 }

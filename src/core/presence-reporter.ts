@@ -1,4 +1,5 @@
 import type { Channel } from './channel';
+import type { ClientInternals } from './client-internals';
 import { clearTimer, type Timers } from './timers';
 
 /** What a presence reporter needs from its client. */
@@ -87,4 +88,20 @@ export class PresenceReporter {
     clearTimer(this.#options.timers, this.#retries.get(channel));
     this.#retries.delete(channel);
   }
+}
+
+/**
+ * Reports the user's presence on every socket of a client, from its first use on (natter/features' `reportPresence`,
+ * the inbox, `usePresence`).
+ *
+ * @example
+ * attach(internals, createPresenceReporting);
+ */
+export function createPresenceReporting({ ctx, hooks, channels }: ClientInternals): PresenceReporter {
+  const reporter = new PresenceReporter({ isVisible: ctx.isVisible, timers: ctx.timers });
+  for (const channel of channels()) reporter.watch(channel);
+  hooks.on('channel', (channel) => reporter.watch(channel));
+  hooks.on('visible', () => reporter.sync());
+  hooks.on('destroy', () => reporter.dispose());
+  return reporter;
 }

@@ -1,5 +1,6 @@
-import type { ChannelPart, ChatChannel } from './chat-channel';
-import type { ClientInternals } from './client-internals';
+import { ChatChannel, type ChannelPart } from './chat-channel';
+import { attach, type ClientInternals } from './client-internals';
+import { createPresenceReporting } from './presence-reporter';
 import { NatterError } from './errors';
 import type { Chat, Message, MessageChange, ServerFrame } from './protocol/types';
 import { applyChatActivity, applyChatRead, applyLastMessageChange, markChatReadLocally, markChatSentLocally, setChatList } from './store/chat-list';
@@ -30,8 +31,11 @@ class ChatListFollower implements ChannelPart {
  * const inbox = featureOf(client, createInbox);
  * await inbox.loadChats();
  */
-export function createInbox({ ctx, hooks, existingChat, chats, chat }: ClientInternals) {
+export function createInbox(internals: ClientInternals) {
+  const { ctx, hooks, existingChat, chats, chat } = internals;
   const { store, currentUser } = ctx;
+  // An app that shows the inbox shows who is around, and takes part: online or away with the page's visibility.
+  attach(internals, createPresenceReporting);
   const isViewed = (chatId: string): boolean => ctx.isVisible() && (existingChat(chatId)?.held ?? false);
   const clearChat = (chatId: string) => removeNotifications(store, (n) => n.chat_id !== chatId);
   const follow = (channel: ChatChannel) => channel.part(ChatListFollower);
@@ -96,7 +100,7 @@ export function createInbox({ ctx, hooks, existingChat, chats, chat }: ClientInt
   };
 
   for (const channel of chats()) follow(channel);
-  hooks.on('chat', follow);
+  hooks.on('channel', (channel) => channel instanceof ChatChannel && follow(channel));
   hooks.on('personal', personalFrame);
   hooks.on('read', readLocally);
   // The server reads the chat up to a sent message.

@@ -11,6 +11,7 @@
 export { addReaction, deleteMessage, editMessage, removeReaction, sendFiles, toggleReaction, uploadFile } from './messaging';
 export { getMessage, jumpTo, leaveWindow, loadThread, loadWindowNewer, loadWindowOlder, searchMessages } from './history';
 export { clearNotifications, dismissNotification, inboxOf, isChatViewed, loadChats, markChatRead } from './inbox';
+export { reportPresence } from './presence';
 export { clientMetrics, type ClientMetricsSource } from './metrics';
 export { messageTypeOf, MAX_ATTACHMENTS, type SendableFile } from '../core/file-send';
 export type { ClientMetricsSnapshot } from '../core/metrics';

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { PresenceStatus } from '../core/protocol/types';
+import { reportPresence } from '../features/presence';
 import { useChatContext } from './context';
 import { useChatStore } from './use-chat-store';
 
@@ -29,6 +30,8 @@ export interface UsePresenceResult {
  */
 export function usePresence(userId: string, options: UsePresenceOptions = {}): UsePresenceResult {
   const { client } = useChatContext();
+  // Whoever shows presence takes part in it (a singleton per client: attaching twice is a no-op).
+  reportPresence(client);
   const connect = options.connect ?? false;
   useEffect(() => (connect ? client.connectPersonal() : undefined), [client, connect]);
   // Two primitive selections: no new object per store change, so nothing re-renders for someone else's presence.

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { reportPresence } from 'natter/features';
+import type { FakeSocket } from 'natter/testing';
+import { setup } from '../core/helpers/client-harness';
+import { connected } from '../core/fixtures';
+
+const statuses = (socket: FakeSocket) => socket.sentOfType('set_presence').map((frame) => frame.data.status);
+
+describe('reportPresence (opt-in: a kernel-only client reports nothing)', () => {
+  it('without it a hidden page sends no set_presence; with it, away and online follow the page', async () => {
+    let handlers: { hidden(): void; visible(): void } | null = null;
+    const t = setup({ environment: { subscribe: (h) => ((handlers = h), () => (handlers = null)) } });
+    t.client.joinChat('c1');
+    await Promise.resolve();
+    const socket = t.fake.last().accept().receive(connected());
+    t.setVisible(false);
+    handlers!.hidden();
+    expect(statuses(socket)).toEqual([]);
+
+    reportPresence(t.client);
+    reportPresence(t.client); // twice is once
+    // Attached late, it watches the socket already open: the next change of visibility is reported.
+    t.setVisible(true);
+    handlers!.visible();
+    t.setVisible(false);
+    handlers!.hidden();
+    expect(statuses(socket)).toEqual(['away']);
+    t.setVisible(true);
+    handlers!.visible();
+    expect(statuses(socket)).toEqual(['away', 'online']);
+  });
+
+  it('refuses anything that is not a client made by createChatClient', () => {
+    expect(() => reportPresence({} as never)).toThrowError(expect.objectContaining({ code: 'invalid_argument' }));
+  });
+});

@@ -13,7 +13,7 @@ export { Connection, type ConnectionEvents, type ConnectionOptions, type Connect
 export { NatterError, type NatterErrorCode } from './core/errors';
 export { TypingNotifier, type TypingNotifierOptions } from './core/typing-notifier';
 export { realTimers, type Timers } from './core/timers';
-export { createRestClient, login, refreshSession, type HistoryQuery, type RestClient, type RestClientOptions, type SearchQuery } from './core/rest-client';
+export { createRestClient, type HistoryQuery, type RestClient, type RestClientOptions, type SearchQuery } from './core/rest-client';
 export { parseServerFrame, type FrameIssue, type ParsedServerFrame } from './core/protocol/parse-server-frame';
 export { createChatStore, selectChat, PERSONAL, type ChatStore, type ChatStoreState } from './core/store/chat-store';
 export { applyPresence, selectPresence } from './core/store/presence';
@@ -21,7 +21,6 @@ export { NOTIFICATIONS_KEPT, type ChatNotification } from './core/store/notifica
 export { EMPTY_SLICE, type ChatMessage, type ChatSlice, type MessageStatus, type MessageWindow, type ThreadSlice, type TypingUser } from './core/store/chat-slice';
 export { validateContent, DEFAULT_MAX_CONTENT_BYTES } from './core/content';
 export { createId } from './core/ids';
-export { createTokenRenewer, toStoredSession, type StoredSession, type TokenRenewerOptions } from './core/token-renewer';
 export { defaultOutboxStorage, indexedDbOutboxStorage, memoryOutboxStorage, type OutboxEntry, type OutboxStorage } from './core/outbox-storage';
 export { Heartbeat, type HeartbeatOptions } from './core/heartbeat';
 export { browserEnvironment, type EnvironmentHandlers, type EnvironmentSignals } from './core/environment';

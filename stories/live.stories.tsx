@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { createChatClient, login, type ChatClient, type Session } from 'natter';
+import { createChatClient, type ChatClient, type Session } from 'natter';
+import { login } from 'natter/features';
 import { ChatProvider } from 'natter/react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ChatWindow } from './support/chat-window';

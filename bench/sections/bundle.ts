@@ -90,6 +90,8 @@ export async function runBundle(options: BundleOptions): Promise<{ results: obje
     rows: [
       kitRow(kit.entries.natter),
       kitRow(kit.entries['natter/react']),
+      kitRow(kit.entries['natter/features']),
+      kitRow(kit.entries['natter/react/features']),
       kitRow(kit.entries['natter/components']),
       kitRow(kit.entries['natter/testing'], 'dev only: not counted'),
       kitRow(kit.coreAndReact, budgetCell('coreAndReact', kit.coreAndReact)),

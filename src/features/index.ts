@@ -1,8 +1,8 @@
 /**
  * `natter/features`: what goes beyond sending and reading messages, as functions that take the client: changes to
  * messages (edits, deletions, reactions), files, threads, jumps and search, the inbox (chat list, unread counts,
- * notifications) and metrics. Each attaches to the client the first time it is used, so an app's bundle holds only
- * the features it imports.
+ * notifications), presence reporting, metrics, and signing in (`login`, `refreshSession`, `createTokenRenewer`). Each
+ * attaches to the client the first time it is used, so an app's bundle holds only the features it imports.
  *
  * @example
  * import { editMessage, loadChats } from 'natter/features';
@@ -13,6 +13,8 @@ export { getMessage, jumpTo, leaveWindow, loadThread, loadWindowNewer, loadWindo
 export { clearNotifications, dismissNotification, inboxOf, isChatViewed, loadChats, markChatRead } from './inbox';
 export { reportPresence } from './presence';
 export { clientMetrics, type ClientMetricsSource } from './metrics';
+export { login, refreshSession } from '../core/rest-client';
+export { createTokenRenewer, toStoredSession, type StoredSession, type TokenRenewerOptions } from '../core/token-renewer';
 export { messageTypeOf, MAX_ATTACHMENTS, type SendableFile } from '../core/file-send';
 export type { ClientMetricsSnapshot } from '../core/metrics';
 export type { UploadOptions } from '../core/upload';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createRestClient, login, NatterError, refreshSession, type RestClient, type Session, type User } from 'natter';
+import { createRestClient, NatterError, type RestClient, type Session, type User } from 'natter';
 import { createHarness, uniqueName, waitFor, type ReferenceServer } from './helpers/server';
 import { FRESH_FIELDS } from './fixtures';
-import { editMessage } from 'natter/features';
+import { editMessage, login, refreshSession } from 'natter/features';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

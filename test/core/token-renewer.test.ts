@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenRenewer, NatterError, toStoredSession, type Session } from 'natter';
+import { NatterError, type Session } from 'natter';
+import { createTokenRenewer, toStoredSession } from 'natter/features';
 import { user } from './fixtures';
 
 const session = (n: number, expiresIn = 900): Session => ({

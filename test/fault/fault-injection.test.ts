@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { createChatClient, createRestClient, login, selectChat, type ChatClient, type Message, type Session } from 'natter';
+import { createChatClient, createRestClient, selectChat, type ChatClient, type Message, type Session } from 'natter';
 import { audit, type SentMessage } from './audit';
 import { recordingFetch, recordingWebSocket, type FrameRecord } from './frame-recorder';
 import { firstServer, startServer } from './reference-server';
@@ -10,7 +10,7 @@ import { writeFailureReport } from './report';
 import { planFault, planScenario, prng, type FaultSpec } from './scenario';
 import { TcpProxy, type FaultKind } from './tcp-proxy';
 import { sleep, until } from './wait';
-import { clientMetrics } from 'natter/features';
+import { clientMetrics, login } from 'natter/features';
 
 /*
  * Proof (issue 4): several clients in several chats, every byte between them and the real reference server going

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EnvironmentHandlers } from 'natter';
 import { reportPresence } from 'natter/features';
 import type { FakeSocket } from 'natter/testing';
 import { setup } from '../core/helpers/client-harness';
@@ -8,8 +9,8 @@ const statuses = (socket: FakeSocket) => socket.sentOfType('set_presence').map((
 
 describe('reportPresence (opt-in: a kernel-only client reports nothing)', () => {
   it('without it a hidden page sends no set_presence; with it, away and online follow the page', async () => {
-    let handlers: { hidden(): void; visible(): void } | null = null;
-    const t = setup({ environment: { subscribe: (h) => ((handlers = h), () => (handlers = null)) } });
+    let handlers: Required<EnvironmentHandlers> | null = null;
+    const t = setup({ environment: { subscribe: (h) => ((handlers = h as Required<EnvironmentHandlers>), () => (handlers = null)) } });
     t.client.joinChat('c1');
     await Promise.resolve();
     const socket = t.fake.last().accept().receive(connected());

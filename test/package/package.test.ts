@@ -61,6 +61,7 @@ interface ChildReport {
   trapHits: { name: string; what: string; stack: string }[];
   checks: {
     hooks: Record<string, string | undefined>;
+    features: Record<string, string | undefined>;
     errorIdentity: { threw: boolean; name?: string; code?: string; instanceOfNatterError?: boolean; instanceOfError?: boolean };
     components?: { parts: string[] };
     testing: { fakeSocketClass: boolean; manualTimers: boolean };

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import { createTokenRenewer, login, NatterError, toStoredSession, type StoredSession } from 'natter';
+import { NatterError } from 'natter';
+import { createTokenRenewer, login, type StoredSession, toStoredSession } from 'natter/features';
 import { SERVER_URL } from './config';
 
 /**

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, onTestFinished, vi } from 'vitest';
 import WebSocket from 'ws';
-import { createChatClient, login, type ChatClient, type ChatClientOptions, type NatterError, type Session } from 'natter';
+import { createChatClient, type ChatClient, type ChatClientOptions, type NatterError, type Session } from 'natter';
+import { login } from 'natter/features';
 
 /** The reference server as `createServer` returns it (server/src/create-server.ts). */
 export interface ReferenceServer {

@@ -35,7 +35,7 @@ export class Backoff {
     this.factor = options.factor ?? 2;
     this.maxMs = options.maxMs ?? 30_000;
     this.jitter = options.jitter ?? 'full';
-    this.maxAttempts = options.maxAttempts ?? Number.POSITIVE_INFINITY;
+    this.maxAttempts = options.maxAttempts ?? Infinity;
   }
 
   /** The ceiling for attempt `attempt` (0-based): `initialMs × factor^attempt`, capped at `maxMs`. */

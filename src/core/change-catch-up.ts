@@ -1,6 +1,7 @@
 import { CoalescedRuns } from './coalesced-runs';
 import type { ClientContext } from './channel';
 import { NatterError } from './errors';
+import type { HistoryPage } from './protocol/types';
 import { selectChat, updateChat } from './store/chat-store';
 import { advanceRev, applyCopies } from './store/message-changes';
 
@@ -16,68 +17,55 @@ const CHANGES_PAGE = 200;
  * catchUp.connected(frame.data.last_rev);
  */
 export class ChangeCatchUp {
-  readonly #ctx: ClientContext;
-  readonly #chatId: string;
-  /** Fetches every change after a revision and applies it; one run at a time, a later request runs after it. */
-  readonly #runs = new CoalescedRuns((from) => this.#fetch(from));
-  /** The lowest revision a failed catch-up still owes: the watermark may have moved past it with live frames. */
-  #owed: number | null = null;
-
-  constructor(ctx: ClientContext, chatId: string) {
-    this.#ctx = ctx;
-    this.#chatId = chatId;
-  }
-
-  get #slice() {
-    return selectChat(this.#ctx.store.getState(), this.#chatId);
-  }
-
-  #advance(rev: number): void {
-    updateChat(this.#ctx.store, this.#chatId, (slice) => advanceRev(slice, rev));
-  }
-
   /** A `connected` frame: fetch what changed since the watermark, if anything is held that could have changed. */
-  connected(lastRev: number | null | undefined): void {
-    if (lastRev == null) return;
-    const slice = this.#slice;
-    const held = slice.messages.some((m) => m.seq !== null) || Object.keys(slice.threads).length > 0 || (slice.window?.messages.length ?? 0) > 0;
-    if (!held) {
-      this.#owed = null;
-      return this.#advance(lastRev);
-    }
-    const from = Math.min(this.#owed ?? Number.POSITIVE_INFINITY, slice.rev);
-    if (lastRev > from) void this.#runs.run(from);
-  }
-
+  readonly connected: (lastRev: number | null | undefined) => void;
   /** A history page read at `lastRev`: older than the watermark means changes after it may be missing from it. */
-  pageRead(lastRev: number | undefined): void {
-    if (lastRev === undefined) return;
-    const { rev } = this.#slice;
-    if (rev === 0) this.#advance(lastRev);
-    else if (lastRev < rev) void this.#runs.run(lastRev);
-  }
+  readonly pageRead: (lastRev: number | undefined) => void;
 
-  async #fetch(from: number): Promise<void> {
-    const { rest, store } = this.#ctx;
-    let after = from;
-    let top = from;
-    try {
-      for (;;) {
-        const page = await rest.history(this.#chatId, { changedAfter: after, limit: CHANGES_PAGE });
-        updateChat(store, this.#chatId, (slice) => applyCopies(slice, page.messages));
-        const pageTop = page.messages.reduce((max, m) => Math.max(max, m.rev ?? 0), after);
-        top = Math.max(top, pageTop);
-        if (!page.has_more || page.messages.length === 0 || pageTop <= after) {
-          top = Math.max(top, page.last_rev ?? 0);
-          break;
-        }
-        after = pageTop;
+  // The state lives in closures: the minifier shortens local names, never `this.#names`.
+  constructor(ctx: ClientContext, chatId: string) {
+    const slice = () => selectChat(ctx.store.getState(), chatId);
+    const advance = (rev: number) => updateChat(ctx.store, chatId, (chat) => advanceRev(chat, rev));
+    /** The lowest revision a failed catch-up still owes: the watermark may have moved past it with live frames. */
+    let owed: number | null = null;
+    /** Fetches every change after a revision and applies it; one run at a time, a later request runs after it. */
+    const runs = new CoalescedRuns(async (from) => {
+      let top = from;
+      let after: number;
+      let page: HistoryPage;
+      try {
+        do {
+          after = top;
+          page = await ctx.rest.history(chatId, { changedAfter: after, limit: CHANGES_PAGE });
+          const { messages } = page;
+          updateChat(ctx.store, chatId, (chat) => applyCopies(chat, messages));
+          top = messages.reduce((max, m) => Math.max(max, m.rev ?? 0), after);
+          // A page that moves the cursor no further would only be asked for again.
+        } while (page.has_more && top > after);
+        if (owed !== null && from <= owed) owed = null;
+        advance(Math.max(top, page.last_rev ?? 0));
+      } catch (cause) {
+        owed = Math.min(owed ?? from, from);
+        ctx.events.emit('error', new NatterError('gap_unfilled', 'Could not fetch changes to messages', { chatId, cause }));
       }
-      if (this.#owed !== null && from <= this.#owed) this.#owed = null;
-      this.#advance(top);
-    } catch (cause) {
-      this.#owed = Math.min(this.#owed ?? from, from);
-      this.#ctx.events.emit('error', new NatterError('gap_unfilled', 'Could not fetch changes to messages', { chatId: this.#chatId, cause }));
-    }
+    });
+
+    this.connected = (lastRev) => {
+      if (lastRev == null) return;
+      const chat = slice();
+      const held = chat.messages.some((m) => m.seq !== null) || Object.keys(chat.threads).length > 0 || !!chat.window?.messages.length;
+      if (!held) {
+        owed = null;
+        return advance(lastRev);
+      }
+      const from = Math.min(owed ?? Infinity, chat.rev);
+      if (lastRev > from) void runs.run(from);
+    };
+    this.pageRead = (lastRev) => {
+      if (lastRev === undefined) return;
+      const { rev } = slice();
+      if (rev === 0) advance(lastRev);
+      else if (lastRev < rev) void runs.run(lastRev);
+    };
   }
 }

@@ -74,6 +74,8 @@ const OPEN = 1;
 const RATE_LIMITED_MIN_DELAY_MS = 10_000;
 /** An open socket that has held this long counts as established even if the server has said nothing. */
 const STABLE_MS = 5_000;
+/** A connection that never tried, and (as `open`) one that made it: no attempts, no close, no error. */
+const FRESH: ConnectionSnapshot = { status: 'idle', attempt: 0, closeCode: null, error: null };
 
 /**
  * One WebSocket with reconnection: a state machine over a swappable transport, driven by a pure `Backoff` and
@@ -89,9 +91,10 @@ export class Connection {
   readonly #listeners = new Set<() => void>();
   readonly #events = new Emitter<ConnectionEvents>();
   readonly #heartbeat: Heartbeat | null;
-  #snapshot: ConnectionSnapshot = { status: 'idle', attempt: 0, closeCode: null, error: null };
+  #snapshot = FRESH;
   #socket: WebSocketLike | null = null;
   #retryTimer: unknown = null;
+  // Set only while the current socket is open but not yet established; cleared with that socket.
   #stableTimer: unknown = null;
   // Bumped whenever a socket is abandoned, so late callbacks from it are ignored.
   #generation = 0;
@@ -107,10 +110,7 @@ export class Connection {
         : new Heartbeat(
             (ts) => this.send({ type: 'ping', data: { ts } }),
             // The socket stopped answering: drop it as the network would have, and reconnect.
-            () => {
-              this.#detach('No answer to ping');
-              this.#handleClose(this.#generation, CloseCode.abnormal, 'No answer to ping');
-            },
+            () => this.#handleClose(this.#generation, CloseCode.abnormal, 'No answer to ping'),
             options.timers,
             options.heartbeat,
             (ms) => this.#events.emit('roundTrip', ms),
@@ -159,13 +159,13 @@ export class Connection {
     const { status } = this.#snapshot;
     if (status === 'connecting' || status === 'open' || status === 'reconnecting') return;
     this.#hasOpened = false;
-    this.#restart({ attempt: 0, error: null });
+    this.#restart(status);
   }
 
   /** Connects now, resetting the attempt count: for a user's "retry", `online` or a tab becoming visible. */
   reconnect(): void {
     this.#abandonSocket();
-    this.#restart({ status: 'idle', attempt: 0, error: null });
+    this.#restart('idle');
   }
 
   /** Closes for good: no reconnect follows. */
@@ -182,23 +182,25 @@ export class Connection {
     return true;
   }
 
-  #restart(patch: Partial<ConnectionSnapshot>): void {
+  /** Starts over from `status`, with every attempt and the renewal allowed again. */
+  #restart(status: ConnectionStatus): void {
     this.#renewedToken = false;
-    this.#update(patch);
+    this.#update({ status, attempt: 0, error: null });
     void this.#connect();
   }
 
   #abandonSocket(): void {
     this.#generation += 1;
     this.#retryTimer = clearTimer(this.#options.timers, this.#retryTimer);
-    this.#stopSocketTimers();
     this.#detach('Client closed');
   }
 
-  /** Lets go of the socket: its late events are ignored, and it is closed. */
+  /** Lets go of the socket and its timers: its late events are ignored, and it is closed (a no-op if it was). */
   #detach(reason: string): void {
     const socket = this.#socket;
     this.#socket = null;
+    this.#stableTimer = clearTimer(this.#options.timers, this.#stableTimer);
+    this.#heartbeat?.stop();
     if (!socket) return;
     socket.onopen = socket.onmessage = socket.onclose = null;
     // Not null: `ws` emits 'error' when a socket still connecting is closed, and with no listener that is thrown.
@@ -214,29 +216,29 @@ export class Connection {
     try {
       token = await getToken();
     } catch (cause) {
-      if (generation === this.#generation) this.#stop('unauthorized', new NatterError('unauthorized', 'Could not get an access token', { cause }));
-      return;
+      if (generation !== this.#generation) return;
+      const error = new NatterError('unauthorized', 'Could not get an access token', { cause });
+      this.#update({ status: 'unauthorized', error });
+      return this.#events.emit('error', error);
     }
     if (generation !== this.#generation) return;
     let socket: WebSocketLike;
     try {
-      socket = createSocket(url(token));
+      socket = this.#socket = createSocket(url(token));
     } catch (cause) {
-      this.#handleClose(generation, CloseCode.abnormal, `Could not create the socket: ${(cause as Error).message}`);
-      return;
+      return this.#handleClose(generation, CloseCode.abnormal, `Could not create the socket: ${(cause as Error).message}`);
     }
-    this.#socket = socket;
     socket.onopen = () => {
       if (generation !== this.#generation) return;
       // A server may accept and then close at once (a refused token is closed with 4001 after the upgrade), so
       // the socket opening proves nothing: the connection is `open` once the server has spoken (its `connected`
       // frame), or the socket has held for a while with a server that says nothing first.
-      this.#stableTimer = timers.setTimeout(() => this.#established(generation), STABLE_MS);
+      this.#stableTimer = timers.setTimeout(() => this.#established(), STABLE_MS);
       this.#events.emit('open', undefined);
     };
     socket.onmessage = (event) => {
       if (generation !== this.#generation) return;
-      this.#established(generation);
+      this.#established();
       this.#receive(event.data);
     };
     socket.onclose = (event) => this.#handleClose(generation, event.code, event.reason);
@@ -244,44 +246,47 @@ export class Connection {
     socket.onerror = () => undefined;
   }
 
-  #established(generation: number): void {
-    if (generation !== this.#generation || this.#stableTimer === null) return;
+  #established(): void {
+    if (this.#stableTimer === null) return;
     this.#stableTimer = clearTimer(this.#options.timers, this.#stableTimer);
     this.#renewedToken = false;
     this.#hasOpened = true;
-    this.#update({ status: 'open', attempt: 0, closeCode: null, error: null });
+    this.#update({ ...FRESH, status: 'open' });
     this.#heartbeat?.start();
   }
 
   #receive(data: unknown): void {
-    if (typeof data !== 'string') {
-      this.#events.emit('error', new NatterError('protocol_error', 'Received a binary frame; the protocol is JSON text'));
-      return;
-    }
-    const parsed = parseServerFrame(data);
-    if (parsed.kind === 'frame') {
+    const parsed = typeof data === 'string' ? parseServerFrame(data) : null;
+    if (parsed?.kind === 'frame') {
       if (parsed.frame.type === 'pong') this.#heartbeat?.pong(parsed.frame.data.ts);
       this.#events.emit('frame', parsed.frame);
-    } else if (parsed.kind === 'invalid') this.#events.emit('error', new NatterError('protocol_error', parsed.issue.message));
+    } else if (parsed?.kind !== 'ignored') {
+      this.#events.emit('error', new NatterError('protocol_error', parsed ? parsed.issue.message : 'Frames must be JSON text, not binary'));
+    }
   }
 
   #handleClose(generation: number, code: number, reason: string): void {
     if (generation !== this.#generation) return;
-    this.#socket = null;
-    this.#stopSocketTimers();
-    // Each branch makes exactly one snapshot change, so subscribers never see a half-applied close.
-    const stop = (status: ConnectionStatus, errorCode: NatterErrorCode, message: string) =>
-      this.#stop(status, new NatterError(errorCode, message, { closeCode: code }), { code, reason, willRetry: false });
+    // Also what a dead socket (no pong) needs; the server's close has already closed it.
+    this.#detach(reason);
     const { backoff, timers } = this.#options;
     const { attempt } = this.#snapshot;
-    if (code === CloseCode.unauthorized && this.#renewedToken) return stop('unauthorized', 'unauthorized', reason || 'The server refused the token');
-    if (code === CloseCode.forbidden || code === CloseCode.notFound) return stop('closed', 'connection_refused', reason || 'The server refused this socket');
+    const refused = reason || 'The server refused the connection';
     // A first 4001 may only mean the token expired: one immediate retry with a fresh getToken(), not an attempt.
-    const renew = code === CloseCode.unauthorized;
-    if (!renew && !backoff.allows(attempt)) return stop('failed', 'network_error', `Gave up after ${attempt} reconnect attempts`);
-    if (renew) this.#renewedToken = true;
-    this.#update({ status: 'reconnecting', attempt: renew ? attempt : attempt + 1, closeCode: code });
-    this.#events.emit('close', { code, reason, willRetry: true });
+    const renew = code === CloseCode.unauthorized && !this.#renewedToken;
+    // Why it stops for good, if it does (docs/protocol.md's close codes): status, error code, message.
+    const stop: [ConnectionStatus, NatterErrorCode, string] | false =
+      code === CloseCode.unauthorized
+        ? !renew && ['unauthorized', 'unauthorized', refused]
+        : code === CloseCode.forbidden || code === CloseCode.notFound
+          ? ['closed', 'connection_refused', refused]
+          : !backoff.allows(attempt) && ['failed', 'network_error', `Gave up after ${attempt} attempts`];
+    const error = stop && new NatterError(stop[1], stop[2], { closeCode: code });
+    this.#renewedToken ||= renew;
+    // One snapshot change either way, so subscribers never see a half-applied close.
+    this.#update(error ? { status: stop[0], error, closeCode: code } : { status: 'reconnecting', attempt: renew ? attempt : attempt + 1, closeCode: code });
+    this.#events.emit('close', { code, reason, willRetry: !error });
+    if (error) return this.#events.emit('error', error);
     if (renew) return void this.#connect();
     const delay = backoff.delay(attempt);
     if (this.#suspended) return;
@@ -292,18 +297,6 @@ export class Connection {
       },
       code === CloseCode.rateLimited ? Math.max(RATE_LIMITED_MIN_DELAY_MS, delay) : delay,
     );
-  }
-
-  #stopSocketTimers(): void {
-    this.#stableTimer = clearTimer(this.#options.timers, this.#stableTimer);
-    this.#heartbeat?.stop();
-  }
-
-  /** Stops for good, in one snapshot change; `close` is the socket's, absent when there was none (no token). */
-  #stop(status: ConnectionStatus, error: NatterError, close?: ConnectionEvents['close']): void {
-    this.#update(close ? { status, error, closeCode: close.code } : { status, error });
-    if (close) this.#events.emit('close', close);
-    this.#events.emit('error', error);
   }
 
   #update(patch: Partial<ConnectionSnapshot>): void {

@@ -1,4 +1,4 @@
-import type { Timers } from './timers';
+import { clearTimer, type Timers } from './timers';
 
 /** Calls `callback` once at the next frame; returns a function that cancels it. */
 export type ScheduleFrame = (callback: () => void) => () => void;
@@ -15,26 +15,25 @@ const node = globalThis as { setImmediate?: (callback: () => void) => unknown; c
  */
 export function nextFrame(timers: Timers, fallbackMs = 32): ScheduleFrame {
   return (callback) => {
+    const { setImmediate, clearImmediate } = node;
+    if (typeof requestAnimationFrame !== 'function' && setImmediate && clearImmediate) {
+      // Node paints nothing: a batch is what arrived in one pass over the network events. setImmediate runs right
+      // after it, where a zero timer would wait a clamped millisecond and add it to every round trip.
+      const handle = setImmediate(callback);
+      return () => clearImmediate(handle);
+    }
     let frame: number | null = null;
     let timer: unknown = null;
     // Whichever comes first runs the callback and cancels the other.
     const cancel = () => {
       if (frame !== null) cancelAnimationFrame(frame);
-      if (timer !== null) timers.clearTimeout(timer);
-      frame = timer = null;
+      frame = timer = clearTimer(timers, timer);
     };
     const fire = () => {
       cancel();
       callback();
     };
     if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(fire);
-    else if (node.setImmediate && node.clearImmediate) {
-      // Node paints nothing: a batch is what arrived in one pass over the network events. setImmediate runs right
-      // after it, where a zero timer would wait a clamped millisecond and add it to every round trip.
-      const handle = node.setImmediate(fire);
-      const { clearImmediate } = node;
-      return () => clearImmediate(handle);
-    }
     timer = timers.setTimeout(fire, frame === null ? 0 : fallbackMs);
     return cancel;
   };
@@ -51,47 +50,43 @@ export function nextFrame(timers: Timers, fallbackMs = 32): ScheduleFrame {
  * socket.onmessage = (event) => batcher.push(JSON.parse(event.data));
  */
 export class FrameBatcher<T> {
-  readonly #schedule: ScheduleFrame | null;
-  readonly #apply: (items: T[]) => void;
-  #queued: T[] = [];
-  #cancelFrame: (() => void) | null = null;
+  /** Takes one item: applied now when no frame is open, else with the others at the next frame. */
+  readonly push: (item: T) => void;
+  /** Applies whatever waits, now. */
+  readonly flush: () => void;
+  /** Drops what waits and the open frame (the channel is going away). */
+  readonly cancel: () => void;
 
   /** `schedule` null applies every item as it comes (no batching). */
   constructor(schedule: ScheduleFrame | null, apply: (items: T[]) => void) {
-    this.#schedule = schedule;
-    this.#apply = apply;
-  }
-
-  /** Takes one item: applied now when no frame is open, else with the others at the next frame. */
-  push(item: T): void {
-    if (this.#cancelFrame) return void this.#queued.push(item);
-    if (this.#schedule) this.#openFrame(this.#schedule);
-    this.#apply([item]);
-  }
-
-  /** Applies whatever waits, now. */
-  flush(): void {
-    if (this.#queued.length === 0) return;
-    const items = this.#queued;
-    this.#queued = [];
-    this.#apply(items);
-  }
-
-  /** Drops what waits and the open frame (the channel is going away). */
-  cancel(): void {
-    this.#cancelFrame?.();
-    this.#cancelFrame = null;
-    this.#queued = [];
-  }
-
-  // A frame stays open while items keep arriving: under load, one batch per frame; once a frame passes with nothing
-  // queued, the next item goes through at once again.
-  #openFrame(schedule: ScheduleFrame): void {
-    this.#cancelFrame = schedule(() => {
-      this.#cancelFrame = null;
-      if (this.#queued.length === 0) return;
-      this.#openFrame(schedule);
-      this.flush();
-    });
+    // The state lives in closures: the minifier shortens local names, never `this.#names`.
+    let queued: T[] = [];
+    let cancelFrame: (() => void) | null = null;
+    // A frame stays open while items keep arriving: under load, one batch per frame; once a frame passes with
+    // nothing queued, the next item goes through at once again.
+    const openFrame = (schedule: ScheduleFrame) => {
+      cancelFrame = schedule(() => {
+        cancelFrame = null;
+        if (queued.length === 0) return;
+        openFrame(schedule);
+        this.flush();
+      });
+    };
+    this.push = (item) => {
+      if (cancelFrame) return void queued.push(item);
+      if (schedule) openFrame(schedule);
+      apply([item]);
+    };
+    this.flush = () => {
+      if (queued.length === 0) return;
+      const items = queued;
+      queued = [];
+      apply(items);
+    };
+    this.cancel = () => {
+      cancelFrame?.();
+      cancelFrame = null;
+      queued = [];
+    };
   }
 }

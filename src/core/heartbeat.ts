@@ -62,7 +62,6 @@ export class Heartbeat {
     if (!this.#send(ts)) return;
     this.#outstanding = ts;
     this.#timeoutTimer = this.#timers.setTimeout(() => {
-      this.#timeoutTimer = null;
       this.stop();
       this.#onDead();
     }, this.#timeoutMs);

@@ -59,13 +59,13 @@ export function indexedDbOutboxStorage(databaseName = 'natter', factory: IDBFact
     request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'clientId' }).createIndex('userId', 'userId');
     return settle(request);
   };
-  /** Runs one request on the outbox store; the database is opened once, on first use. */
-  const run = async <T>(mode: IDBTransactionMode, use: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> =>
+  /** Runs one request on the outbox store (a write unless said otherwise); the database is opened once, on first use. */
+  const run = async <T>(use: (store: IDBObjectStore) => IDBRequest<T>, mode: IDBTransactionMode = 'readwrite'): Promise<T> =>
     settle(use((await (opened ??= open())).transaction(STORE, mode).objectStore(STORE)));
   return {
-    load: (userId) => run('readonly', (store) => store.index('userId').getAll(userId)),
-    put: async (entry) => void (await run('readwrite', (store) => store.put(entry))),
-    delete: async (clientId) => void (await run('readwrite', (store) => store.delete(clientId))),
+    load: (userId) => run((store) => store.index('userId').getAll(userId), 'readonly'),
+    put: async (entry) => void (await run((store) => store.put(entry))),
+    delete: async (clientId) => void (await run((store) => store.delete(clientId))),
   };
 }
 

@@ -30,12 +30,13 @@ export interface SearchQuery {
   signal?: AbortSignal;
 }
 
-/** One JSON call; `body`, when given, goes as JSON. */
-function send<T>(fetchImpl: typeof fetch, url: string, method: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
-  if (body !== undefined) headers = { ...headers, 'content-type': 'application/json' };
-  // JSON.stringify(undefined) is undefined: no body.
-  return request<T>(fetchImpl, url, { method, headers, body: JSON.stringify(body), signal });
-}
+/** One JSON call: with a `body` (sent as JSON) it is a POST, as every route that takes one is; else a GET. */
+const send = <T>(fetchImpl: typeof fetch, url: string, body?: unknown, headers?: Record<string, string>, signal?: AbortSignal) =>
+  request<T>(
+    fetchImpl,
+    url,
+    body === undefined ? { headers, signal } : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body), signal },
+  );
 
 /**
  * Logs in with the reference server's development login (the user is created on first use).
@@ -45,7 +46,7 @@ function send<T>(fetchImpl: typeof fetch, url: string, method: string, body?: un
  * const client = createChatClient({ baseUrl, currentUser: session.user, getToken: () => session.access_token });
  */
 export function login(baseUrl: string, username: string, fetchImpl: typeof fetch = globalThis.fetch): Promise<Session> {
-  return send(fetchImpl, `${baseUrl}/api/v1/auth/login`, 'POST', { username });
+  return send(fetchImpl, `${baseUrl}/api/v1/auth/login`, { username });
 }
 
 /**
@@ -55,7 +56,7 @@ export function login(baseUrl: string, username: string, fetchImpl: typeof fetch
  * const session = await refreshSession(baseUrl, old.refresh_token);
  */
 export function refreshSession(baseUrl: string, refreshToken: string, fetchImpl: typeof fetch = globalThis.fetch): Promise<Session> {
-  return send(fetchImpl, `${baseUrl}/api/v1/auth/refresh`, 'POST', { refresh_token: refreshToken });
+  return send(fetchImpl, `${baseUrl}/api/v1/auth/refresh`, { refresh_token: refreshToken });
 }
 
 /**
@@ -68,26 +69,26 @@ export function refreshSession(baseUrl: string, refreshToken: string, fetchImpl:
 export function createRestClient(options: RestClientOptions) {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const api = `${options.baseUrl}/api/v1`;
-  const call = async <T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> =>
-    send<T>(fetchImpl, api + path, method, body, { authorization: `Bearer ${await options.getToken()}` }, signal);
+  const call = async <T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T> =>
+    send<T>(fetchImpl, api + path, body, { authorization: `Bearer ${await options.getToken()}` }, signal);
   const chat = (chatId: string) => `/chats/${encodeURIComponent(chatId)}`;
   return {
-    me: () => call<User>('GET', '/users/me'),
-    listUsers: (query: { q?: string; limit?: number } = {}) => call<{ users: User[] }>('GET', `/users${toQuery(query)}`),
-    listChats: () => call<{ chats: Chat[] }>('GET', '/chats'),
-    getChat: (chatId: string) => call<Chat>('GET', chat(chatId)),
-    createChat: (name: string, memberIds: string[]) => call<Chat>('POST', '/chats', { name, member_ids: memberIds }),
-    getOrCreateDirectChat: (userId: string) => call<Chat>('POST', '/chats/direct', { user_id: userId }),
+    me: () => call<User>('/users/me'),
+    listUsers: (query: { q?: string; limit?: number } = {}) => call<{ users: User[] }>(`/users${toQuery(query)}`),
+    listChats: () => call<{ chats: Chat[] }>('/chats'),
+    getChat: (chatId: string) => call<Chat>(chat(chatId)),
+    createChat: (name: string, memberIds: string[]) => call<Chat>('/chats', { name, member_ids: memberIds }),
+    getOrCreateDirectChat: (userId: string) => call<Chat>('/chats/direct', { user_id: userId }),
     history: (chatId: string, { parentId, changedAfter, ...rest }: HistoryQuery = {}) =>
-      call<HistoryPage>('GET', `${chat(chatId)}/messages${toQuery({ ...rest, parent_id: parentId, changed_after: changedAfter })}`),
-    message: (chatId: string, messageId: string) => call<HistoryMessage>('GET', `${chat(chatId)}/messages/${encodeURIComponent(messageId)}`),
-    search: (chatId: string, q: string, query: SearchQuery = {}) =>
-      call<SearchPage>('GET', `${chat(chatId)}/search${toQuery({ q, limit: query.limit, offset: query.offset })}`, undefined, query.signal),
+      call<HistoryPage>(`${chat(chatId)}/messages${toQuery({ ...rest, parent_id: parentId, changed_after: changedAfter })}`),
+    message: (chatId: string, messageId: string) => call<HistoryMessage>(`${chat(chatId)}/messages/${encodeURIComponent(messageId)}`),
+    search: (chatId: string, q: string, { limit, offset, signal }: SearchQuery = {}) =>
+      call<SearchPage>(`${chat(chatId)}/search${toQuery({ q, limit, offset })}`, undefined, signal),
     /** Uploads one file to a chat (multipart); reports progress where the platform can (XMLHttpRequest). */
     upload: async (chatId: string, file: Blob, upload: UploadOptions = {}): Promise<Attachment> =>
       (await uploadWithProgress(fetchImpl, `${api}${chat(chatId)}/uploads`, await options.getToken(), file, upload)).attachment,
     /** An absolute URL for a server-relative one (an attachment's `url`). */
-    resolveUrl: (url: string) => new URL(url, options.baseUrl).toString(),
+    resolveUrl: (url: string) => new URL(url, options.baseUrl).href,
   };
 }
 

@@ -7,38 +7,31 @@
  * if (!bucket.take()) wait(bucket.msUntilToken());
  */
 export class TokenBucket {
-  readonly #capacity: number;
-  readonly #perSecond: number;
-  readonly #now: () => number;
-  #tokens: number;
-  #updatedAt: number;
+  /** Takes one token if there is one. */
+  readonly take: () => boolean;
+  /** Milliseconds until one whole token is available (0 if one is). */
+  readonly msUntilToken: () => number;
 
   constructor(capacity: number, perSecond: number, now: () => number = Date.now) {
-    this.#capacity = this.#tokens = capacity;
-    this.#perSecond = perSecond;
-    this.#now = now;
-    this.#updatedAt = now();
-  }
-
-  /** Takes one token if there is one. */
-  take(): boolean {
-    if (this.#refill() < 1) return false;
-    this.#tokens -= 1;
-    return true;
-  }
-
-  /** Milliseconds until one whole token is available (0 if one is). */
-  msUntilToken(): number {
-    const tokens = this.#refill();
-    if (tokens >= 1) return 0;
-    return this.#perSecond > 0 ? Math.ceil(((1 - tokens) / this.#perSecond) * 1000) : Infinity;
-  }
-
-  /** Adds what accrued since the last call; returns the tokens now held. */
-  #refill(): number {
-    const now = this.#now();
-    this.#tokens = Math.min(this.#capacity, this.#tokens + ((now - this.#updatedAt) / 1000) * this.#perSecond);
-    this.#updatedAt = now;
-    return this.#tokens;
+    // The state lives in closures: the minifier shortens local names, never `this.#names`.
+    let tokens = capacity;
+    let updatedAt = now();
+    /** Adds what accrued since the last call; returns the tokens now held. */
+    const refill = () => {
+      const time = now();
+      tokens = Math.min(capacity, tokens + ((time - updatedAt) / 1000) * perSecond);
+      updatedAt = time;
+      return tokens;
+    };
+    this.take = () => {
+      if (refill() < 1) return false;
+      tokens -= 1;
+      return true;
+    };
+    this.msUntilToken = () => {
+      const held = refill();
+      if (held >= 1) return 0;
+      return perSecond > 0 ? Math.ceil(((1 - held) / perSecond) * 1000) : Infinity;
+    };
   }
 }

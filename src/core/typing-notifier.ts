@@ -22,7 +22,7 @@ export class TypingNotifier {
   readonly #throttleMs: number;
   readonly #idleMs: number;
   #typing = false;
-  #lastSentAt = Number.NEGATIVE_INFINITY;
+  #lastSentAt = -Infinity;
   #idleTimer: unknown = null;
 
   constructor(

@@ -23,12 +23,11 @@ export function uploadWithProgress(
   url: string,
   token: string,
   file: Blob,
-  options: UploadOptions = {},
+  { onProgress, signal, fileName }: UploadOptions = {},
 ): Promise<{ attachment: Attachment }> {
-  const { onProgress, signal } = options;
   const authorization = `Bearer ${token}`;
   const form = new FormData();
-  form.append('file', file, options.fileName ?? (file as Blob & { name?: string }).name ?? 'file');
+  form.append('file', file, fileName ?? (file as Blob & { name?: string }).name ?? 'file');
   const sent =
     typeof XMLHttpRequest === 'undefined'
       ? request<{ attachment: Attachment }>(fetchImpl, url, { method: 'POST', headers: { authorization }, body: form, signal })
@@ -39,8 +38,8 @@ export function uploadWithProgress(
           const xhr = new XMLHttpRequest();
           xhr.open('POST', url);
           xhr.setRequestHeader('authorization', authorization);
-          xhr.upload.onprogress = (event) => {
-            if (event.lengthComputable && event.total > 0) onProgress?.(Math.min(1, event.loaded / event.total));
+          xhr.upload.onprogress = ({ lengthComputable, loaded, total }) => {
+            if (lengthComputable && total > 0) onProgress?.(Math.min(1, loaded / total));
           };
           xhr.onerror = () => reject(unreachable(url));
           xhr.onabort = cancelled;
@@ -51,8 +50,10 @@ export function uploadWithProgress(
             } catch {
               // Not JSON (a proxy's error page, say): reported by status below.
             }
-            if (xhr.status >= 200 && xhr.status < 300 && body?.attachment) resolve({ attachment: body.attachment });
-            else reject(refused('POST', url, xhr.status, body));
+            const { status } = xhr;
+            // The whole body, as the fetch path answers.
+            if (status >= 200 && status < 300 && body?.attachment) resolve(body as { attachment: Attachment });
+            else reject(refused('POST', url, status, body));
           };
           signal?.addEventListener('abort', () => xhr.abort(), { once: true });
           xhr.send(form);

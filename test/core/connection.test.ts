@@ -217,6 +217,44 @@ describe('Connection', () => {
     expect(errors[0]?.code).toBe('unauthorized');
   });
 
+  it('a socket that cannot be created counts as a 1006 drop: reconnecting with its reason, retried after the backoff', async () => {
+    const fake = createFakeWebSocket();
+    const clock = createManualTimers();
+    let refuse = true;
+    const connection = new Connection({
+      url: (token) => `ws://test/api/v1/ws/chat/c1?token=${token}`,
+      getToken: () => 't',
+      createSocket: (url) => {
+        if (refuse) throw new Error('bad URL');
+        return new fake.WebSocket(url);
+      },
+      backoff: new Backoff({ jitter: 'none' }),
+      timers: clock.timers,
+    });
+    const closes: { code: number; reason: string; willRetry: boolean }[] = [];
+    connection.on('close', (close) => closes.push(close));
+    connection.open();
+    await flushMicrotasks();
+    expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', attempt: 1, closeCode: 1006, error: null });
+    expect(closes).toEqual([{ code: 1006, reason: 'Could not create the socket: bad URL', willRetry: true }]);
+    refuse = false;
+    clock.advance(1000);
+    await flushMicrotasks();
+    fake.last().accept().receive(connected());
+    expect(connection.getSnapshot()).toMatchObject({ status: 'open', attempt: 0 });
+  });
+
+  it('a refusal without a reason still explains itself, once, with the close code', async () => {
+    const { fake, connection, errors } = setup();
+    connection.open();
+    await flushMicrotasks();
+    fake.last().accept().drop(4003);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'connection_refused', details: { closeCode: 4003 } });
+    expect(errors[0]!.message).not.toBe('');
+    expect(connection.getSnapshot()).toMatchObject({ status: 'closed', closeCode: 4003, error: errors[0] });
+  });
+
   it('close() closes with 1000 and never reconnects, even during a pending retry', async () => {
     const { fake, clock, connection } = setup();
     connection.open();

@@ -34,8 +34,9 @@ class Refused {
     this.path = segment + this.path;
     return this;
   }
-  describe(root: string): string {
-    return `${root}${this.path} must be ${this.what}`;
+  /** The refusal, said of the frame's `data`. */
+  describe(): string {
+    return `data${this.path} must be ${this.what}`;
   }
 }
 
@@ -184,7 +185,7 @@ export function readMessage(d: Obj): Message {
   try {
     return message(d, d) as Message;
   } catch (error) {
-    throw error instanceof Refused ? new Error(error.describe('data')) : error;
+    throw error instanceof Refused ? new Error(error.describe()) : error;
   }
 }
 
@@ -197,22 +198,23 @@ export function readMessage(d: Obj): Message {
  * if (parsed.kind === 'frame' && parsed.frame.type === 'new_message') store(parsed.frame.data);
  */
 export function parseServerFrame(text: string): ParsedServerFrame {
+  const invalid = (reason: FrameIssue['reason'], message: string, type: string | null = null): ParsedServerFrame => ({
+    kind: 'invalid',
+    issue: { reason, message, type },
+  });
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    return { kind: 'invalid', issue: { reason: 'invalid_json', message: 'Frame is not valid JSON', type: null } };
+    return invalid('invalid_json', 'Frame is not valid JSON');
   }
-  if (!isObj(raw) || !isStr(raw.type)) {
-    return { kind: 'invalid', issue: { reason: 'invalid_frame', message: 'Frame must be an object with a string "type"', type: null } };
-  }
+  if (!isObj(raw) || !isStr(raw.type)) return invalid('invalid_frame', 'Frame must be an object with a string "type"');
   const type = raw.type as ServerFrame['type'];
   if (!Object.hasOwn(FRAMES, type)) return { kind: 'ignored', type };
   try {
     return { kind: 'frame', frame: { type, data: FRAMES[type](raw.data, raw) } as ServerFrame };
   } catch (error) {
     // Only the readers throw here, and each throw names the field it refused.
-    const message = error instanceof Refused ? error.describe('data') : (error as Error).message;
-    return { kind: 'invalid', issue: { reason: 'invalid_frame', message: `${type}: ${message}`, type } };
+    return invalid('invalid_frame', `${type}: ${error instanceof Refused ? error.describe() : (error as Error).message}`, type);
   }
 }

@@ -1,51 +1,13 @@
-import type { ScheduleFrame } from './frame-batcher';
-import type { Backoff } from './backoff';
-import { Connection, type WebSocketLike } from './connection';
+import type { ClientContext } from './client-context';
+import { Connection } from './connection';
 import { DEFAULT_MAX_CONTENT_BYTES } from './content';
-import type { Emitter } from './emitter';
-import type { HeartbeatOptions } from './heartbeat';
-import type { ClientMetrics } from './metrics';
-import type { OutboxEntry, OutboxStorage } from './outbox-storage';
+import type { OutboxEntry } from './outbox-storage';
 import { TokenBucket } from './token-bucket';
 import { NatterError, type NatterErrorCode } from './errors';
-import type { ClientFrame, ServerFrame, User } from './protocol/types';
-import type { RestClient } from './rest-client';
-import { setConnection, type ChatStore } from './store/chat-store';
+import type { ClientFrame, ServerFrame } from './protocol/types';
+import { setConnection } from './store/chat-store';
 import { applyPresence } from './store/presence';
-import { clearTimer, clearTimers, type Timers } from './timers';
-
-/** The events a client emits. */
-export interface ClientEvents {
-  error: NatterError;
-}
-
-/** What every channel of one client shares. */
-export interface ClientContext {
-  store: ChatStore;
-  rest: RestClient;
-  timers: Timers;
-  backoff: Backoff;
-  currentUser: User;
-  events: Emitter<ClientEvents>;
-  wsUrl: string;
-  getToken: () => string | Promise<string>;
-  createSocket: (url: string) => WebSocketLike;
-  typingTtlMs: number;
-  /** Counters, once natter/features' `clientMetrics` has been asked for them. */
-  metrics: ClientMetrics | null;
-  /** How long a written frame may wait for its acknowledgement before it fails; 0 waits forever. */
-  sendTimeoutMs: number;
-  heartbeat: HeartbeatOptions | false | undefined;
-  outboxStorage: OutboxStorage;
-  /** Called whenever a socket is wanted; the first call starts watching the environment and restores the outbox. */
-  wake: () => void;
-  /** Whether the page is visible; receipts and typing are not sent while it is hidden. */
-  isVisible: () => boolean;
-  /** Runs a callback at the next frame: new messages reach the store at most once per frame under load; null, each at once. */
-  scheduleFrame: ScheduleFrame | null;
-  /** How many of a chat's newest messages stay in memory (plus what is on screen). */
-  maxMessagesInMemory: number;
-}
+import { clearTimer, clearTimers } from './timers';
 
 /** How long a channel nobody holds stays open, so an unmount immediately followed by a mount reuses it. */
 const LINGER_MS = 50;

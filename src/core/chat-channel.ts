@@ -1,4 +1,5 @@
-import { Channel, type ClientContext } from './channel';
+import { Channel } from './channel';
+import type { ClientContext } from './client-context';
 import { ChangeCatchUp } from './change-catch-up';
 import { validateContent } from './content';
 import type { NatterError } from './errors';

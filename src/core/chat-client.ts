@@ -1,5 +1,5 @@
 import { Backoff, type BackoffOptions } from './backoff';
-import type { ClientContext, ClientEvents } from './channel';
+import type { ClientContext, ClientEvents } from './client-context';
 import { ChatChannel } from './chat-channel';
 import type { ConnectionSnapshot, WebSocketConstructor } from './connection';
 import { Emitter } from './emitter';

@@ -1,4 +1,5 @@
-import type { Channel, ClientContext } from './channel';
+import type { Channel } from './channel';
+import type { ClientContext } from './client-context';
 import type { ChatChannel } from './chat-channel';
 import { Emitter } from './emitter';
 import { NatterError } from './errors';

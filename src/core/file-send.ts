@@ -1,4 +1,4 @@
-import type { ClientContext } from './channel';
+import type { ClientContext } from './client-context';
 import type { ChannelPart } from './chat-channel';
 import { checkText } from './content';
 import { NatterError } from './errors';

@@ -1,5 +1,5 @@
 import { CoalescedRuns } from './coalesced-runs';
-import type { ClientContext } from './channel';
+import type { ClientContext } from './client-context';
 import { NatterError } from './errors';
 import type { HistoryPage } from './protocol/types';
 import { gapStart } from './store/chat-slice';

@@ -1,4 +1,4 @@
-import type { ClientContext } from './channel';
+import type { ClientContext } from './client-context';
 import { NatterError } from './errors';
 import type { HistoryMessage, HistoryPage } from './protocol/types';
 import type { ChatMessage } from './store/chat-slice';

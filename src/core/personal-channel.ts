@@ -1,4 +1,5 @@
-import { Channel, type ClientContext } from './channel';
+import { Channel } from './channel';
+import type { ClientContext } from './client-context';
 import type { ClientHooks } from './client-internals';
 import { validateContent } from './content';
 import type { Emitter } from './emitter';

@@ -4,11 +4,12 @@ import { ChangeCatchUp } from './change-catch-up';
 import { validateContent } from './content';
 import type { NatterError } from './errors';
 import { FrameBatcher } from './frame-batcher';
-import { GapFiller } from './gap-filler';
+import { firstGap, GapFiller } from './gap-filler';
 import { checkFileMessage, messageTypeOf } from './file-send';
 import { createId } from './ids';
 import type { OutboxEntry } from './outbox-storage';
-import type { Attachment, ClientFrame, HistoryPage, Message, MessageChange, ServerFrame } from './protocol/types';
+import type { ChannelPart } from './channel-part';
+import type { Attachment, ClientFrame, HistoryPage, Message, ServerFrame } from './protocol/types';
 import { advanceLastRead, advanceRev, applyChange } from './store/message-changes';
 import { trimMessages } from './store/message-memory';
 import {
@@ -27,23 +28,6 @@ import { applyTyping, expireTyping } from './store/typing';
 import { indexOfMessage } from './store/chat-message';
 import { selectChat, updateChat } from './store/chat-store';
 import { clearTimers } from './timers';
-
-/**
- * A feature's part of one chat channel (natter/features: changes to messages, messages with files): what it hears
- * of the messages and frames it queued. Each method is optional; those returning a boolean say whether the part
- * owned `clientId`.
- */
-export interface ChannelPart {
-  /** One of the user's messages reached the server (a live echo or a history page). */
-  confirmed?(message: Message): void;
-  /** A `message_updated` / `message_deleted` frame, already applied to the store. */
-  changed?(change: MessageChange): void;
-  /** A queued frame was refused or not answered in time. */
-  failed?(clientId: string, error: NatterError): boolean;
-  retry?(clientId: string): boolean;
-  discard?(clientId: string): boolean;
-  destroy?(): void;
-}
 
 /**
  * One chat's socket and its state: optimistic sends, receipts, typing, and filling gaps in `seq` after a
@@ -256,11 +240,8 @@ export class ChatChannel extends Channel {
     // A chat whose history has answered counts as loaded even when empty: a first message at seq 3 means 1-2 were
     // missed. Compare with the lastSeq from before: the messages that revealed the gap are already merged.
     if (before.lastSeq === 0 && before.hasOlder === undefined) return;
-    let last = before.lastSeq;
-    for (const seq of messages.map((m) => m.seq).sort((a, b) => a - b)) {
-      if (seq > last + 1) return void this.fillGap(last);
-      last = Math.max(last, seq);
-    }
+    const gap = firstGap(before.lastSeq, messages);
+    if (gap !== null) void this.fillGap(gap);
   }
 
   /**

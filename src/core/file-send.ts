@@ -1,5 +1,5 @@
 import type { ClientContext } from './client-context';
-import type { ChannelPart } from './chat-channel';
+import type { ChannelPart } from './channel-part';
 import { checkText } from './content';
 import { NatterError } from './errors';
 import { createId } from './ids';

@@ -69,3 +69,19 @@ export class GapFiller {
     };
   }
 }
+
+/**
+ * Where the first hole is after `lastSeq` once `messages` (in any order) have arrived: the seq to fill after, or
+ * null when they follow on without one.
+ *
+ * @example
+ * firstGap(4, [{ seq: 5 }, { seq: 7 }]); // 5: seq 6 is missing
+ */
+export function firstGap(lastSeq: number, messages: ReadonlyArray<{ seq: number }>): number | null {
+  let last = lastSeq;
+  for (const seq of messages.map((m) => m.seq).sort((a, b) => a - b)) {
+    if (seq > last + 1) return last;
+    last = Math.max(last, seq);
+  }
+  return null;
+}

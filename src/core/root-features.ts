@@ -1,4 +1,5 @@
-import { ChatChannel, type ChannelPart } from './chat-channel';
+import type { ChannelPart } from './channel-part';
+import { ChatChannel } from './chat-channel';
 import { attach, type ClientInternals } from './client-internals';
 import { createPresenceReporting } from './presence-reporter';
 import { NatterError } from './errors';

@@ -24,7 +24,7 @@ export const ComposerBanner = definePart<HTMLElement, ComposerBannerProps>('comp
   const content = (
     <>
       <span data-natter="composer-banner-title">{editing ? 'Editing message' : `Replying to ${message.sender.username}`}</span>
-      {mode === 'reply' && <span data-natter="composer-banner-text">{quoteText(message)}</span>}
+      {!editing && <span data-natter="composer-banner-text">{quoteText(message)}</span>}
       {onCancel && (
         <button type="button" data-natter="composer-banner-cancel" aria-label={editing ? 'Cancel editing' : 'Cancel reply'} onClick={onCancel}>
           Cancel

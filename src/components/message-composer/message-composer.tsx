@@ -70,7 +70,7 @@ export const MessageComposer = definePart<HTMLFormElement, MessageComposerProps>
   const lastOwn = useChatStore((state) => {
     const slice = selectChat(state, chatId);
     const list = parentMessageId ? (slice.threads?.[parentMessageId]?.replies ?? []) : slice.messages;
-    for (let index = list.length - 1; index >= 0; index -= 1) {
+    for (let index = list.length - 1; index >= 0; index--) {
       const message = list[index]!;
       if (message.sender_id === me && message.id !== null && !message.deleted_at) return message;
     }
@@ -83,7 +83,7 @@ export const MessageComposer = definePart<HTMLFormElement, MessageComposerProps>
   const replyParent = replyTo?.id ?? parentMessageId;
   const mode = editTarget ? 'edit' : replyParent ? 'reply' : 'compose';
 
-  const empty = text.trim() === '';
+  const empty = !text.trim();
   const reset = () => {
     setText('');
     setError(null);
@@ -99,13 +99,11 @@ export const MessageComposer = definePart<HTMLFormElement, MessageComposerProps>
       if (replyTo) onCancelReply?.();
     }, setError);
   const submit = () => {
-    if (editTarget) {
-      const { id, content } = editTarget;
-      if (text === content) return reset();
-      return attempt(() => void actions.edit(id!, text));
-    }
-    stop();
-    attempt(() => client.sendMessage(chatId, text, { parentMessageId: replyParent }));
+    if (!editTarget) {
+      stop();
+      attempt(() => client.sendMessage(chatId, text, { parentMessageId: replyParent }));
+    } else if (text === editTarget.content) reset();
+    else attempt(() => void actions.edit(editTarget.id!, text));
   };
   const sendFiles = (files: FileList | null) => {
     if (!files?.length || editTarget) return;
@@ -114,18 +112,14 @@ export const MessageComposer = definePart<HTMLFormElement, MessageComposerProps>
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'ArrowUp' && text === '' && !editTarget && lastOwn) {
-      event.preventDefault();
+    if (event.key === 'ArrowUp' && !text && !editTarget && lastOwn) {
       setEditingId(lastOwn.id);
       setText(lastOwn.content);
-    } else if (event.key === 'Escape' && (editTarget || (replyTo && onCancelReply))) {
-      event.preventDefault();
-      if (editTarget) reset();
-      else onCancelReply?.();
-    } else if (isSubmitEnter(event)) {
-      event.preventDefault();
-      submit();
-    }
+    } else if (event.key === 'Escape' && editTarget) reset();
+    else if (event.key === 'Escape' && replyTo && onCancelReply) onCancelReply();
+    else if (isSubmitEnter(event)) submit();
+    else return;
+    event.preventDefault();
   };
   const acceptsDrop = (event: DragEvent) => allowFiles && !editTarget && event.dataTransfer.types.includes('Files');
 

@@ -1,4 +1,4 @@
-import { useMemo, type HTMLAttributes } from 'react';
+import type { HTMLAttributes } from 'react';
 import { definePart } from '../slot/define-part';
 import type { AsChildProps } from '../slot/render-part';
 import { formatDay } from './format-day';
@@ -22,7 +22,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * <MessageList chatId={chatId} dateSeparator={(day) => <DateSeparator date={day} format={(d) => d.toDateString()} />} />
  */
 export const DateSeparator = definePart<HTMLElement, DateSeparatorProps>('date-separator', 'div', function DateSeparator({ date, format = formatDay, ...props }) {
-  const day = useMemo(() => new Date(date), [date]);
+  const day = new Date(date);
   const label = format(day);
   const dateTime = `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
   return [{ role: 'separator', 'aria-label': label }, props, <time dateTime={dateTime}>{label}</time>];

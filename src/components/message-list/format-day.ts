@@ -10,15 +10,15 @@ const DAY_MS = 86_400_000;
  * formatDay(new Date()); // "Today"
  * formatDay('2024-03-01T10:00:00Z', { locale: 'de' }); // "Freitag, 1. März 2024"
  */
-export function formatDay(time: string | number | Date, options: { locale?: string | string[]; now?: number } = {}): string {
+export function formatDay(time: string | number | Date, { locale, now }: { locale?: string | string[]; now?: number } = {}): string {
   const day = startOfDay(time);
-  const today = startOfDay(options.now ?? Date.now());
+  const today = startOfDay(now ?? Date.now());
   // Days differ by 23 or 25 hours across a daylight-saving change: round.
   const daysAgo = Math.round((today - day) / DAY_MS);
   if (daysAgo === 0 || daysAgo === 1) {
-    const word = new Intl.RelativeTimeFormat(options.locale, { numeric: 'auto' }).format(-daysAgo, 'day');
-    return word.charAt(0).toLocaleUpperCase(options.locale) + word.slice(1);
+    const word = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-daysAgo, 'day');
+    return word.charAt(0).toLocaleUpperCase(locale) + word.slice(1);
   }
   const sameYear = new Date(day).getFullYear() === new Date(today).getFullYear();
-  return new Intl.DateTimeFormat(options.locale, { weekday: 'long', month: 'long', day: 'numeric', year: sameYear ? undefined : 'numeric' }).format(day);
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', month: 'long', day: 'numeric', year: sameYear ? undefined : 'numeric' }).format(day);
 }

@@ -23,11 +23,10 @@ export function startOfDay(time: string | number | Date): number {
  */
 export function dayStartAt(messages: readonly ChatMessage[], index: number, isStart: boolean): number | null {
   const message = messages[index];
+  const previous = messages[index - 1];
   if (!message) return null;
   const day = startOfDay(message.created_at);
-  const previous = messages[index - 1];
-  if (!previous) return isStart ? day : null;
-  return startOfDay(previous.created_at) === day ? null : day;
+  return (previous ? startOfDay(previous.created_at) !== day : isStart) ? day : null;
 }
 
 /** Whether `next` continues `message`'s group: same sender, same day, within `gapMs`. */

@@ -71,14 +71,18 @@ export interface MessageListProps extends HTMLAttributes<HTMLElement>, AsChildPr
 
 /** Whether `after` is `before` with items added or removed at the start only (a page of older history). */
 function shiftedAtStart(before: readonly ChatMessage[], after: readonly ChatMessage[]): boolean {
-  const [first, next] = [before[0], after[0]];
+  const first = before[0];
+  const next = after[0];
   if (!first || !next || first.key === next.key) return false;
   return after.findIndex((m) => m.key === first.key) > 0 || before.findIndex((m) => m.key === next.key) > 0;
 }
 
-/** Whether `last` is a message you have just sent: new at the end (not the one keyed `previousKey`), yours, pending. */
-const justSent = (last: ChatMessage | undefined, previousKey: string | undefined, me: string) =>
-  last !== undefined && last.key !== previousKey && last.sender_id === me && last.status === 'pending';
+/** Whether `last` is a message you have just sent: new at the end (not the last one `seen`), yours, pending. Updates `seen`. */
+function justSent(last: ChatMessage | undefined, seen: { current: string | undefined }, me: string): boolean {
+  const sent = last !== undefined && last.key !== seen.current && last.sender_id === me && last.status === 'pending';
+  seen.current = last?.key;
+  return sent;
+}
 
 /** Others' messages after the one keyed `key` (the last one when the reader left the bottom). */
 function countAfter(messages: readonly ChatMessage[], key: string, me: string): number {
@@ -86,6 +90,9 @@ function countAfter(messages: readonly ChatMessage[], key: string, me: string): 
   for (let i = messages.length - 1; i >= 0 && messages[i]!.key !== key; i--) if (messages[i]!.sender_id !== me) count++;
   return count;
 }
+
+// One element for every list: rows compare what they get by identity.
+const DEFAULT_UNREAD_SEPARATOR = <NewMessagesSeparator />;
 
 /**
  * The conversation: a `role="log"` region with polite announcements, scrollable by keyboard, virtualized (only the
@@ -113,7 +120,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     onHighlight,
     highlightMs,
     handleRef,
-    unreadSeparator,
+    unreadSeparator = DEFAULT_UNREAD_SEPARATOR,
     jumpToLatestLabel = 'Jump to latest',
     newMessagesLabel,
     dateSeparator = true,
@@ -145,15 +152,12 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   // The messages the rows show, as of the last commit: a prepend is told apart from the previous render's.
   const shown = useRef<readonly ChatMessage[]>(messages);
   const shift = shiftedAtStart(shown.current, messages);
-  const { atBottom, awayFrom, setAtBottom, stick, scrolled } = useStickToBottom(scroller, rows, shown);
+  const [atBottom, awayFrom, setAtBottom, stick, scrolled] = useStickToBottom(scroller, rows, shown);
 
   const lastKey = useRef(messages.at(-1)?.key);
   useLayoutEffect(() => {
     shown.current = messages;
-    const last = messages.at(-1);
-    const sentByMe = justSent(last, lastKey.current, me);
-    lastKey.current = last?.key;
-    if (sentByMe && !atBottom.current) setAtBottom(true);
+    if (justSent(messages.at(-1), lastKey, me) && !atBottom.current) setAtBottom(true);
     if (atBottom.current && !window) stick();
   }, [messages, me, window, atBottom, setAtBottom, stick]);
 
@@ -163,9 +167,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   const lastLiveKey = useRef(liveLast?.key);
   useEffect(() => {
     // Only a new last live message decides, not the window opening over an old pending one.
-    const sentByMe = justSent(liveLast, lastLiveKey.current, me);
-    lastLiveKey.current = liveLast?.key;
-    if (sentByMe && window) {
+    if (justSent(liveLast, lastLiveKey, me) && window) {
       atBottom.current = true;
       leave();
     }
@@ -178,32 +180,19 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     stick();
   }, [leave, setAtBottom, stick]);
 
-  // Content that grows while the reader is at the bottom (a late image in the last message) keeps them there.
-  const windowOpen = useRef(false);
-  windowOpen.current = window !== null;
-  const onResize = useCallback(() => {
-    if (atBottom.current && !windowOpen.current) stick();
-  }, [atBottom, stick]);
-
-  // The core keeps what is on screen in memory however many messages arrive: tell it the oldest seq shown (null at
-  // the live end, where it may let the oldest go), each time that changes.
   const reported = useRef<number | null | undefined>(undefined);
-  const reportViewport = (bottom: boolean) => {
-    const range = bottom ? null : rows.current?.visibleRange();
-    const first = range ? firstSeq(shown.current.slice(range[0], range[1] + 1)) : null;
-    if (first === reported.current) return;
-    reported.current = first;
-    client.setViewport(chatId, { firstSeq: first });
-  };
-
   // A plain function: it goes to the list's own element, which no memoized row sees.
   const handleScroll = (event: UIEvent<HTMLElement>) => {
     const element = event.currentTarget;
-    const { bottom, fromBottom } = scrolled(element, window !== null);
+    const [bottom, fromBottom] = scrolled(element, window !== null);
     if (element.scrollTop <= loadOlderThreshold && hasOlder && !isLoadingOlder) void loadOlder();
     if (window && fromBottom <= loadOlderThreshold && !paging.isLoadingNewer) void paging.loadNewer();
-    // A window of older history is not the live messages the core keeps: nothing of them is on screen.
-    reportViewport(bottom || window !== null);
+    // The core keeps what is on screen in memory however many messages arrive: tell it the oldest seq shown, each
+    // time that changes. Null at the live end, where it may let the oldest go, and in a window of older history,
+    // which is not the live messages the core keeps.
+    const range = bottom || window ? null : rows.current?.visibleRange();
+    const first = range ? firstSeq(shown.current.slice(range[0], range[1] + 1)) : null;
+    if (first !== reported.current) client.setViewport(chatId, { firstSeq: (reported.current = first) });
     onScroll?.(event);
   };
 
@@ -229,7 +218,6 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   }, [highlightMessageId, scrollToMessage]);
 
   // Rows are memoized on identity: everything they get is a primitive or stays the same object between renders.
-  const separator = useMemo(() => (unreadSeparator === undefined ? <NewMessagesSeparator /> : unreadSeparator), [unreadSeparator]);
   const renderDay = dateSeparator === true ? DEFAULT_RENDER_DAY : dateSeparator || null;
   const isStart = hasOlder === false;
   const renderRow = (message: ChatMessage, index: number) => (
@@ -239,7 +227,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
       position={groupPosition(messages, index, groupWithinMs)}
       leadingDay={index === 0 ? dayStartAt(messages, 0, isStart) : null}
       trailingDay={dayStartAt(messages, index + 1, false)}
-      unread={message.seq !== null && message.seq === firstUnreadSeq ? separator : null}
+      unread={message.seq !== null && message.seq === firstUnreadSeq ? unreadSeparator : null}
       renderMessage={renderMessage}
       renderDay={renderDay}
     />
@@ -256,7 +244,8 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
       <FirstUnread chatId={chatId} onChange={setFirstUnreadSeq} />
       {isLoadingOlder && <div data-natter="message-list-loading" aria-hidden="true" />}
       {isEmpty && empty}
-      <VirtualRows ref={rows} items={messages} scrollRef={scroller} shift={shift} keepMounted={keepMounted} onResize={onResize}>
+      {/* Content that grows while the reader is at the bottom (a late image in the last message) keeps them there. */}
+      <VirtualRows ref={rows} items={messages} scrollRef={scroller} shift={shift} keepMounted={keepMounted} onResize={() => atBottom.current && !window && stick()}>
         {renderRow}
       </VirtualRows>
       {window && (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import type { ChatMessage } from '../../core/store/chat-slice';
 import { useChatClient } from '../../react/context';
 import { usePageVisible } from '../../react/use-page-visible';
@@ -6,12 +6,9 @@ import { usePageVisible } from '../../react/use-page-visible';
 /** Others' messages: the ones a receipt is sent for. */
 const OTHERS = '[data-natter="message"][data-own="false"][data-message-id]';
 
-/** `node` and the matching elements inside it. */
-const matching = (node: Node): HTMLElement[] => {
-  if (!(node instanceof HTMLElement)) return [];
-  const inside = [...node.querySelectorAll<HTMLElement>(OTHERS)];
-  return node.matches(OTHERS) ? [node, ...inside] : inside;
-};
+/** `node` and the elements inside it that are others' messages. */
+const matching = (node: Node): HTMLElement[] =>
+  node instanceof HTMLElement ? [node, ...node.querySelectorAll<HTMLElement>(OTHERS)].filter((element) => element.matches(OTHERS)) : [];
 
 /**
  * Marks others' messages read once at least 60% of them is on screen in `container`, and, when the page comes
@@ -26,14 +23,13 @@ const matching = (node: Node): HTMLElement[] => {
 export function useMarkVisibleRead(chatId: string, container: RefObject<HTMLElement | null>, messages: readonly ChatMessage[]): void {
   const client = useChatClient();
   const isPageVisible = usePageVisible();
-  const onScreen = useRef(new Set<string>());
-  const watching = useRef(false);
-  const markRead = useCallback((messageId: string) => client.markRead(chatId, messageId), [client, chatId]);
+  // The ids on screen, while an IntersectionObserver watches; null without one.
+  const onScreen = useRef<Set<string> | null>(null);
 
   useEffect(() => {
     const root = container.current;
     if (!root || typeof IntersectionObserver === 'undefined') return;
-    const seen = onScreen.current;
+    const seen = (onScreen.current = new Set());
     const observer = new IntersectionObserver(
       (entries) => {
         for (const entry of entries) {
@@ -41,7 +37,7 @@ export function useMarkVisibleRead(chatId: string, container: RefObject<HTMLElem
           if (!id) continue;
           if (entry.isIntersecting) {
             seen.add(id);
-            markRead(id);
+            client.markRead(chatId, id);
           } else seen.delete(id);
         }
       },
@@ -49,34 +45,30 @@ export function useMarkVisibleRead(chatId: string, container: RefObject<HTMLElem
     );
     const watch = (node: Node) => matching(node).forEach((element) => observer.observe(element));
     watch(root);
-    const mutations =
-      typeof MutationObserver === 'undefined'
-        ? null
-        : new MutationObserver((records) => {
-            for (const record of records) {
-              record.addedNodes.forEach(watch);
-              record.removedNodes.forEach((node) =>
-                matching(node).forEach((element) => {
-                  observer.unobserve(element);
-                  seen.delete(element.dataset.messageId!);
-                }),
-              );
-            }
-          });
-    mutations?.observe(root, { childList: true, subtree: true });
-    watching.current = true;
+    // Every browser with IntersectionObserver has MutationObserver.
+    const mutations = new MutationObserver((records) => {
+      for (const record of records) {
+        record.addedNodes.forEach(watch);
+        record.removedNodes.forEach((node) =>
+          matching(node).forEach((element) => {
+            observer.unobserve(element);
+            seen.delete(element.dataset.messageId!);
+          }),
+        );
+      }
+    });
+    mutations.observe(root, { childList: true, subtree: true });
     return () => {
-      watching.current = false;
+      onScreen.current = null;
       observer.disconnect();
-      mutations?.disconnect();
-      seen.clear();
+      mutations.disconnect();
     };
-  }, [container, markRead]);
+  }, [container, client, chatId]);
 
   useEffect(() => {
     const root = container.current;
     if (!root || !isPageVisible) return;
-    if (watching.current) for (const id of onScreen.current) markRead(id);
-    else matching(root).forEach((element) => markRead(element.dataset.messageId!));
-  }, [container, messages, markRead, isPageVisible]);
+    const ids = onScreen.current ? [...onScreen.current] : matching(root).map((element) => element.dataset.messageId!);
+    for (const id of ids) client.markRead(chatId, id);
+  }, [container, messages, client, chatId, isPageVisible]);
 }

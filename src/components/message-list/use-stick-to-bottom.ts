@@ -8,25 +8,28 @@ const BOTTOM_SLACK = 48;
 /** Keys that scroll a focused list up. */
 const UP_KEYS = new Set(['ArrowUp', 'PageUp', 'Home']);
 
-/** What `useStickToBottom` gives the list. */
-export interface StickToBottom {
-  /** Whether the reader is at the live end (a ref: read at event time, not render time). */
-  atBottom: RefObject<boolean>;
-  /** The last message's key when the reader left the bottom (what arrived after it is "new"), or null at the bottom. */
-  awayFrom: string | null;
-  setAtBottom: (bottom: boolean) => void;
-  /** Scrolls to the end. */
-  stick: () => void;
-  /** Classifies a scroll event; returns whether the reader is at the bottom and how far from it, in px. */
-  scrolled: (element: HTMLElement, inWindow: boolean) => { bottom: boolean; fromBottom: number };
-}
+/**
+ * What `useStickToBottom` gives the list, in this order (a tuple, like `useState`'s):
+ * - `atBottom`: whether the reader is at the live end (a ref: read at event time, not render time);
+ * - `awayFrom`: the last message's key when the reader left the bottom (what arrived after it is "new"), or null;
+ * - `setAtBottom`;
+ * - `stick`: scrolls to the end;
+ * - `scrolled`: classifies a scroll event into whether the reader is at the bottom and how far from it, in px.
+ */
+export type StickToBottom = [
+  atBottom: RefObject<boolean>,
+  awayFrom: string | null,
+  setAtBottom: (bottom: boolean) => void,
+  stick: () => void,
+  scrolled: (element: HTMLElement, inWindow: boolean) => [bottom: boolean, fromBottom: number],
+];
 
 /**
  * The list's "stay at the bottom" state. Only the reader moving up leaves the bottom: content that grows below (the
  * last message measured, a late image) is followed, not taken for the reader's doing.
  *
  * @example
- * const { atBottom, stick } = useStickToBottom(scroller, rows, shown);
+ * const [atBottom, awayFrom, setAtBottom, stick, scrolled] = useStickToBottom(scroller, rows, shown);
  */
 export function useStickToBottom(
   scroller: RefObject<HTMLElement | null>,
@@ -75,17 +78,17 @@ export function useStickToBottom(
   }, [scroller, setAtBottom]);
 
   const scrolled = useCallback(
-    (element: HTMLElement, inWindow: boolean) => {
+    (element: HTMLElement, inWindow: boolean): [boolean, number] => {
       const fromBottom = element.scrollHeight - element.scrollTop - element.clientHeight;
       const up = element.scrollTop < lastTop.current - 1;
       lastTop.current = element.scrollTop;
       // The bottom of a window is not the live end: nothing there should pull the view down when the window merges.
       const bottom = !inWindow && (fromBottom <= BOTTOM_SLACK || (atBottom.current && !up));
       if (bottom !== atBottom.current) setAtBottom(bottom);
-      return { bottom, fromBottom };
+      return [bottom, fromBottom];
     },
     [setAtBottom],
   );
 
-  return { atBottom, awayFrom, setAtBottom, stick, scrolled };
+  return [atBottom, awayFrom, setAtBottom, stick, scrolled];
 }

@@ -58,63 +58,55 @@ export const VirtualRows = forwardRef(function VirtualRows<T>(
   const [virtual] = useState(() => typeof ResizeObserver !== 'undefined');
   const list = useRef<VirtualizerHandle>(null);
   const [startMargin, setStartMargin] = useState(0);
-  const margin = useRef(0);
-  margin.current = startMargin;
-  const count = useRef(items.length);
-  count.current = items.length;
+  const count = items.length;
 
-  // What sits above the rows (the list's padding) offsets every item: the virtualizer must know it to scroll by index.
-  useLayoutEffect(() => {
-    const scroller = scrollRef.current;
-    const rows = scroller?.querySelector<HTMLElement>(`:scope > [data-natter="${ROWS}"]`);
-    if (!virtual || !scroller || !rows) return;
-    const margin = rows.getBoundingClientRect().top - scroller.getBoundingClientRect().top - scroller.clientTop + scroller.scrollTop;
-    if (Math.abs(margin - startMargin) >= 0.5) setStartMargin(margin);
-  });
-
-  // Without the virtualizer, a prepend keeps the view still by the height that went in above.
   const scrollHeight = useRef(0);
   useLayoutEffect(() => {
     const scroller = scrollRef.current;
-    if (virtual || !scroller) return;
-    if (shift) scroller.scrollTop += scroller.scrollHeight - scrollHeight.current;
-    scrollHeight.current = scroller.scrollHeight;
+    const rows = scroller?.querySelector<HTMLElement>(`:scope > [data-natter="${ROWS}"]`);
+    if (!scroller || !rows) return;
+    if (virtual) {
+      // What sits above the rows (the list's padding) offsets every item: the virtualizer must know it to scroll by index.
+      const margin = rows.getBoundingClientRect().top - scroller.getBoundingClientRect().top - scroller.clientTop + scroller.scrollTop;
+      if (Math.abs(margin - startMargin) >= 0.5) setStartMargin(margin);
+    } else {
+      // Without the virtualizer, a prepend keeps the view still by the height that went in above.
+      if (shift) scroller.scrollTop += scroller.scrollHeight - scrollHeight.current;
+      scrollHeight.current = scroller.scrollHeight;
+    }
   });
 
-  useImperativeHandle(
-    ref,
-    () => ({
-      scrollToIndex(index, align) {
-        // Without the virtualizer every item is in the DOM: the caller scrolls its element into view itself. With it,
-        // straight to the item's (maybe estimated) offset, not the virtualizer's scrollToIndex: that one re-applies
-        // its target whenever items are measured for a while after, overriding the reader's or the list's next
-        // scroll. The caller then scrolls the rendered element into view exactly.
-        const handle = list.current;
-        const scroller = scrollRef.current;
-        if (!handle || !scroller || index < 0 || index >= count.current) return;
-        const top = margin.current + handle.getItemOffset(index);
-        const room = scroller.clientHeight - handle.getItemSize(index);
-        scroller.scrollTop = align === 'start' ? top : align === 'end' ? top - room : top - room / 2;
-      },
-      scrollToBottom() {
-        // Straight to the end, not the virtualizer's scrollToIndex: that one keeps re-applying its target as items are
-        // measured for a while after, pulling back a reader who has just scrolled up. The list re-sticks itself when
-        // the last rows' measured heights change the end (`onResize`).
-        const scroller = scrollRef.current;
-        if (scroller) scroller.scrollTop = scroller.scrollHeight;
-      },
-      visibleRange() {
-        const handle = list.current;
-        const scroller = scrollRef.current;
-        if (!handle || !scroller) return count.current > 0 ? [0, count.current - 1] : null;
-        if (count.current === 0 || scroller.clientHeight === 0) return null;
-        // From the element, not the virtualizer: its own scroll listener may not have run yet for this scroll.
-        const top = scroller.scrollTop;
-        return [handle.findItemIndex(top), handle.findItemIndex(top + scroller.clientHeight - 1)];
-      },
-    }),
-    [scrollRef],
-  );
+  // Made again on every commit: it reads this render's items and margin.
+  useImperativeHandle(ref, () => ({
+    scrollToIndex(index, align) {
+      // Without the virtualizer every item is in the DOM: the caller scrolls its element into view itself. With it,
+      // straight to the item's (maybe estimated) offset, not the virtualizer's scrollToIndex: that one re-applies
+      // its target whenever items are measured for a while after, overriding the reader's or the list's next
+      // scroll. The caller then scrolls the rendered element into view exactly.
+      const handle = list.current;
+      const scroller = scrollRef.current;
+      if (!handle || !scroller || index < 0 || index >= count) return;
+      const top = startMargin + handle.getItemOffset(index);
+      const room = scroller.clientHeight - handle.getItemSize(index);
+      scroller.scrollTop = align === 'start' ? top : align === 'end' ? top - room : top - room / 2;
+    },
+    scrollToBottom() {
+      // Straight to the end, not the virtualizer's scrollToIndex: that one keeps re-applying its target as items are
+      // measured for a while after, pulling back a reader who has just scrolled up. The list re-sticks itself when
+      // the last rows' measured heights change the end (`onResize`).
+      const scroller = scrollRef.current;
+      if (scroller) scroller.scrollTop = scroller.scrollHeight;
+    },
+    visibleRange() {
+      const handle = list.current;
+      const scroller = scrollRef.current;
+      if (!handle || !scroller) return count > 0 ? [0, count - 1] : null;
+      if (count === 0 || scroller.clientHeight === 0) return null;
+      // From the element, not the virtualizer: its own scroll listener may not have run yet for this scroll.
+      const top = scroller.scrollTop;
+      return [handle.findItemIndex(top), handle.findItemIndex(top + scroller.clientHeight - 1)];
+    },
+  }));
 
   if (!virtual) return <Rows style={{}}>{items.map(children)}</Rows>;
   return (

@@ -13,22 +13,14 @@ export interface HighlightPart {
  * highlightParts('deploy the app', [[0, 6]]); // [{ text: 'deploy', marked: true }, { text: ' the app', marked: false }]
  */
 export function highlightParts(text: string, ranges: ReadonlyArray<readonly [number, number]>): HighlightPart[] {
-  const clean = ranges
-    .map(([start, end]) => [Math.max(0, Math.min(start, text.length)), Math.max(0, Math.min(end, text.length))] as const)
-    .filter(([start, end]) => end > start)
-    .sort((a, b) => a[0] - b[0]);
+  // Whether each code unit is marked; `fill` clamps the end, and the start once below 0 is 0 (not from the end).
+  const marks = new Array<boolean>(text.length).fill(false);
+  for (const [start, end] of ranges) if (start < end) marks.fill(true, Math.max(0, start), Math.max(0, end));
   const parts: HighlightPart[] = [];
-  let at = 0;
-  for (const [start, end] of clean) {
-    if (end <= at) continue;
-    const from = Math.max(start, at);
-    if (from > at) parts.push({ text: text.slice(at, from), marked: false });
+  marks.forEach((marked, at) => {
     const last = parts.at(-1);
-    // Touching or overlapping ranges become one mark.
-    if (last?.marked && from === at) last.text += text.slice(from, end);
-    else parts.push({ text: text.slice(from, end), marked: true });
-    at = end;
-  }
-  if (at < text.length) parts.push({ text: text.slice(at), marked: false });
+    if (last?.marked === marked) last.text += text[at];
+    else parts.push({ text: text[at]!, marked });
+  });
   return parts;
 }

@@ -26,7 +26,7 @@ const timeOf = (iso: string) => validDate(iso)?.toLocaleString(undefined, { date
 
 /** The panel's `data-state` and its status line: one decision, so the two never disagree. */
 function stateOf(query: string, search: ReturnType<typeof useMessageSearch>): [state: string, status: string] {
-  if (query.trim() === '') return ['idle', ''];
+  if (!query.trim()) return ['idle', ''];
   if (search.error) return ['error', `Search failed: ${search.error.message}`];
   if (search.isPending) return ['searching', 'Searching…'];
   const count = search.results.length;
@@ -56,6 +56,7 @@ export const SearchPanel = definePart<HTMLElement, SearchPanelProps>('search-pan
   const search = useMessageSearch(chatId, query, { debounceMs, limit });
   const { results } = search;
   const id = useId();
+  const listId = `${id}-results`;
   const optionId = (index: number) => `${id}-result-${index}`;
   const current = active < results.length ? active : -1;
   // A new query's results start with none active.
@@ -64,21 +65,19 @@ export const SearchPanel = definePart<HTMLElement, SearchPanelProps>('search-pan
     setActive(-1);
   };
 
+  const choose = (result: SearchResult) => onSelect?.(result.message);
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      if (results.length === 0) return;
-      event.preventDefault();
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      const next = current === -1 ? (step === 1 ? 0 : results.length - 1) : (current + step + results.length) % results.length;
+    const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+    const count = results.length;
+    if (step && count) {
+      // Wrapping around; from none, ArrowUp goes to the last.
+      const next = current === -1 && step < 0 ? count - 1 : (current + step + count) % count;
       setActive(next);
       event.currentTarget.ownerDocument.getElementById(optionId(next))?.scrollIntoView?.({ block: 'nearest' });
-    } else if (event.key === 'Enter' && current !== -1) {
-      event.preventDefault();
-      onSelect?.(results[current]!.message);
-    } else if (event.key === 'Escape' && query !== '') {
-      event.preventDefault();
-      changeQuery('');
-    }
+    } else if (event.key === 'Enter' && current !== -1) choose(results[current]!);
+    else if (event.key === 'Escape' && query) changeQuery('');
+    else return;
+    event.preventDefault();
   };
 
   const [state, status] = stateOf(query, search);
@@ -91,7 +90,7 @@ export const SearchPanel = definePart<HTMLElement, SearchPanelProps>('search-pan
         value={query}
         placeholder={label}
         aria-label={label}
-        aria-controls={results.length > 0 ? `${id}-results` : undefined}
+        aria-controls={results.length > 0 ? listId : undefined}
         aria-activedescendant={current === -1 ? undefined : optionId(current)}
         autoComplete="off"
         onChange={(event) => changeQuery(event.target.value)}
@@ -101,10 +100,41 @@ export const SearchPanel = definePart<HTMLElement, SearchPanelProps>('search-pan
         {status}
       </p>
       {results.length > 0 && (
-        <ul data-natter="search-results" id={`${id}-results`} role="listbox" aria-label="Search results">
-          {results.map((result, index) => (
-            <SearchResultRow key={result.message.id} id={optionId(index)} result={result} active={index === current} onChoose={() => onSelect?.(result.message)} />
-          ))}
+        <ul data-natter="search-results" id={listId} role="listbox" aria-label="Search results">
+          {results.map((result, index) => {
+            const { message } = result;
+            const active = index === current;
+            return (
+              <li
+                key={message.id}
+                data-natter="search-result"
+                data-active={bool(active)}
+                data-message-id={message.id}
+                id={optionId(index)}
+                role="option"
+                aria-selected={active}
+                onClick={() => choose(result)}
+              >
+                <span data-natter="search-result-header">
+                  <span data-natter="search-result-sender">{message.sender.username}</span>
+                  <time data-natter="search-result-time" dateTime={message.created_at}>
+                    {timeOf(message.created_at)}
+                  </time>
+                </span>
+                <span data-natter="search-result-content">
+                  {highlightParts(message.content, result.highlights).map(({ text, marked }, part) =>
+                    marked ? (
+                      <mark key={part} data-natter="search-highlight">
+                        {text}
+                      </mark>
+                    ) : (
+                      <span key={part}>{text}</span>
+                    ),
+                  )}
+                </span>
+              </li>
+            );
+          })}
         </ul>
       )}
       {search.hasNextPage && (
@@ -117,27 +147,3 @@ export const SearchPanel = definePart<HTMLElement, SearchPanelProps>('search-pan
   return [{ 'data-state': state, role: 'search' }, props, content];
 });
 
-function SearchResultRow({ id, result, active, onChoose }: { id: string; result: SearchResult; active: boolean; onChoose: () => void }) {
-  const { message } = result;
-  return (
-    <li data-natter="search-result" data-active={bool(active)} data-message-id={message.id} id={id} role="option" aria-selected={active} onClick={onChoose}>
-      <span data-natter="search-result-header">
-        <span data-natter="search-result-sender">{message.sender.username}</span>
-        <time data-natter="search-result-time" dateTime={message.created_at}>
-          {timeOf(message.created_at)}
-        </time>
-      </span>
-      <span data-natter="search-result-content">
-        {highlightParts(message.content, result.highlights).map((part, index) =>
-          part.marked ? (
-            <mark key={index} data-natter="search-highlight">
-              {part.text}
-            </mark>
-          ) : (
-            <span key={index}>{part.text}</span>
-          ),
-        )}
-      </span>
-    </li>
-  );
-}

@@ -23,6 +23,8 @@ export interface ThreadProps extends HTMLAttributes<HTMLElement>, AsChildProps {
   pageSize?: number;
 }
 
+const status = (text: string) => <p data-natter="thread-status">{text}</p>;
+
 /**
  * A thread panel: the parent message, its replies (live, older pages on demand) and a composer whose messages
  * reply to the parent. `data-loading` (`initial|older`) and `data-count` (replies shown) for styling.
@@ -45,7 +47,7 @@ export const Thread = definePart<HTMLElement, ThreadProps>('thread', 'section', 
   const render =
     renderMessage ??
     ((message: ChatMessage, role: 'parent' | 'reply') => (
-      <Message key={message.key} message={message} showQuote={false} onOpenThread={role === 'reply' ? onOpenThread : undefined} />
+      <Message message={message} showQuote={false} onOpenThread={role === 'reply' ? onOpenThread : undefined} />
     ));
 
   const content = (
@@ -60,7 +62,7 @@ export const Thread = definePart<HTMLElement, ThreadProps>('thread', 'section', 
           </button>
         )}
       </header>
-      <div data-natter="thread-parent">{parent ? render(parent, 'parent') : <p data-natter="thread-status">Loading…</p>}</div>
+      <div data-natter="thread-parent">{parent ? render(parent, 'parent') : status('Loading…')}</div>
       {error && (
         <p data-natter="thread-error" role="alert">
           {error.message}
@@ -72,7 +74,7 @@ export const Thread = definePart<HTMLElement, ThreadProps>('thread', 'section', 
             Load older replies
           </button>
         )}
-        {isLoading && replies.length === 0 ? <p data-natter="thread-status">Loading replies…</p> : replies.map((reply) => <Fragment key={reply.key}>{render(reply, 'reply')}</Fragment>)}
+        {isLoading && replies.length === 0 ? status('Loading replies…') : replies.map((reply) => <Fragment key={reply.key}>{render(reply, 'reply')}</Fragment>)}
       </div>
       <MessageComposer chatId={chatId} parentMessageId={parentId} label="Reply" placeholder="Reply…" />
     </>

@@ -24,11 +24,12 @@ const defaultFormat = (count: number) => (count === 0 ? 'New messages' : plural(
 const FRAME_MS = 16;
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The chat's `MessageList` in `doc`, and its "New messages" line if rendered. */
-function findList(doc: Document, chatId: string) {
-  const list = [...doc.querySelectorAll<HTMLElement>('[data-natter="message-list"]')].find((element) => element.dataset.chatId === chatId) ?? null;
-  return { list, separator: list?.querySelector<HTMLElement>('[data-unread-separator]') ?? null };
-}
+/** The chat's `MessageList` in `doc`. */
+const listOf = (doc: Document, chatId: string) =>
+  [...doc.querySelectorAll<HTMLElement>('[data-natter="message-list"]')].find((element) => element.dataset.chatId === chatId);
+
+/** The list's "New messages" line, if rendered. */
+const lineOf = (list: HTMLElement | undefined) => list?.querySelector<HTMLElement>('[data-unread-separator]');
 
 /**
  * "12 new messages": shown while the messages that were unread when the chat opened begin above what the chat's
@@ -53,18 +54,14 @@ export const JumpToUnread = forwardRef<HTMLButtonElement, JumpToUnreadProps>(fun
   const self = useRef<HTMLButtonElement | null>(null);
   const docOf = () => self.current?.ownerDocument ?? document;
 
-  const firstHeld = firstSeq(messages);
-  const isHeld = firstUnreadSeq !== null && firstHeld !== null && firstHeld <= firstUnreadSeq;
-  const newCount = messages.filter((m) => m.seq !== null && firstUnreadSeq !== null && m.seq >= firstUnreadSeq && m.sender_id !== me && !m.deleted_at).length;
-  const count = isHeld ? newCount : Math.max(newCount, unreadCount);
-
   // Where the line is, after every render (messages move it) and on every scroll of the list.
   useEffect(() => {
     const doc = docOf();
     const check = () => {
-      const { list, separator } = findList(doc, chatId);
-      if (!list || !separator) return setAbove(true);
-      const isAbove = separator.getBoundingClientRect().bottom <= list.getBoundingClientRect().top;
+      const list = listOf(doc, chatId);
+      const separator = lineOf(list);
+      // No line yet counts as above: it may be in history not loaded.
+      const isAbove = !separator || separator.getBoundingClientRect().bottom <= list!.getBoundingClientRect().top;
       setAbove(isAbove);
       if (!isAbove) setReached(true);
     };
@@ -73,23 +70,31 @@ export const JumpToUnread = forwardRef<HTMLButtonElement, JumpToUnreadProps>(fun
     return () => doc.removeEventListener('scroll', check, true);
   });
 
+  if (firstUnreadSeq === null || reached) return null;
+  const firstHeld = firstSeq(messages);
+  const isHeld = firstHeld !== null && firstHeld <= firstUnreadSeq;
+  if (isHeld && !above) return null;
+  const newCount = messages.filter((m) => m.seq !== null && m.seq >= firstUnreadSeq && m.sender_id !== me && !m.deleted_at).length;
+  const count = isHeld ? newCount : Math.max(newCount, unreadCount);
+
   const jump = async () => {
     const doc = docOf();
-    const oldest = () => firstSeq(selectChat(client.store.getState(), chatId).messages) ?? Number.POSITIVE_INFINITY;
+    const oldest = () => firstSeq(selectChat(client.store.getState(), chatId).messages) ?? Infinity;
     setBusy(true);
     try {
-      for (let page = 0; firstUnreadSeq !== null && oldest() > firstUnreadSeq && page < maxPages; page++) {
+      for (let page = 0; oldest() > firstUnreadSeq && page < maxPages; page++) {
         if (!(await client.loadOlder(chatId, 200)).has_more) break;
       }
       // The list renders what was loaded on its next commit.
-      for (let frame = 0; frame < 30 && !findList(doc, chatId).separator; frame++) await wait(FRAME_MS);
-      const { separator } = findList(doc, chatId);
+      let separator;
+      for (let frame = 0; !(separator = lineOf(listOf(doc, chatId))) && frame < 30; frame++) await wait(FRAME_MS);
       if (separator) {
         // Not smooth, and once more a few frames later: the list is virtualized, and the rows it measures as they
         // appear (the line's own among them) move what a scroll aimed at.
-        separator.scrollIntoView?.({ block: 'start' });
+        const scroll = () => separator.isConnected && separator.scrollIntoView?.({ block: 'start' });
+        scroll();
         await wait(3 * FRAME_MS);
-        if (separator.isConnected) separator.scrollIntoView?.({ block: 'start' });
+        scroll();
         setReached(true);
       }
     } finally {
@@ -97,7 +102,6 @@ export const JumpToUnread = forwardRef<HTMLButtonElement, JumpToUnreadProps>(fun
     }
   };
 
-  if (firstUnreadSeq === null || reached || (isHeld && !above)) return null;
   return renderPart(
     'button',
     asChild,

@@ -50,36 +50,38 @@ export const ChatListItem = definePart<HTMLButtonElement, ChatListItemProps>('ch
   const author = !last || last.deleted_at ? '' : last.sender_id === me ? 'You: ' : chat.is_direct ? '' : `${last.sender.username}: `;
   const unread = chat.unread_count;
   const activeAt = last?.created_at ?? chat.created_at;
-  const id = useId();
-  // Named by its content (the spaces keep the parts apart for assistive technology); the avatar only repeats the
-  // name, so it is hidden, and for a direct chat it describes the row with the other person's presence.
-  const content = (
-    <>
-      <Avatar id={`${id}-avatar`} aria-hidden="true" userId={other?.id ?? chat.id} name={title} showPresence={other !== undefined} />
-      <span data-natter="chat-list-name">{title}</span>{' '}
-      <time data-natter="chat-list-time" dateTime={activeAt}>
-        {formatActivityTime(activeAt)}
-      </time>{' '}
-      <span data-natter="chat-list-preview" data-deleted={flag(last?.deleted_at)}>
-        {author}
-        {formatPreview(last)}
-      </span>{' '}
-      {unread > 0 && (
-        <span data-natter="chat-list-badge" data-unread="true" role="img" aria-label={plural(unread, 'unread message')}>
-          {unread > 99 ? '99+' : unread}
-        </span>
-      )}
-    </>
-  );
+  const avatarId = `${useId()}-avatar`;
   const state = {
     'data-chat-id': chat.id,
     'data-selected': bool(selected),
     'data-unread': bool(unread > 0),
     'data-direct': bool(chat.is_direct),
     type: 'button',
-    'aria-current': selected ? 'true' : undefined,
-    'aria-describedby': other ? `${id}-avatar` : undefined,
+    'aria-current': flag(selected),
+    'aria-describedby': other && avatarId,
     onClick: afterUnlessPrevented(onClick, () => onSelect?.(chat)),
   };
-  return [state, props, content];
+  // Named by its content (the spaces keep the parts apart for assistive technology); the avatar only repeats the
+  // name, so it is hidden, and for a direct chat it describes the row with the other person's presence.
+  return [
+    state,
+    props,
+    <Avatar id={avatarId} aria-hidden="true" userId={other?.id ?? chat.id} name={title} showPresence={!!other} />,
+    <span data-natter="chat-list-name">{title}</span>,
+    ' ',
+    <time data-natter="chat-list-time" dateTime={activeAt}>
+      {formatActivityTime(activeAt)}
+    </time>,
+    ' ',
+    <span data-natter="chat-list-preview" data-deleted={flag(last?.deleted_at)}>
+      {author}
+      {formatPreview(last)}
+    </span>,
+    ' ',
+    unread > 0 && (
+      <span data-natter="chat-list-badge" data-unread="true" role="img" aria-label={plural(unread, 'unread message')}>
+        {unread > 99 ? '99+' : unread}
+      </span>
+    ),
+  ];
 });

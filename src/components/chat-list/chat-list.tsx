@@ -28,31 +28,30 @@ export interface ChatListProps extends Omit<HTMLAttributes<HTMLElement>, 'onSele
 export const ChatList = definePart<HTMLElement, ChatListProps>('chat-list', 'nav', function ChatList({ selectedChatId = null, onSelect, renderChat, empty, ...props }) {
   const { chats, isLoading, error, refetch } = useChatList();
   const isEmpty = !isLoading && !error && chats.length === 0;
-  const content = (
-    <>
-      {error && chats.length === 0 && (
-        <p data-natter="chat-list-error" role="alert">
-          Could not load your chats.{' '}
-          <button type="button" data-natter="chat-list-retry" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </p>
-      )}
-      {isEmpty && empty}
-      <ul data-natter="chat-list-items">
-        {chats.map((chat) => {
-          const selected = chat.id === selectedChatId;
-          return <li key={chat.id}>{renderChat ? renderChat(chat, selected) : <ChatListItem chat={chat} selected={selected} onSelect={onSelect} />}</li>;
-        })}
-      </ul>
-    </>
-  );
   const state = {
     'data-loading': flag(isLoading),
     'data-empty': bool(isEmpty),
     'data-error': flag(error),
     'aria-label': 'Chats',
-    'aria-busy': isLoading || undefined,
+    'aria-busy': flag(isLoading),
   };
-  return [state, props, content];
+  return [
+    state,
+    props,
+    error && !chats.length && (
+      <p data-natter="chat-list-error" role="alert">
+        Could not load your chats.{' '}
+        <button type="button" data-natter="chat-list-retry" onClick={() => void refetch()}>
+          Try again
+        </button>
+      </p>
+    ),
+    isEmpty && empty,
+    <ul data-natter="chat-list-items">
+      {chats.map((chat) => {
+        const selected = chat.id === selectedChatId;
+        return <li key={chat.id}>{renderChat ? renderChat(chat, selected) : <ChatListItem chat={chat} selected={selected} onSelect={onSelect} />}</li>;
+      })}
+    </ul>,
+  ];
 });

@@ -13,7 +13,7 @@ export function formatPreview(message: Message | null): string {
   if (message.deleted_at) return 'Message deleted';
   const text = message.content.replace(/\s+/gu, ' ').trim();
   const files = message.attachments ?? [];
-  if (message.message_type === 'file' || message.message_type === 'image' || files.length > 0) {
+  if (files.length || /^(file|image)$/.test(message.message_type)) {
     return `📎 ${text || files.map((file) => file.file_name).join(', ') || 'file'}`;
   }
   return text;

@@ -12,10 +12,9 @@ export interface ConnectionStatusProps extends HTMLAttributes<HTMLElement>, AsCh
   labels?: Partial<Record<Status, string>>;
 }
 
-const LABELS: Record<Status, string> = {
-  idle: '',
+// Nothing while idle or open.
+const LABELS: Partial<Record<Status, string>> = {
   connecting: 'Connecting…',
-  open: '',
   reconnecting: 'Connection lost. Reconnecting…',
   closed: 'Disconnected.',
   unauthorized: 'Your session has expired. Please sign in again.',
@@ -31,17 +30,15 @@ const LABELS: Record<Status, string> = {
  */
 export const ConnectionStatus = definePart<HTMLElement, ConnectionStatusProps>('connection-status', 'div', function ConnectionStatus({ socketKey, labels, ...props }) {
   const { status, reconnect } = useConnection({ key: socketKey });
-  const label = labels?.[status] ?? LABELS[status];
-  const content = (
-    <>
-      {label}
-      {/* After an expired session the app may have a new token by now: trying again is the one useful action. */}
-      {(status === 'failed' || status === 'closed' || status === 'unauthorized') && (
-        <button type="button" data-natter="connection-reconnect" onClick={reconnect}>
-          Reconnect
-        </button>
-      )}
-    </>
-  );
-  return [{ 'data-status': status, role: 'status', 'aria-live': 'polite' }, props, content];
+  return [
+    { 'data-status': status, role: 'status', 'aria-live': 'polite' },
+    props,
+    labels?.[status] ?? LABELS[status],
+    // After an expired session the app may have a new token by now: trying again is the one useful action.
+    (status === 'failed' || status === 'closed' || status === 'unauthorized') && (
+      <button type="button" data-natter="connection-reconnect" onClick={reconnect}>
+        Reconnect
+      </button>
+    ),
+  ];
 });

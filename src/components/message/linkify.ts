@@ -3,21 +3,15 @@ export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: st
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/gi;
 // Punctuation that ends a sentence rather than the URL ("see https://x.dev.").
-const TRAILING_CHARS = '.,!?;:\'")]}';
+const TRAILING = /[.,!?;:'")\]}]$/;
 
 const count = (text: string, char: string) => text.split(char).length - 1;
 
 // Strips sentence punctuation after a URL, but keeps a closing parenthesis the URL itself opened
 // (https://en.wikipedia.org/wiki/Foo_(bar)).
-function trimTrailing(raw: string): string {
-  let end = raw.length;
-  while (end > 0) {
-    const last = raw[end - 1]!;
-    if (last === ')' && count(raw.slice(0, end), ')') <= count(raw.slice(0, end), '(')) break;
-    if (!TRAILING_CHARS.includes(last)) break;
-    end -= 1;
-  }
-  return raw.slice(0, end);
+function trimTrailing(url: string): string {
+  while (TRAILING.test(url) && !(url.endsWith(')') && count(url, ')') <= count(url, '('))) url = url.slice(0, -1);
+  return url;
 }
 
 /**
@@ -35,9 +29,8 @@ export function linkify(text: string): TextPart[] {
     const start = match.index;
     let href: string;
     try {
-      const parsed = new URL(url);
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') continue;
-      href = parsed.href;
+      // The pattern matches only http(s) URLs, so one that parses is a web link.
+      href = new URL(url).href;
     } catch {
       continue;
     }

@@ -50,46 +50,45 @@ export const MessageActions = definePart<HTMLElement, MessageActionsProps>('mess
     setPicking(false);
     reactButton.current?.focus();
   };
-  const onPickerBlur = (event: FocusEvent<HTMLElement>) => {
-    if (!event.currentTarget.contains(event.relatedTarget as Node | null) && event.relatedTarget !== reactButton.current) setPicking(false);
-  };
-  const mine = (message.reactions ?? []).filter((r) => r.user_ids.includes(me)).map((r) => r.emoji);
   const button = (action: string, label: string, onClick: () => void, extra?: ButtonHTMLAttributes<HTMLButtonElement> & { ref?: Ref<HTMLButtonElement> }) => (
     <button type="button" data-natter="message-action" data-action={action} {...extra} onClick={onClick}>
       {label}
     </button>
   );
 
-  const content = (
-    <>
-      {onReply && button('reply', 'Reply', () => onReply(message))}
-      {!deleted && button('react', 'React', () => setPicking((open) => !open), { ref: reactButton, 'aria-haspopup': 'menu', 'aria-expanded': picking })}
-      {editable && onEdit && button('edit', 'Edit', () => onEdit(message))}
-      {editable && !confirming && button('delete', 'Delete', () => setConfirming(true))}
-      {editable && confirming && (
+  return [
+    { role: 'toolbar', 'aria-label': 'Message actions', 'data-open': flag(picking) },
+    props,
+    onReply && button('reply', 'Reply', () => onReply(message)),
+    !deleted && button('react', 'React', () => setPicking((open) => !open), { ref: reactButton, 'aria-haspopup': 'menu', 'aria-expanded': picking }),
+    editable && onEdit && button('edit', 'Edit', () => onEdit(message)),
+    editable &&
+      (confirming ? (
         <span data-natter="message-delete-confirm" role="group" aria-label="Delete this message?">
           {button('confirm-delete', 'Confirm delete', () => attempt(() => actions.remove(messageId)), { autoFocus: true })}
           {button('cancel-delete', 'Cancel', () => setConfirming(false))}
         </span>
-      )}
-      {picking && !deleted && (
-        <ReactionPicker
-          emojis={emojis}
-          selected={mine}
-          onBlur={onPickerBlur}
-          onClose={closePicker}
-          onSelect={(emoji) => {
-            attempt(() => actions.toggleReaction(messageId, emoji));
-            closePicker();
-          }}
-        />
-      )}
-      {error && (
-        <span data-natter="message-action-error" role="alert">
-          {error}
-        </span>
-      )}
-    </>
-  );
-  return [{ role: 'toolbar', 'aria-label': 'Message actions', 'data-open': flag(picking) }, props, content];
+      ) : (
+        button('delete', 'Delete', () => setConfirming(true))
+      )),
+    picking && !deleted && (
+      <ReactionPicker
+        emojis={emojis}
+        selected={(message.reactions ?? []).filter((r) => r.user_ids.includes(me)).map((r) => r.emoji)}
+        onBlur={(event: FocusEvent<HTMLElement>) => {
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null) && event.relatedTarget !== reactButton.current) setPicking(false);
+        }}
+        onClose={closePicker}
+        onSelect={(emoji) => {
+          attempt(() => actions.toggleReaction(messageId, emoji));
+          closePicker();
+        }}
+      />
+    ),
+    error && (
+      <span data-natter="message-action-error" role="alert">
+        {error}
+      </span>
+    ),
+  ];
 });

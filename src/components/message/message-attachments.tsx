@@ -9,14 +9,14 @@ import { useMessageContext } from './message-context';
 
 /** Image types a browser shows inline (the server serves only these inline, docs/protocol.md 9.5). */
 const INLINE_IMAGE = /^image\/(png|jpeg|gif|webp)$/;
-const SAFE_URL = new Set(['http:', 'https:', 'blob:']);
+const SAFE_PROTOCOL = /^(https?|blob):$/;
 
 /** `url` resolved against the server, or null for anything that is not http(s) or a local preview (blob:). */
 function useSafeUrl(url: string): string | null {
-  const client = useChatClient();
+  const { rest } = useChatClient();
   try {
-    const resolved = client.rest.resolveUrl(url);
-    return SAFE_URL.has(new URL(resolved).protocol) ? resolved : null;
+    const resolved = rest.resolveUrl(url);
+    return SAFE_PROTOCOL.test(new URL(resolved).protocol) ? resolved : null;
   } catch {
     return null;
   }
@@ -40,23 +40,26 @@ export const MessageAttachment = definePart<HTMLElement, MessageAttachmentProps>
   const image = INLINE_IMAGE.test(attachment.content_type);
   const size = formatBytes(attachment.size);
   const { width, height, file_name: name } = attachment;
-  const content = image ? (
-    <a href={url} target="_blank" rel="noopener noreferrer" data-natter="attachment-link">
-      <img
-        data-natter="attachment-image"
-        src={url}
-        alt={name}
-        width={width ?? undefined}
-        height={height ?? undefined}
-        // The intrinsic width as a variable: the stylesheet sizes the box from it before the image loads.
-        style={width && height ? ({ aspectRatio: `${width} / ${height}`, '--natter-image-width': `${width}px` } as CSSProperties) : undefined}
-        loading="lazy"
-        decoding="async"
-      />
-    </a>
-  ) : (
-    <a href={url} download={name} rel="noopener noreferrer" data-natter="attachment-link">
-      <span data-natter="attachment-name">{name}</span> <span data-natter="attachment-size">{size}</span>
+  // Both kinds are one link (attributes in the same order): an image opens in a new tab, a file downloads.
+  const content = (
+    <a href={url} {...(image ? { target: '_blank' } : { download: name })} rel="noopener noreferrer" data-natter="attachment-link">
+      {image ? (
+        <img
+          data-natter="attachment-image"
+          src={url}
+          alt={name}
+          width={width ?? undefined}
+          height={height ?? undefined}
+          // The intrinsic width as a variable: the stylesheet sizes the box from it before the image loads.
+          style={width && height ? ({ aspectRatio: `${width} / ${height}`, '--natter-image-width': `${width}px` } as CSSProperties) : undefined}
+          loading="lazy"
+          decoding="async"
+        />
+      ) : (
+        <>
+          <span data-natter="attachment-name">{name}</span> <span data-natter="attachment-size">{size}</span>
+        </>
+      )}
     </a>
   );
   return [{ 'data-kind': image ? 'image' : 'file', 'data-attachment-id': attachment.id, title: `${name} (${size})` }, props, content];
@@ -74,17 +77,14 @@ export const MessageAttachments = definePart<HTMLElement, HTMLAttributes<HTMLEle
   const attachments = message.attachments ?? [];
   if (attachments.length === 0 || message.deleted_at) return null;
   const progress = message.uploadProgress ?? null;
-  const content = (
-    <>
-      {attachments.map((attachment) => (
-        <MessageAttachment key={attachment.id} attachment={attachment} />
-      ))}
-      {progress !== null && (
-        <progress data-natter="attachment-progress" max={1} value={progress} aria-label="Uploading">
-          {`${Math.round(progress * 100)}%`}
-        </progress>
-      )}
-    </>
-  );
-  return [{ 'data-count': attachments.length, 'data-uploading': flag(progress !== null) }, props, content];
+  return [
+    { 'data-count': attachments.length, 'data-uploading': flag(progress !== null) },
+    props,
+    attachments.map((attachment) => <MessageAttachment key={attachment.id} attachment={attachment} />),
+    progress !== null && (
+      <progress data-natter="attachment-progress" max={1} value={progress} aria-label="Uploading">
+        {`${Math.round(progress * 100)}%`}
+      </progress>
+    ),
+  ];
 });

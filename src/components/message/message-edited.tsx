@@ -21,5 +21,6 @@ export const MessageEdited = definePart<HTMLElement, MessageEditedProps>('messag
   const message = useMessageContext('MessageEdited');
   if (!message.edited_at || message.deleted_at) return null;
   const date = validDate(message.edited_at);
-  return [{ 'data-edited': 'true', dateTime: date ? message.edited_at : undefined, title: date ? `Edited ${date.toLocaleString()}` : undefined }, props, label];
+  // Null (no date it can read) renders no attribute.
+  return [{ 'data-edited': 'true', dateTime: date && message.edited_at, title: date && `Edited ${date.toLocaleString()}` }, props, label];
 });

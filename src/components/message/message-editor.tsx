@@ -32,9 +32,8 @@ export const MessageEditor = definePart<HTMLFormElement, MessageEditorProps>('me
   const input = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     const element = input.current;
-    if (!element) return;
-    element.focus();
-    element.setSelectionRange(element.value.length, element.value.length);
+    element?.focus();
+    element?.setSelectionRange(element.value.length, element.value.length);
   }, []);
 
   const save = () => {
@@ -45,46 +44,42 @@ export const MessageEditor = definePart<HTMLFormElement, MessageEditorProps>('me
       onDone(true);
     }, setError);
   };
-  const content = (
-    <>
-      <textarea
-        ref={input}
-        data-natter="message-editor-input"
-        aria-label={label}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        rows={1}
-        value={text}
-        onChange={(event) => {
-          setText(event.target.value);
-          setError(null);
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.preventDefault();
-            onDone(false);
-          } else if (isSubmitEnter(event)) {
-            event.preventDefault();
-            save();
-          }
-        }}
-      />
-      <button type="submit" data-natter="message-editor-save">
-        Save
-      </button>
-      <button type="button" data-natter="message-editor-cancel" onClick={() => onDone(false)}>
-        Cancel
-      </button>
-      {error && (
-        <p data-natter="message-editor-error" id={errorId} role="alert">
-          {error}
-        </p>
-      )}
-    </>
-  );
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     save();
   };
-  return [{ 'data-error': flag(error), onSubmit }, props, content];
+  return [
+    { 'data-error': flag(error), onSubmit },
+    props,
+    <textarea
+      ref={input}
+      data-natter="message-editor-input"
+      aria-label={label}
+      aria-invalid={flag(error)}
+      aria-describedby={error ? errorId : undefined}
+      rows={1}
+      value={text}
+      onChange={(event) => {
+        setText(event.target.value);
+        setError(null);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onDone(false);
+        } else if (isSubmitEnter(event)) onSubmit(event);
+      }}
+    />,
+    <button type="submit" data-natter="message-editor-save">
+      Save
+    </button>,
+    <button type="button" data-natter="message-editor-cancel" onClick={() => onDone(false)}>
+      Cancel
+    </button>,
+    error && (
+      <p data-natter="message-editor-error" id={errorId} role="alert">
+        {error}
+      </p>
+    ),
+  ];
 });

@@ -24,28 +24,19 @@ export interface MessageRootProps extends HTMLAttributes<HTMLElement>, AsChildPr
  * <MessageRoot message={m}><MessageSender /><MessageContent /></MessageRoot>
  */
 export const MessageRoot = forwardRef<HTMLElement, MessageRootProps>(function MessageRoot({ message, asChild, ...props }, ref) {
-  const own = message.sender_id === useCurrentUserId();
-  return (
-    <MessageContext.Provider value={message}>
-      {renderPart(
-        'article',
-        asChild,
-        {
-          'data-natter': 'message',
-          'data-status': message.status,
-          'data-own': bool(own),
-          'data-message-id': message.id ?? undefined,
-          'data-edited': flag(message.edited_at && !message.deleted_at),
-          'data-deleted': flag(message.deleted_at),
-          'data-change': message.change ?? undefined,
-          'data-reply': flag(message.parent_message_id),
-          'aria-busy': message.status === 'pending' || message.change ? true : undefined,
-        },
-        props,
-        ref,
-      )}
-    </MessageContext.Provider>
-  );
+  // A null id or change renders no attribute, as undefined would.
+  const state = {
+    'data-natter': 'message',
+    'data-status': message.status,
+    'data-own': bool(message.sender_id === useCurrentUserId()),
+    'data-message-id': message.id,
+    'data-edited': flag(message.edited_at && !message.deleted_at),
+    'data-deleted': flag(message.deleted_at),
+    'data-change': message.change,
+    'data-reply': flag(message.parent_message_id),
+    'aria-busy': flag(message.status === 'pending' || message.change),
+  };
+  return <MessageContext.Provider value={message}>{renderPart('article', asChild, state, props, ref)}</MessageContext.Provider>;
 });
 
 /**
@@ -75,7 +66,7 @@ export const MessageContent = definePart<HTMLElement, MessageContentProps>('mess
   const message = useMessageContext('MessageContent');
   const parts = useMemo(() => linkify(message.content), [message.content]);
   if (message.deleted_at) return [{ 'data-deleted': 'true' }, props, deletedText];
-  if (message.content === '' && (message.attachments?.length ?? 0) > 0) return null;
+  if (!message.content && message.attachments?.length) return null;
   const rendered = parts.map((part, index) =>
     part.kind === 'link' ? (
       <a key={index} href={part.href} target="_blank" rel="noopener noreferrer nofollow">
@@ -103,7 +94,7 @@ export interface MessageTimeProps extends TimeHTMLAttributes<HTMLElement>, AsChi
 export const MessageTime = definePart<HTMLElement, MessageTimeProps>('message-time', 'time', function MessageTime({ format = formatClock, ...props }) {
   const message = useMessageContext('MessageTime');
   const date = validDate(message.created_at);
-  return [{ dateTime: date ? message.created_at : undefined, title: date?.toLocaleString() }, props, date ? format(date) : ''];
+  return [{ dateTime: date && message.created_at, title: date?.toLocaleString() }, props, date ? format(date) : ''];
 });
 
 const STATUS_TEXT: Record<ChatMessage['status'], string> = {
@@ -123,8 +114,8 @@ const STATUS_TEXT: Record<ChatMessage['status'], string> = {
 export const MessageStatus = definePart<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>('message-status', 'span', function MessageStatus(props) {
   const message = useMessageContext('MessageStatus');
   if (message.sender_id !== useCurrentUserId()) return null;
-  const text = message.status === 'failed' && message.error ? `${STATUS_TEXT.failed}: ${message.error.message}` : STATUS_TEXT[message.status];
-  return [{ 'data-status': message.status, role: 'status' }, props, text];
+  const { status, error } = message;
+  return [{ 'data-status': status, role: 'status' }, props, status === 'failed' && error ? `${STATUS_TEXT.failed}: ${error.message}` : STATUS_TEXT[status]];
 });
 
 /**

@@ -41,11 +41,10 @@ export const MessageQuote = definePart<HTMLElement, MessageQuoteProps>('message-
   const { message: parent, isLoading, error } = useMessage(message.chat_id, message.parent_message_id);
   if (!message.parent_message_id) return null;
   const text = parent ? quoteText(parent, deletedText) : !isLoading && error ? unavailableText : '…';
-  const content = (
-    <>
-      {parent && !parent.deleted_at && <span data-natter="message-quote-sender">{parent.sender.username}</span>}
-      <span data-natter="message-quote-text">{text}</span>
-    </>
-  );
-  return [{ 'data-deleted': flag(parent?.deleted_at), 'data-loading': flag(!parent && !error) }, props, content];
+  return [
+    { 'data-deleted': flag(parent?.deleted_at), 'data-loading': flag(!parent && !error) },
+    props,
+    parent && !parent.deleted_at && <span data-natter="message-quote-sender">{parent.sender.username}</span>,
+    <span data-natter="message-quote-text">{text}</span>,
+  ];
 });

@@ -15,7 +15,6 @@ export interface ReactionButtonProps extends ButtonHTMLAttributes<HTMLButtonElem
   reaction: ReactionSummary;
 }
 
-
 // Members' names by id, built once per member list (the list keeps its identity until it changes), so the selector
 // below costs a few map look-ups however large the chat, on every store update.
 const namesByList = new WeakMap<readonly User[], Map<string, string>>();
@@ -38,9 +37,10 @@ export function reactorNames(state: ChatStoreState, chatId: string, userIds: rea
   const nameOf = (id: string) => (id === currentUserId ? 'You' : (names?.get(id) ?? (author?.id === id ? author.username : 'someone')));
   const ordered = [...userIds].sort((a, b) => Number(b === currentUserId) - Number(a === currentUserId));
   const shown = ordered.slice(0, 3).map(nameOf);
-  const rest = ordered.length - shown.length;
-  if (rest > 0) return `${shown.join(', ')} and ${plural(rest, 'other')}`;
-  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+  const rest = ordered.length - 3;
+  // Past three names, "N others" is the last item of the list.
+  if (rest > 0) shown.push(plural(rest, 'other'));
+  return shown.length < 2 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
 }
 
 /**
@@ -59,16 +59,6 @@ export const ReactionButton = definePart<HTMLButtonElement, ReactionButtonProps>
   // A string, so a change elsewhere in the store re-renders nothing here.
   const who = useChatStore((state) => reactorNames(state, message.chat_id, user_ids, me, message.sender));
   const messageId = message.id;
-  const content = (
-    <>
-      <span data-natter="reaction-emoji" aria-hidden="true">
-        {emoji}
-      </span>
-      <span data-natter="reaction-count" aria-hidden="true">
-        {count}
-      </span>
-    </>
-  );
   const state = {
     'data-reacted': bool(reacted),
     'data-count': count,
@@ -82,7 +72,16 @@ export const ReactionButton = definePart<HTMLButtonElement, ReactionButtonProps>
       if (messageId !== null) toggleReaction(messageId, emoji);
     },
   };
-  return [state, props, content];
+  return [
+    state,
+    props,
+    <span data-natter="reaction-emoji" aria-hidden="true">
+      {emoji}
+    </span>,
+    <span data-natter="reaction-count" aria-hidden="true">
+      {count}
+    </span>,
+  ];
 });
 
 /**

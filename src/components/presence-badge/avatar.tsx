@@ -24,7 +24,7 @@ export interface AvatarProps extends HTMLAttributes<HTMLElement>, AsChildProps {
  */
 export function initialsOf(name: string): string {
   const words = name.trim().split(/[\s._-]+/u).filter(Boolean);
-  const letters = words.length > 1 ? [words[0]!, words[1]!].map((word) => [...word][0]) : [...(words[0] ?? '?')].slice(0, 2);
+  const letters = words.length > 1 ? words.slice(0, 2).map((word) => [...word][0]) : [...(words[0] ?? '?')].slice(0, 2);
   return letters.join('').toUpperCase();
 }
 
@@ -41,13 +41,12 @@ const toneOf = (userId: string) => [...userId].reduce((hash, char) => (hash * 31
 export const Avatar = definePart<HTMLElement, AvatarProps>('avatar', 'span', function Avatar({ userId, name, showPresence = true, format = formatPresence, ...props }) {
   const { status, lastSeenAt } = usePresence(userId);
   const label = showPresence ? `${name} (${format(status, lastSeenAt)})` : name;
-  const content = (
-    <>
-      <span data-natter="avatar-initials" aria-hidden="true">
-        {initialsOf(name)}
-      </span>
-      {showPresence && <span data-natter="presence-badge" data-presence={status} aria-hidden="true" />}
-    </>
-  );
-  return [{ 'data-tone': toneOf(userId), 'data-presence': showPresence ? status : undefined, role: 'img', 'aria-label': label, title: label }, props, content];
+  return [
+    { 'data-tone': toneOf(userId), 'data-presence': showPresence ? status : undefined, role: 'img', 'aria-label': label, title: label },
+    props,
+    <span data-natter="avatar-initials" aria-hidden="true">
+      {initialsOf(name)}
+    </span>,
+    showPresence && <span data-natter="presence-badge" data-presence={status} aria-hidden="true" />,
+  ];
 });

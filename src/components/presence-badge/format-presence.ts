@@ -10,14 +10,21 @@ import { plural } from '../shared/plural';
 export function formatPresence(status: PresenceStatus, lastSeenAt: string | null, now: number = Date.now()): string {
   if (status === 'online') return 'Online';
   if (status === 'away') return 'Away';
-  const seen = lastSeenAt === null ? Number.NaN : Date.parse(lastSeenAt);
+  // Date.parse('') is NaN, as is any time it cannot read.
+  const seen = Date.parse(lastSeenAt ?? '');
   if (Number.isNaN(seen)) return 'Offline';
   const minutes = Math.max(0, Math.floor((now - seen) / 60_000));
-  if (minutes < 1) return 'Last seen just now';
-  if (minutes < 60) return `Last seen ${minutes} min ago`;
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `Last seen ${hours} h ago`;
   const days = Math.floor(hours / 24);
-  if (days < 7) return `Last seen ${plural(days, 'day')} ago`;
-  return `Last seen ${new Date(seen).toLocaleDateString()}`;
+  const when =
+    minutes < 1
+      ? 'just now'
+      : minutes < 60
+        ? `${minutes} min ago`
+        : hours < 24
+          ? `${hours} h ago`
+          : days < 7
+            ? `${plural(days, 'day')} ago`
+            : new Date(seen).toLocaleDateString();
+  return `Last seen ${when}`;
 }

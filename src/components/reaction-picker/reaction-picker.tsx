@@ -37,8 +37,6 @@ export interface ReactionPickerProps extends Omit<HTMLAttributes<HTMLElement>, '
   autoFocus?: boolean;
 }
 
-const NEXT: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
-
 /**
  * A small emoji menu (`role="menu"`, one `menuitemcheckbox` per emoji) with roving focus: one tab stop, arrow keys
  * move (wrapping), Home/End jump, Enter or Space picks, Escape closes.
@@ -58,49 +56,49 @@ export const ReactionPicker = definePart<HTMLElement, ReactionPickerProps>('reac
   const options = emojis.map((option) => (typeof option === 'string' ? { emoji: option, label: option } : option));
   const [active, setActive] = useState(0);
   const items = useRef<Array<HTMLButtonElement | null>>([]);
-  const current = Math.min(active, Math.max(0, options.length - 1));
+  const last = options.length - 1;
+  const current = Math.min(active, Math.max(0, last));
 
   useEffect(() => {
     if (autoFocus) items.current[0]?.focus();
   }, [autoFocus]);
 
-  const move = (index: number) => {
-    const wrapped = (index + options.length) % options.length;
-    setActive(wrapped);
-    items.current[wrapped]?.focus();
-  };
+  // Where each key moves focus (wrapping at either end).
+  const targets: Partial<Record<string, number>> = { ArrowRight: current + 1, ArrowDown: current + 1, ArrowLeft: current - 1, ArrowUp: current - 1, Home: 0, End: last };
   const handleKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     onKeyDown?.(event);
     if (event.defaultPrevented) return;
-    if (event.key in NEXT) move(current + NEXT[event.key]!);
-    else if (event.key === 'Home') move(0);
-    else if (event.key === 'End') move(options.length - 1);
-    else if (event.key === 'Escape' && onClose) onClose();
+    const target = targets[event.key];
+    if (target !== undefined) {
+      const wrapped = (target + options.length) % options.length;
+      setActive(wrapped);
+      items.current[wrapped]?.focus();
+    } else if (event.key === 'Escape' && onClose) onClose();
     else return;
     event.preventDefault();
     event.stopPropagation();
   };
 
-  const content = options.map((option, index) => {
-    const reacted = selected.includes(option.emoji);
+  const content = options.map(({ emoji, label }, index) => {
+    const reacted = selected.includes(emoji);
     return (
       <button
-        key={option.emoji}
+        key={emoji}
         ref={(node) => {
           items.current[index] = node;
         }}
         type="button"
         role="menuitemcheckbox"
         aria-checked={reacted}
-        aria-label={option.label}
-        title={option.label}
+        aria-label={label}
+        title={label}
         tabIndex={index === current ? 0 : -1}
         data-natter="reaction-picker-item"
         data-reacted={flag(reacted)}
-        onClick={() => onSelect(option.emoji)}
+        onClick={() => onSelect(emoji)}
         onFocus={() => setActive(index)}
       >
-        {option.emoji}
+        {emoji}
       </button>
     );
   });

@@ -1,5 +1,4 @@
 import type { HTMLAttributes } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { useChatStore } from '../../react/use-chat-store';
 import { useCurrentUserId } from '../shared/use-current-user-id';
 import { definePart } from '../slot/define-part';
@@ -25,16 +24,15 @@ const defaultFormat = (count: number) => (count === 0 ? '' : `Read by ${count}`)
  */
 export const ReadReceipts = definePart<HTMLElement, ReadReceiptsProps>('read-receipts', 'span', function ReadReceipts({ chatId, messageId, format = defaultFormat, ...props }) {
   const me = useCurrentUserId();
-  // Names come from messages the store already holds; an unknown reader still counts, as "someone".
-  const names = useChatStore(
-    useShallow((state) => {
+  // Names come from messages the store already holds; an unknown reader still counts, as "someone". Selected as a
+  // string, so the store's equality check holds while they stay the same and a receipt elsewhere re-renders nothing.
+  const names: string[] = JSON.parse(
+    useChatStore((state) => {
       const slice = state.chats[chatId];
       const readers = (messageId ? slice?.readBy[messageId] : undefined) ?? [];
-      return readers
-        .filter((id) => id !== me)
-        .map((id) => slice?.messages.find((m) => m.sender_id === id)?.sender.username ?? 'someone');
+      return JSON.stringify(readers.filter((id) => id !== me).map((id) => slice?.messages.find((m) => m.sender_id === id)?.sender.username ?? 'someone'));
     }),
   );
   const text = format(names.length, names);
-  return [{ 'data-count': names.length, title: names.length > 0 ? names.join(', ') : undefined, hidden: text === '' || undefined }, props, text];
+  return [{ 'data-count': names.length, title: names.join(', ') || undefined, hidden: text === '' || undefined }, props, text];
 });

@@ -3,9 +3,10 @@ import { renderPart, type AsChildProps } from './render-part';
 
 /**
  * What a part's render returns: its state (`data-*`, ARIA and its own handlers, which the user's props override),
- * the user's remaining props, and its content (shown unless the user passes children).
+ * the user's remaining props, and its content (shown unless the user passes children): one node or several, each
+ * its own child, so a part with a few elements lists them without a fragment or keys.
  */
-export type PartRender = [state: Record<string, unknown>, userProps: object, content?: ReactNode];
+export type PartRender = [state: Record<string, unknown>, userProps: object, ...content: ReactNode[]];
 
 /**
  * Defines a part: a `forwardRef` element named by `data-natter={name}` that accepts `asChild` and spreads the
@@ -24,7 +25,7 @@ export function definePart<T, P extends AsChildProps>(
 ): ForwardRefExoticComponent<PropsWithoutRef<P> & RefAttributes<T>> {
   const Part = forwardRef<T, P>(({ asChild, ...props }, ref) => {
     const part = render(props as Omit<P, 'asChild'>);
-    return part && renderPart(tag, asChild, { 'data-natter': name, ...part[0] }, part[1], ref, part[2]);
+    return part && renderPart(tag, asChild, { 'data-natter': name, ...part[0] }, part[1], ref, ...(part.slice(2) as ReactNode[]));
   });
   Part.displayName = render.name;
   return Part;

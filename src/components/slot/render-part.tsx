@@ -9,7 +9,8 @@ export interface AsChildProps {
 
 /**
  * Renders a part: its element with the part's `data-*` state first and the user's props last, so a user can
- * override anything. The part's own `content` shows unless the user passes children.
+ * override anything. The part's own `content` shows unless the user passes children; it may be several nodes,
+ * each its own child (as in JSX, so none needs a key).
  *
  * With `asChild`, the user's only child element is rendered instead of the part's element, and the part's
  * content goes inside it unless that element brings children of its own: `<TypingIndicator asChild><p /></...>`
@@ -24,15 +25,15 @@ export function renderPart<T>(
   partProps: Record<string, unknown>,
   userProps: object,
   ref: ForwardedRef<T>,
-  content?: ReactNode,
+  ...content: ReactNode[]
 ) {
   const { children, ...rest } = userProps as { children?: ReactNode };
-  if (!asChild) return createElement(tag, { ...partProps, ...rest, ref }, children ?? content);
-  if (!isValidElement(children)) {
-    throw new Error(`A part with asChild needs exactly one element child to render as (part: ${String(partProps['data-natter'])})`);
+  const props = { ...partProps, ...rest, ref };
+  if (!asChild) return createElement(tag, props, ...(children == null ? content : [children]));
+  if (!isValidElement<{ children?: ReactNode }>(children)) {
+    throw new Error(`A part with asChild needs exactly one element child (part: ${partProps['data-natter']})`);
   }
-  const element = children as ReactElement<{ children?: ReactNode }>;
-  const inner = element.props.children ?? content;
-  const child = inner === element.props.children ? element : cloneElement(element, undefined, inner);
-  return createElement(Slot, { ...partProps, ...rest, ref: ref as ForwardedRef<HTMLElement> }, child);
+  const element: ReactElement<{ children?: ReactNode }> = children;
+  const own = element.props.children != null || content.length === 0;
+  return createElement(Slot, props as object, own ? element : cloneElement(element, undefined, ...content));
 }

@@ -1,6 +1,7 @@
 import { cloneElement, forwardRef, isValidElement, version, type HTMLAttributes, type ReactElement, type ReactNode, type Ref } from 'react';
 
 type AnyProps = Record<string, unknown>;
+type Handler = (...args: unknown[]) => void;
 
 /**
  * One callback ref that sets every ref given: a part's own and the user's.
@@ -20,22 +21,23 @@ export function composeRefs<T>(...refs: Array<Ref<T> | undefined>): (node: T | n
 // The child's props win, except that handlers run both (child first) and classes and styles combine.
 function mergeProps(slotProps: AnyProps, childProps: AnyProps): AnyProps {
   const merged: AnyProps = { ...slotProps, ...childProps };
-  for (const key of Object.keys(slotProps)) {
+  for (const key in slotProps) {
     const slotValue = slotProps[key];
     const childValue = childProps[key];
-    // An explicit `undefined` on the child (`onClick={maybe}`) is no value: it must not erase the part's.
-    if (childValue === undefined) {
-      merged[key] = slotValue;
-    } else if (/^on[A-Z]/.test(key) && typeof slotValue === 'function' && typeof childValue === 'function') {
-      merged[key] = (...args: unknown[]) => {
-        childValue(...args);
-        slotValue(...args);
-      };
-    } else if (key === 'className' && childValue) {
-      merged[key] = [slotValue, childValue].filter(Boolean).join(' ');
-    } else if (key === 'style' && childValue) {
-      merged[key] = { ...(slotValue as object), ...(childValue as object) };
-    }
+    merged[key] =
+      // An explicit `undefined` on the child (`onClick={maybe}`) is no value: it must not erase the part's.
+      childValue === undefined
+        ? slotValue
+        : /^on[A-Z]/.test(key) && typeof slotValue === 'function' && typeof childValue === 'function'
+          ? (...args: unknown[]) => {
+              (childValue as Handler)(...args);
+              (slotValue as Handler)(...args);
+            }
+          : key === 'className' && childValue
+            ? [slotValue, childValue].filter(Boolean).join(' ')
+            : key === 'style' && childValue
+              ? { ...(slotValue as object), ...childValue }
+              : childValue;
   }
   return merged;
 }
@@ -54,8 +56,8 @@ export const Slot = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & { chil
   ref,
 ) {
   if (!isValidElement(children)) return null;
-  const child = children as ReactElement<AnyProps & { ref?: Ref<HTMLElement> }>;
+  const child = children as ReactElement<AnyProps> & { ref?: Ref<HTMLElement> };
   // React 19 moved `ref` into props; reading `element.ref` there warns.
-  const childRef = REACT_19 ? child.props.ref : (child as unknown as { ref?: Ref<HTMLElement> }).ref;
-  return cloneElement(child, { ...mergeProps(slotProps as AnyProps, child.props), ref: composeRefs(ref, childRef) });
+  const childRef = (REACT_19 ? child.props.ref : child.ref) as Ref<HTMLElement> | undefined;
+  return cloneElement(child, { ...mergeProps(slotProps, child.props), ref: composeRefs(ref, childRef) });
 });

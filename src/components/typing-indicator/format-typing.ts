@@ -5,8 +5,8 @@
  * formatTyping(['Ana', 'Bo']); // 'Ana and Bo are typing…'
  */
 export function formatTyping(names: readonly string[]): string {
-  if (names.length === 0) return '';
-  if (names.length === 1) return `${names[0]} is typing…`;
-  if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
-  return `${names.length} people are typing…`;
+  const count = names.length;
+  if (count === 0) return '';
+  const who = count === 1 ? `${names[0]} is` : count === 2 ? `${names[0]} and ${names[1]} are` : `${count} people are`;
+  return `${who} typing…`;
 }

@@ -60,4 +60,25 @@ describe('definePart', () => {
     expect(container.innerHTML).toBe('');
     expect(Badge.displayName).toBe('Badge');
   });
+
+  it('renders several content nodes as its children, in order and without a key warning, also inside an asChild element', () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const Pair = definePart<HTMLElement, HTMLAttributes<HTMLElement> & AsChildProps>('pair', 'p', function Pair(props) {
+      return [{}, props, <b>one</b>, ' ', false, <i>two</i>];
+    });
+    const { container } = render(
+      <>
+        <Pair />
+        <Pair asChild>
+          <section />
+        </Pair>
+        <Pair>mine</Pair>
+      </>,
+    );
+    expect(container.innerHTML).toBe(
+      '<p data-natter="pair"><b>one</b> <i>two</i></p><section data-natter="pair"><b>one</b> <i>two</i></section><p data-natter="pair">mine</p>',
+    );
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
+  });
 });

@@ -152,6 +152,12 @@ const EXAMPLES: Scenario[] = [
     firstPage: 1,
     commands: [{ kind: 'send' }, { kind: 'send' }, { kind: 'serverReads', count: 2 }, { kind: 'deliver', count: 2 }, { kind: 'timeout' }],
   },
+  // Found in CI-like runs: a send times out, someone else posts, the server reads both, two frames arrive.
+  {
+    initial: 0,
+    firstPage: 1,
+    commands: [{ kind: 'send' }, { kind: 'timeout' }, { kind: 'otherPosts' }, { kind: 'serverReads', count: 1 }, { kind: 'deliver', count: 2 }],
+  },
   // The echo is lost with the socket: the resend is answered with the stored message, stored once.
   {
     initial: 0,

@@ -1,4 +1,5 @@
 import type { Chat, ChatReadInfo, Message } from '../protocol/types';
+import { newer } from './chat-message';
 import type { ChatStore } from './chat-store';
 
 type ChatList = Record<string, Chat>;
@@ -35,12 +36,10 @@ export function setChatList(store: ChatStore, chats: readonly Chat[]): void {
   const next: ChatList = {};
   for (const fetched of chats) {
     const live = current?.[fetched.id];
-    if (!live || live.last_seq <= fetched.last_seq) {
-      next[fetched.id] = fetched;
-      continue;
-    }
-    const { last_seq, last_message, unread_count } = live;
-    next[fetched.id] = { ...fetched, last_seq, last_message, unread_count, last_read_seq: Math.max(live.last_read_seq, fetched.last_read_seq) };
+    next[fetched.id] =
+      !live || live.last_seq <= fetched.last_seq
+        ? fetched
+        : { ...fetched, last_seq: live.last_seq, last_message: live.last_message, unread_count: live.unread_count, last_read_seq: Math.max(live.last_read_seq, fetched.last_read_seq) };
   }
   store.setState({ chatList: next });
 }
@@ -59,13 +58,15 @@ export function applyChatActivity(store: ChatStore, message: Message, currentUse
   return updateEntry(store, message.chat_id, (chat) => {
     // Not new: the newest message edited or deleted (or a repeat), which only refreshes the preview in place.
     if (message.seq <= chat.last_seq) return newerLast(chat, message);
+    const { seq } = message;
+    const { last_read_seq: read, unread_count: unread } = chat;
     const own = message.sender_id === currentUserId;
     return {
       ...chat,
-      last_seq: message.seq,
+      last_seq: seq,
       last_message: message,
-      last_read_seq: own ? Math.max(chat.last_read_seq, message.seq) : chat.last_read_seq,
-      unread_count: own ? 0 : message.seq > chat.last_read_seq ? chat.unread_count + 1 : chat.unread_count,
+      last_read_seq: own ? Math.max(read, seq) : read,
+      unread_count: own ? 0 : seq > read ? unread + 1 : unread,
     };
   });
 }
@@ -104,8 +105,7 @@ export function markChatReadLocally(store: ChatStore, chatId: string, seq: numbe
  * client.sendMessage(chatId, 'hi'); // calls markChatSentLocally(store, chatId)
  */
 export function markChatSentLocally(store: ChatStore, chatId: string): void {
-  const chat = store.getState().chatList?.[chatId];
-  if (chat) markChatReadLocally(store, chatId, chat.last_seq, 0);
+  updateEntry(store, chatId, (chat) => readUpTo(chat, chat.last_seq, 0));
 }
 
 /**
@@ -121,6 +121,5 @@ export function applyLastMessageChange(store: ChatStore, message: Message): void
 
 function newerLast(chat: Chat, message: Message): Chat {
   const last = chat.last_message;
-  if (!last || last.id !== message.id || (message.rev ?? 0) <= (last.rev ?? 0)) return chat;
-  return { ...chat, last_message: message };
+  return last?.id === message.id && newer(message, last) ? { ...chat, last_message: message } : chat;
 }

@@ -80,11 +80,8 @@ export function updateChat(store: ChatStore, chatId: string, update: (slice: Cha
  */
 export function setConnection(store: ChatStore, key: string, snapshot: ConnectionSnapshot | undefined): void {
   const { connections } = store.getState();
-  if (connections[key] === snapshot) return;
-  const next = { ...connections };
-  if (snapshot) next[key] = snapshot;
-  else delete next[key];
-  store.setState({ connections: next });
+  const { [key]: held, ...others } = connections;
+  if (held !== snapshot) store.setState({ connections: snapshot ? { ...connections, [key]: snapshot } : others });
 }
 
 /**

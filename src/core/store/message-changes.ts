@@ -1,5 +1,5 @@
 import type { Message, MessageChange, ReactionSummary } from '../protocol/types';
-import { indexOfMessage, patchAt, replaceAt, stateOf, type MessageState } from './chat-message';
+import { indexOfMessage, newer, patchAt, replaceAt, stateOf, type MessageState } from './chat-message';
 import type { ChatMessage, ChatSlice } from './chat-slice';
 import { patchThread } from './threads';
 
@@ -29,13 +29,13 @@ const CHANGE_OF = { edit: 'edit', delete: 'delete', add_reaction: 'reaction', re
 
 function applyReaction(reactions: ReactionSummary[], emoji: string, userId: string, add: boolean): ReactionSummary[] {
   const at = reactions.findIndex((r) => r.emoji === emoji);
-  const entry = reactions[at];
+  // An emoji nobody used yet is an empty entry written after the others.
+  const { count, user_ids: ids }: Omit<ReactionSummary, 'emoji'> = reactions[at] ?? { count: 0, user_ids: [] };
   // Already as asked: adding a reaction held, removing one not held.
-  if ((entry?.user_ids.includes(userId) ?? false) === add) return reactions;
-  if (!entry) return [...reactions, { emoji, count: 1, user_ids: [userId] }];
-  const user_ids = add ? [...entry.user_ids, userId] : entry.user_ids.filter((id) => id !== userId);
-  const count = add ? entry.count + 1 : Math.max(0, entry.count - 1);
-  return replaceAt(reactions, at, user_ids.length > 0 ? { emoji, count, user_ids } : null);
+  if (ids.includes(userId) === add) return reactions;
+  const user_ids = add ? [...ids, userId] : ids.filter((id) => id !== userId);
+  const entry = { emoji, count: add ? count + 1 : Math.max(0, count - 1), user_ids };
+  return replaceAt(reactions, at === -1 ? reactions.length : at, user_ids.length > 0 ? entry : null);
 }
 
 /** The message as the current user should see it: the server's copy with the waiting changes on top. */
@@ -53,41 +53,42 @@ function view({ base, ops }: OptimisticEntry): Partial<ChatMessage> {
   return { ...state, change: last ? CHANGE_OF[last.kind] : null };
 }
 
-/** Where message `id` is held: in `messages`, its parent's thread, the window of a far jump and/or as a thread's parent. */
+/** Message `id` as held (in `messages`, the window of a far jump, as a thread's parent, else in its thread), and its parent. */
 function locate(slice: ChatSlice, id: string, seq?: number | null, parentId?: string | null) {
-  const windowRows = slice.window?.messages ?? [];
-  const inMessages = indexOfMessage(slice.messages, id, seq);
-  const inWindow = indexOfMessage(windowRows, id, seq);
-  const known = slice.messages[inMessages] ?? windowRows[inWindow] ?? slice.threads[id]?.parent;
+  const { messages, window, threads } = slice;
+  const rows = window?.messages ?? [];
+  const known = messages[indexOfMessage(messages, id, seq)] ?? rows[indexOfMessage(rows, id, seq)] ?? threads[id]?.parent;
   // Held only in a thread (or nowhere): find which.
-  const parent = parentId ?? (known ? known.parent_message_id : Object.keys(slice.threads).find((p) => indexOfMessage(slice.threads[p]!.replies, id, seq) !== -1) ?? null);
-  const replies = parent ? slice.threads[parent]?.replies ?? [] : [];
-  const inThread = indexOfMessage(replies, id, seq);
-  return { id, held: known ?? replies[inThread] ?? null, inMessages, parent, inThread, inWindow };
+  const parent = parentId ?? (known ? known.parent_message_id : Object.keys(threads).find((p) => indexOfMessage(threads[p]!.replies, id, seq) !== -1) ?? null);
+  const replies = (parent && threads[parent]?.replies) || [];
+  return { id, seq, parent, held: known ?? replies[indexOfMessage(replies, id, seq)] ?? null };
 }
 
 /**
  * Shows `entry` (the server's copy and the changes still waiting) on message `where.id` wherever it is held (in
  * `messages`, its thread, the window, as a thread's parent), and keeps it in `optimistic` while changes wait.
  */
-function show(slice: ChatSlice, where: ReturnType<typeof locate>, entry: OptimisticEntry): ChatSlice {
-  const { id, parent, inMessages, inThread, inWindow } = where;
+function show(slice: ChatSlice, { id, seq, parent }: ReturnType<typeof locate>, entry: OptimisticEntry): ChatSlice {
   const patch = view(entry);
-  let { optimistic } = slice;
+  // A list that does not hold the message keeps its identity.
+  const patched = (list: ChatMessage[]) => {
+    const at = indexOfMessage(list, id, seq);
+    return at === -1 ? list : patchAt(list, at, patch);
+  };
+  let { optimistic, window, threads } = slice;
   if (entry.ops.length > 0) optimistic = { ...optimistic, [id]: entry };
   else if (id in optimistic) {
     optimistic = { ...optimistic };
     delete optimistic[id];
   }
-  let next: ChatSlice = { ...slice, optimistic };
-  if (inMessages !== -1) next.messages = patchAt(next.messages, inMessages, patch);
-  if (inWindow !== -1) next.window = { ...next.window!, messages: patchAt(next.window!.messages, inWindow, patch) };
-  if (inThread !== -1) next = patchThread(next, parent!, { replies: patchAt(next.threads[parent!]!.replies, inThread, patch) });
-  const own = next.threads[id]?.parent;
+  const rows = window && patched(window.messages);
+  let next: ChatSlice = { ...slice, optimistic, messages: patched(slice.messages), window: rows && rows !== window!.messages ? { ...window!, messages: rows } : window };
+  const replies = parent ? threads[parent]?.replies : undefined;
+  const shown = replies && patched(replies);
+  if (shown !== replies) next = patchThread(next, parent!, { replies: shown });
+  const own = threads[id]?.parent;
   return own ? patchThread(next, id, { parent: { ...own, ...patch } }) : next;
 }
-
-const newer = (copy: Message, held: { rev?: number }) => (copy.rev ?? 0) > (held.rev ?? 0);
 
 /**
  * Applies server copies of messages already held (in `messages`, a thread or the window of a far jump), each only
@@ -130,11 +131,12 @@ export function addOptimistic(slice: ChatSlice, messageId: string, op: Optimisti
  * slice = settleOptimistic(slice, opId);
  */
 export function settleOptimistic(slice: ChatSlice, opId: string): ChatSlice {
-  const messageId = Object.keys(slice.optimistic).find((id) => slice.optimistic[id]!.ops.some((op) => op.opId === opId));
-  if (messageId === undefined) return slice;
-  const { base, ops } = slice.optimistic[messageId]!;
-  // Held nowhere any more: `show` then only forgets the change.
-  return show(slice, locate(slice, messageId), { base, ops: ops.filter((op) => op.opId !== opId) });
+  for (const [id, { base, ops }] of Object.entries(slice.optimistic)) {
+    const waiting = ops.filter((op) => op.opId !== opId);
+    // Held nowhere any more: `show` then only forgets the change.
+    if (waiting.length < ops.length) return show(slice, locate(slice, id), { base, ops: waiting });
+  }
+  return slice;
 }
 
 /**

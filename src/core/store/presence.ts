@@ -29,13 +29,10 @@ export function applyPresence(store: ChatStore, entries: readonly Presence[]): v
  * const { status } = selectPresence(store.getState(), userId);
  */
 export function selectPresence(state: { presence: Record<string, Presence> }, userId: string): Presence {
-  return state.presence[userId] ?? offline(userId);
+  let entry = state.presence[userId] ?? unknown.get(userId);
+  if (!entry) unknown.set(userId, (entry = Object.freeze({ user_id: userId, status: 'offline', last_seen_at: null }) as Presence));
+  return entry;
 }
 
 // One shared object per unknown user id, so a selector over an unknown user returns a stable value.
 const unknown = new Map<string, Presence>();
-function offline(userId: string): Presence {
-  let entry = unknown.get(userId);
-  if (!entry) unknown.set(userId, (entry = Object.freeze({ user_id: userId, status: 'offline', last_seen_at: null }) as Presence));
-  return entry;
-}

@@ -1,5 +1,5 @@
 import type { HistoryPage, Message } from '../protocol/types';
-import { confirmedRow, insertConfirmed, replaceAt, toChatMessage } from './chat-message';
+import { confirmedRow, insertConfirmed, newer, replaceAt, toChatMessage } from './chat-message';
 import type { ChatMessage, ChatSlice, ThreadSlice } from './chat-slice';
 import { applyCopies } from './message-changes';
 
@@ -69,7 +69,7 @@ export function addPendingToThread(slice: ChatSlice, row: ChatMessage): ChatSlic
  */
 export function syncThreadRow(slice: ChatSlice, parentId: string | null, key: string, row: ChatMessage | null): ChatSlice {
   const replies = parentId ? slice.threads[parentId]?.replies : undefined;
-  const index = replies ? replies.findIndex((m) => m.key === key) : -1;
+  const index = replies?.findIndex((m) => m.key === key) ?? -1;
   if (index === -1 || replies![index] === row) return slice;
   return patchThread(slice, parentId!, { replies: replaceAt(replies!, index, row) });
 }
@@ -83,6 +83,6 @@ export function syncThreadRow(slice: ChatSlice, parentId: string | null, key: st
  */
 export function setThreadParent(slice: ChatSlice, parent: Message, currentUserId: string): ChatSlice {
   const kept = slice.threads[parent.id]?.parent;
-  if (kept && (kept.rev ?? 0) >= (parent.rev ?? 0)) return slice;
+  if (kept && !newer(parent, kept)) return slice;
   return patchThread(slice, parent.id, { parent: toChatMessage(parent, 'sent', currentUserId) });
 }

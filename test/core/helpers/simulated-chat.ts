@@ -234,7 +234,9 @@ export class SimulatedChat {
   private settleModel(): void {
     const done = (id: string) => this.echoed.has(id) || this.confirmedInStore(id);
     this.outbox = this.outbox.filter((id) => !done(id));
-    for (const id of this.failed) if (done(id)) this.failed.delete(id);
+    // A failed send stays failed until the store shows its confirmation: an echo that arrived with others waits in
+    // the frame batch (the next frame), and until it lands the row is still the failed one.
+    for (const id of this.failed) if (this.confirmedInStore(id)) this.failed.delete(id);
   }
 
   /**

@@ -105,3 +105,14 @@ describe('confirmedRow', () => {
     expect(confirmedRow(message(4), ME, true, 9)).toMatchObject({ status: 'sent', key: 'm4' });
   });
 });
+
+describe('toChatMessage with hostile REST input', () => {
+  it('a "__proto__" key in the JSON stays out of the row and never sets its prototype', () => {
+    const hostile = JSON.parse(JSON.stringify(message(1)).replace('{', '{"__proto__":{"polluted":true,"status":"read"},')) as Parameters<typeof toChatMessage>[0];
+    expect(Object.hasOwn(hostile, '__proto__')).toBe(true);
+    const row = toChatMessage(hostile, 'sent', ME);
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    expect((row as unknown as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(row).toMatchObject({ id: 'm1', seq: 1, status: 'sent' });
+  });
+});

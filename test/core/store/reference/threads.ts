@@ -1,0 +1,89 @@
+// Frozen copy of src/core/store/threads.ts at f4d0b69 (before the second size diet): the reference test/core/store/store-differential.test.ts compares the store against. Never edit.
+import type { HistoryPage, Message } from '../../../../src/core/protocol/types';
+import { confirmedRow, insertConfirmed, replaceAt, toChatMessage } from './chat-message';
+import type { ChatMessage, ChatSlice, ThreadSlice } from './chat-slice';
+import { applyCopies } from './message-changes';
+
+/** A thread nothing has been loaded into yet. */
+export const EMPTY_THREAD: ThreadSlice = Object.freeze({ replies: [], hasOlder: undefined, parent: null }) as ThreadSlice;
+
+/**
+ * `slice` with `patch` written onto the thread of `parentId` (created empty when missing).
+ *
+ * @example
+ * slice = patchThread(slice, parentId, { hasOlder: false });
+ */
+export function patchThread(slice: ChatSlice, parentId: string, patch: Partial<ThreadSlice>): ChatSlice {
+  return { ...slice, threads: { ...slice.threads, [parentId]: { ...(slice.threads[parentId] ?? EMPTY_THREAD), ...patch } } };
+}
+
+/**
+ * Merges a page of one thread's replies (`?parent_id=`) into `threads[parentId]`, creating it, and applies the
+ * page's copies to the replies also held in `messages`.
+ *
+ * @example
+ * slice = mergeThreadPage(slice, parentId, page, me.id);
+ */
+export function mergeThreadPage(slice: ChatSlice, parentId: string, page: HistoryPage, currentUserId: string): ChatSlice {
+  const thread = slice.threads[parentId];
+  let replies = thread?.replies ?? EMPTY_THREAD.replies;
+  for (const { read_by: readBy, ...message } of page.messages) {
+    replies = insertConfirmed(replies, confirmedRow(message, currentUserId, readBy.length > 0, slice.deliveredSeq), currentUserId) ?? replies;
+  }
+  const hasOlder = page.has_more;
+  const next = thread && replies === thread.replies && hasOlder === thread.hasOlder ? slice : patchThread(slice, parentId, { replies, hasOlder });
+  return applyCopies(next, page.messages);
+}
+
+/**
+ * Adds confirmed messages that reply to a loaded thread to that thread too (a live `new_message`, a history page).
+ *
+ * @example
+ * slice = addToThreads(slice, insertedRows, me.id);
+ */
+export function addToThreads(slice: ChatSlice, rows: readonly ChatMessage[], currentUserId: string): ChatSlice {
+  let next = slice;
+  for (const row of rows) {
+    const parent = row.parent_message_id;
+    const replies = parent && next.threads[parent] && insertConfirmed(next.threads[parent].replies, row, currentUserId);
+    if (replies) next = patchThread(next, parent!, { replies });
+  }
+  return next;
+}
+
+/**
+ * Adds the current user's pending reply to its thread, creating the thread (a reply sent into it opens it).
+ *
+ * @example
+ * slice = addPendingToThread(slice, pendingRow);
+ */
+export function addPendingToThread(slice: ChatSlice, row: ChatMessage): ChatSlice {
+  const parent = row.parent_message_id;
+  return parent ? patchThread(slice, parent, { replies: [...(slice.threads[parent] ?? EMPTY_THREAD).replies, row] }) : slice;
+}
+
+/**
+ * Mirrors a row changed in `messages` (status, pending state) into its thread, matched by `key`; `null` removes it.
+ *
+ * @example
+ * slice = syncThreadRow(slice, parentId, key, updatedRow);
+ */
+export function syncThreadRow(slice: ChatSlice, parentId: string | null, key: string, row: ChatMessage | null): ChatSlice {
+  const replies = parentId ? slice.threads[parentId]?.replies : undefined;
+  const index = replies ? replies.findIndex((m) => m.key === key) : -1;
+  if (index === -1 || replies![index] === row) return slice;
+  return patchThread(slice, parentId!, { replies: replaceAt(replies!, index, row) });
+}
+
+/**
+ * Keeps a copy of a thread's parent in the thread, for a parent held neither in `messages` nor in the window, so
+ * the frames that change it (edits, reply counts) keep it live. A newer copy already kept wins.
+ *
+ * @example
+ * slice = setThreadParent(slice, await rest.message(chatId, parentId), me.id);
+ */
+export function setThreadParent(slice: ChatSlice, parent: Message, currentUserId: string): ChatSlice {
+  const kept = slice.threads[parent.id]?.parent;
+  if (kept && (kept.rev ?? 0) >= (parent.rev ?? 0)) return slice;
+  return patchThread(slice, parent.id, { parent: toChatMessage(parent, 'sent', currentUserId) });
+}

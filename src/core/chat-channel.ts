@@ -72,10 +72,15 @@ export class ChatChannel extends Channel {
     return this.#parts.get(Part) as T;
   }
 
-  /** Asks each part in turn; true as soon as one answers true. */
+  /** Asks each part in turn; true as soon as one answers true (the part that owned the client id). */
   #anyPart(ask: (part: ChannelPart) => boolean | undefined): boolean {
     for (const part of this.#parts.values()) if (ask(part)) return true;
     return false;
+  }
+
+  /** Tells every part. */
+  #eachPart(tell: (part: ChannelPart) => void): void {
+    for (const part of this.#parts.values()) tell(part);
   }
 
   get #slice(): ChatSlice {
@@ -202,7 +207,7 @@ export class ChatChannel extends Channel {
       case 'message_updated':
       case 'message_deleted':
         this.#update((slice) => advanceRev(applyChange(slice, frame.data, currentUser.id), frame.data.message.rev));
-        this.#anyPart((part) => void part.changed?.(frame.data));
+        this.#eachPart((part) => part.changed?.(frame.data));
         return;
       case 'typing_indicator': {
         if (frame.data.user_id === currentUser.id) return;
@@ -254,7 +259,7 @@ export class ChatChannel extends Channel {
       if (message.sender_id !== this.ctx.currentUser.id || clientId === null) continue;
       this.#failed.delete(clientId);
       if (this.queuedFrame(clientId)) this.acknowledgeFrame(clientId);
-      this.#anyPart((part) => void part.confirmed?.(message));
+      this.#eachPart((part) => part.confirmed?.(message));
     }
   }
 
@@ -294,7 +299,7 @@ export class ChatChannel extends Channel {
   discard(clientId: string): boolean {
     // Every part forgets it (not just the first that knew it).
     let known = !!this.queuedFrame(clientId) || this.#failed.has(clientId);
-    for (const part of this.#parts.values()) known = !!part.discard?.(clientId) || known;
+    this.#eachPart((part) => (known = !!part.discard?.(clientId) || known));
     this.acknowledgeFrame(clientId);
     this.#failed.delete(clientId);
     this.#update((slice) => removeUnconfirmed(slice, clientId));
@@ -305,7 +310,7 @@ export class ChatChannel extends Channel {
     // What arrived is kept: the store outlives the socket.
     this.#incoming.flush();
     this.#incoming.cancel();
-    this.#anyPart((part) => void part.destroy?.());
+    this.#eachPart((part) => part.destroy?.());
     this.#gaps.cancelRetry();
     clearTimers(this.ctx.timers, this.#typingTimers);
     super.destroy();

@@ -111,6 +111,8 @@ export function createChatClient(options: ChatClientOptions) {
   const chats = new Map<string, ChatChannel>();
   let personal: PersonalChannel | null = null;
   const channels = () => [...chats.values(), ...(personal ? [personal] : [])];
+  /** One socket's channel (a chat id or `'personal'`), if it exists, or all of them. */
+  const socketsFor = (key?: string) => (key === undefined ? channels() : channels().filter((channel) => channel.key === key));
 
   // Watched from the first channel on, not at creation: a client built during a render attaches nothing.
   let stopWatching: (() => void) | null = null;
@@ -239,16 +241,10 @@ export function createChatClient(options: ChatClientOptions) {
      * Closes sockets and keeps them closed: no reconnect follows (until `reconnect`). Messages sent meanwhile wait
      * in the outbox. One socket (a chat id or `'personal'`), or all.
      */
-    disconnect: (key?: string): void => {
-      const targets = key === undefined ? channels() : [key === PERSONAL ? personal : chats.get(key)];
-      for (const channel of targets) channel?.disconnect();
-    },
+    disconnect: (key?: string): void => socketsFor(key).forEach((channel) => channel.disconnect()),
 
     /** Reconnects now: one chat's socket, or every open socket. */
-    reconnect: (key?: string): void => {
-      const targets = key === undefined ? channels() : [key === PERSONAL ? personal : chats.get(key)];
-      for (const channel of targets) channel?.reconnect();
-    },
+    reconnect: (key?: string): void => socketsFor(key).forEach((channel) => channel.reconnect()),
 
     /** Listens for errors: invalid frames, refused sends, refused sockets, failed fetches. Returns the unsubscribe. */
     on: <K extends keyof ClientEvents>(event: K, listener: (payload: ClientEvents[K]) => void): (() => void) => events.on(event, listener),

@@ -120,8 +120,9 @@ export function createInbox(internals: ClientInternals) {
       for (let i = messages.length - 1; i >= 0; i -= 1) {
         const message = messages[i]!;
         if (message.id === null || message.sender_id === currentUser.id) continue;
+        // As `client.markRead` does: the receipt, then the 'read' hook (which moves the chat list here).
         chat(chatId).markRead(message.id);
-        readLocally({ chatId, messageId: message.id });
+        hooks.emit('read', { chatId, messageId: message.id });
         return;
       }
     },

@@ -67,6 +67,10 @@ const runners = {
       process.env.BENCH_SCALE ??= '0.1';
       process.env.BENCH_SUSTAINED_SECONDS ??= '2';
     }
+    // A clean machine may not have Debian's Chromium yet: the same install step as CI (.ci/run), or a clear failure.
+    if (!existsSync(CHROMIUM_PATH) && spawnSync('bash', [join(ROOT, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' }).status !== 0) {
+      throw new Error(`no Chromium at ${CHROMIUM_PATH}: install Debian's chromium (apt-get install -y chromium)`);
+    }
     const { runBrowserBench } = await import(pathToFileURL(BROWSER).href);
     const results = await runBrowserBench({ root: ROOT, quick, log });
     return { results, tables: Array.isArray(results.tables) ? results.tables : tablesFromResults('browser', results) };

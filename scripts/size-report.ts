@@ -1,4 +1,4 @@
-import { BUDGETS, checkBudgets, measureKit, type BundleSize } from './bundle-size';
+import { BUDGETS, CEILINGS, checkBudgets, measureKit, type BundleSize } from './bundle-size';
 
 /**
  * `npm run size`: the budgets of issue 6 and where the bytes come from, from the sources (no build). The numbers are
@@ -25,5 +25,7 @@ for (const bundle of [sizes.coreAndReact, sizes.runtimeWithoutVirtualizer]) {
 }
 
 const breaches = checkBudgets(sizes);
-console.log(breaches.length === 0 ? '\nEvery budget holds.' : `\n${breaches.map((b) => b.message).join('\n')}`);
+// A budget not yet met is held meanwhile to its ceiling by CI (test/package/budgets.test.ts): it may not grow past it.
+const ceilingOf = (budget: keyof typeof BUDGETS) => (CEILINGS[budget] ? `; CI ceiling meanwhile ${kb(CEILINGS[budget].gzip)}` : '');
+console.log(breaches.length === 0 ? '\nEvery budget holds.' : `\n${breaches.map((b) => b.message + ceilingOf(b.budget)).join('\n')}`);
 process.exitCode = breaches.length === 0 ? 0 : 1;

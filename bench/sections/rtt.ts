@@ -10,7 +10,7 @@ import type { Table } from '../lib/table.ts';
  * Round trip: `send_message` out, its `new_message` echo (matched by `client_id`) back, one message at a time, through
  * the reference server on loopback. The kit's ChatClient (from dist/, what ships) against a raw `ws` client sending
  * the same frames: the floor. Each client has its own single-member chat, so no echo reaches the other, and they run
- * in alternating blocks (A/B/A/B…) so drift (GC, other load on the machine) spreads over both.
+ * in mirrored blocks (A B B A…, after a warm-up) so drift (warm-up, GC, other load on the machine) spreads over both.
  *
  * Two patterns:
  * - back to back: the next send as soon as the echo lands, the kit with its defaults (in Node a batch is what
@@ -31,8 +31,14 @@ export interface RttOptions {
 type Natter = typeof import('../../src/index.ts');
 type Sender = () => Promise<number>;
 
-const BLOCKS = 4;
-const WARM_UP = 200;
+/** Even, so the mirrored pairs of blocks (see `alternate`) are complete. */
+const BLOCKS = 8;
+/**
+ * Round trips each client makes before anything is timed. The server's own path takes about 1,500 messages to
+ * settle (a raw client's p50 falls from 0.2 to 0.14 ms over them), so a short warm-up left the first timed blocks
+ * measuring the server's warm-up rather than the clients.
+ */
+const WARM_UP = 1000;
 const SPACING_MS = 20;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -115,14 +121,20 @@ async function collect(send: Sender, count: number, spacingMs: number, into: num
   }
 }
 
-/** Runs A/B blocks of the two senders and returns both sample sets. */
+/**
+ * Runs the two senders in blocks, ordered A B B A A B B A…, and returns both sample sets. Plain A B A B would give A
+ * every earlier block, so anything that drifts one way during the run (the server and both clients still warming
+ * up, the database growing) would count against A alone; in pairs of mirrored blocks a linear drift falls on both
+ * equally.
+ */
 async function alternate(a: Sender, b: Sender, total: number, spacingMs: number): Promise<[number[], number[]]> {
   const samplesA: number[] = [];
   const samplesB: number[] = [];
   const block = Math.ceil(total / BLOCKS);
   for (let i = 0; i < BLOCKS; i += 1) {
-    await collect(a, block, spacingMs, samplesA);
-    await collect(b, block, spacingMs, samplesB);
+    const [first, second] = i % 2 === 0 ? [a, b] : [b, a];
+    await collect(first, block, spacingMs, first === a ? samplesA : samplesB);
+    await collect(second, block, spacingMs, second === a ? samplesA : samplesB);
   }
   return [samplesA, samplesB];
 }

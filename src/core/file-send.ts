@@ -6,6 +6,7 @@ import { createId } from './ids';
 import type { Attachment, ClientFrame, Message } from './protocol/types';
 import { addPending, updateUnconfirmed, type ChatMessage } from './store/chat-slice';
 import { updateChat } from './store/chat-store';
+import { uploadTo } from './upload';
 
 /** A file to send: a `Blob`, usually a `File` (whose `name` becomes the file name). */
 export type SendableFile = Blob & { name?: string };
@@ -157,7 +158,7 @@ export class FileSender implements ChannelPart {
           fractions[index] = fraction;
           progress();
         };
-        uploaded[index] = await ctx.rest.upload(chatId, file, { onProgress, signal: abort.signal });
+        uploaded[index] = await uploadTo(ctx.rest, chatId, file, { onProgress, signal: abort.signal });
         if (abort.signal.aborted) return;
         onProgress(1);
       }

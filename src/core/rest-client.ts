@@ -1,6 +1,5 @@
 import { request } from './http-request';
-import type { Attachment, Chat, HistoryMessage, HistoryPage, SearchPage, Session, User } from './protocol/types';
-import { uploadWithProgress, type UploadOptions } from './upload';
+import type { Chat, HistoryMessage, HistoryPage, SearchPage, Session, User } from './protocol/types';
 
 /** What the REST client needs. */
 export interface RestClientOptions {
@@ -68,9 +67,15 @@ export function refreshSession(baseUrl: string, refreshToken: string, fetchImpl:
  */
 export function createRestClient(options: RestClientOptions) {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const api = `${options.baseUrl}/api/v1`;
-  const call = async <T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T> =>
-    send<T>(fetchImpl, api + path, body, { authorization: `Bearer ${await options.getToken()}` }, signal);
+  const authorize = async (path: string) => ({
+    url: `${options.baseUrl}/api/v1${path}`,
+    authorization: `Bearer ${await options.getToken()}`,
+    fetch: fetchImpl,
+  });
+  const call = async <T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T> => {
+    const { url, authorization } = await authorize(path);
+    return send<T>(fetchImpl, url, body, { authorization }, signal);
+  };
   const chat = (chatId: string) => `/chats/${encodeURIComponent(chatId)}`;
   return {
     me: () => call<User>('/users/me'),
@@ -84,9 +89,14 @@ export function createRestClient(options: RestClientOptions) {
     message: (chatId: string, messageId: string) => call<HistoryMessage>(`${chat(chatId)}/messages/${encodeURIComponent(messageId)}`),
     search: (chatId: string, q: string, { limit, offset, signal }: SearchQuery = {}) =>
       call<SearchPage>(`${chat(chatId)}/search${toQuery({ q, limit, offset })}`, undefined, signal),
-    /** Uploads one file to a chat (multipart); reports progress where the platform can (XMLHttpRequest). */
-    upload: async (chatId: string, file: Blob, upload: UploadOptions = {}): Promise<Attachment> =>
-      (await uploadWithProgress(fetchImpl, `${api}${chat(chatId)}/uploads`, await options.getToken(), file, upload)).attachment,
+    /**
+     * For a call no route here makes (an opt-in feature's, such as uploads, kept out of the kernel): the absolute URL
+     * of an API path (`/chats/…`), the `authorization` header value from a fresh `getToken()`, and the fetch to use.
+     *
+     * @example
+     * const { url, authorization, fetch } = await rest.authorize(`/chats/${chatId}/uploads`);
+     */
+    authorize,
     /** An absolute URL for a server-relative one (an attachment's `url`). */
     resolveUrl: (url: string) => new URL(url, options.baseUrl).href,
   };

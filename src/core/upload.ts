@@ -1,6 +1,7 @@
 import { NatterError } from './errors';
 import { refused, request, unreachable } from './http-request';
 import type { Attachment } from './protocol/types';
+import type { RestClient } from './rest-client';
 
 /** Options of one upload. */
 export interface UploadOptions {
@@ -12,20 +13,20 @@ export interface UploadOptions {
 }
 
 /**
- * POSTs `file` as multipart (`file` part) with a bearer token. Browsers use XMLHttpRequest, the one API that reports
- * upload progress; elsewhere (Node, workers without XHR) fetch does it without progress.
+ * Uploads one file to a chat (`POST /chats/{chatId}/uploads`, multipart `file` part) and resolves with the server's
+ * attachment. Browsers use XMLHttpRequest, the one API that reports upload progress; elsewhere (Node, workers without
+ * XHR) fetch does it without progress. Lives outside the REST client so that only apps that upload bundle it.
  *
  * @example
- * const { attachment } = await uploadWithProgress(fetch, url, token, file, { onProgress: (f) => bar.value = f });
+ * const attachment = await uploadTo(client.rest, chatId, file, { onProgress: (f) => (bar.value = f) });
  */
-export function uploadWithProgress(
-  fetchImpl: typeof fetch,
-  url: string,
-  token: string,
+export async function uploadTo(
+  rest: Pick<RestClient, 'authorize'>,
+  chatId: string,
   file: Blob,
   { onProgress, signal, fileName }: UploadOptions = {},
-): Promise<{ attachment: Attachment }> {
-  const authorization = `Bearer ${token}`;
+): Promise<Attachment> {
+  const { url, authorization, fetch: fetchImpl } = await rest.authorize(`/chats/${encodeURIComponent(chatId)}/uploads`);
   const form = new FormData();
   form.append('file', file, fileName ?? (file as Blob & { name?: string }).name ?? 'file');
   const sent =
@@ -58,8 +59,7 @@ export function uploadWithProgress(
           signal?.addEventListener('abort', () => xhr.abort(), { once: true });
           xhr.send(form);
         });
-  return sent.then((answer) => {
-    onProgress?.(1);
-    return answer;
-  });
+  const { attachment } = await sent;
+  onProgress?.(1);
+  return attachment;
 }

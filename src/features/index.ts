@@ -17,5 +17,5 @@ export { login, refreshSession } from '../core/rest-client';
 export { createTokenRenewer, toStoredSession, type StoredSession, type TokenRenewerOptions } from '../core/token-renewer';
 export { messageTypeOf, MAX_ATTACHMENTS, type SendableFile } from '../core/file-send';
 export type { ClientMetricsSnapshot } from '../core/metrics';
-export type { UploadOptions } from '../core/upload';
+export { uploadTo, type UploadOptions } from '../core/upload';
 export type { Inbox } from '../core/root-features';

@@ -3,7 +3,7 @@ import { internalsOf } from '../core/client-internals';
 import { FileSender, type SendableFile } from '../core/file-send';
 import { MessageOperations } from '../core/message-operations';
 import type { Attachment } from '../core/protocol/types';
-import type { UploadOptions } from '../core/upload';
+import { uploadTo, type UploadOptions } from '../core/upload';
 
 const ops = (client: ChatClient, chatId: string) => internalsOf(client).chat(chatId).part(MessageOperations);
 
@@ -86,5 +86,5 @@ export function sendFiles(
  * const attachment = await uploadFile(client, chatId, file, { onProgress: (p) => console.log(p) });
  */
 export function uploadFile(client: ChatClient, chatId: string, file: Blob, options: UploadOptions = {}): Promise<Attachment> {
-  return client.rest.upload(chatId, file, options);
+  return uploadTo(client.rest, chatId, file, options);
 }

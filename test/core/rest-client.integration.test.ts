@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRestClient, NatterError, type RestClient, type Session, type User } from 'natter';
 import { createHarness, uniqueName, waitFor, type ReferenceServer } from './helpers/server';
 import { FRESH_FIELDS } from './fixtures';
-import { editMessage, login, refreshSession } from 'natter/features';
+import { editMessage, login, refreshSession, uploadTo } from 'natter/features';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -191,6 +191,13 @@ describe('createRestClient: routes', () => {
     await rest.me();
     await rest.listChats();
     expect(calls).toBe(2);
+    // What features (uploads) build their own calls from: the same URL scheme and a fresh bearer token.
+    expect(await rest.authorize('/users/me')).toEqual({
+      url: `${server.url}/api/v1/users/me`,
+      authorization: `Bearer ${ana.access_token}`,
+      fetch: expect.any(Function),
+    });
+    expect(calls).toBe(3);
   });
 });
 
@@ -254,12 +261,12 @@ describe('createRestClient: errors', () => {
     expect(around).toMatchObject({ has_more: true, has_newer: true });
   });
 
-  it('upload() sends a file as multipart and the attachment url downloads it; resolveUrl() makes it absolute', async () => {
+  it('uploadTo() sends a file as multipart and the attachment url downloads it; resolveUrl() makes it absolute', async () => {
     const { rest } = await setup();
     const chat = await rest.createChat('Files', []);
     const progress: number[] = [];
     const file = new Blob(['hello, file'], { type: 'text/plain' });
-    const attachment = await rest.upload(chat.id, file, { fileName: 'notes.txt', onProgress: (f) => progress.push(f) });
+    const attachment = await uploadTo(rest, chat.id, file, { fileName: 'notes.txt', onProgress: (f) => progress.push(f) });
     expect(attachment).toMatchObject({ file_name: 'notes.txt', content_type: 'text/plain', size: 11, width: null, height: null });
     expect(progress.at(-1)).toBe(1);
     const url = rest.resolveUrl(attachment.url);
@@ -270,7 +277,7 @@ describe('createRestClient: errors', () => {
     expect(download.headers.get('content-disposition')).toMatch(/^attachment;/);
 
     const html = new Blob(['<script>alert(1)</script>'], { type: 'text/html' });
-    expect(await rejection(rest.upload(chat.id, html, { fileName: 'x.html' }))).toMatchObject({ code: 'http_error', details: { status: 415 } });
+    expect(await rejection(uploadTo(rest, chat.id, html, { fileName: 'x.html' }))).toMatchObject({ code: 'http_error', details: { status: 415 } });
   });
 
   it('a chat the caller is not in → http_error 403', async () => {
@@ -308,5 +315,7 @@ describe('createRestClient: errors', () => {
     const cut: typeof fetch = async () => new Response('{"messages": [', { status: 200, headers: { 'content-type': 'application/json' } });
     const rest = createRestClient({ baseUrl: 'http://chat.test', getToken: () => 'token', fetch: cut });
     expect(await rejection(rest.history('c1'))).toMatchObject({ code: 'network_error', details: { status: 200 } });
+    // Uploads go through the client's own fetch too (Node has no XMLHttpRequest).
+    expect(await rejection(uploadTo(rest, 'c1', new Blob(['x'])))).toMatchObject({ code: 'network_error', details: { status: 200 } });
   });
 });

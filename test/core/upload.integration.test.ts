@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createRestClient, NatterError } from 'natter';
+import { uploadTo } from 'natter/features';
 import { createHarness } from './helpers/server';
 
 // Loaded untyped: jsdom ships no types. Not vitest's jsdom environment: that one also changes globals the in-process
@@ -45,7 +46,7 @@ describe('uploads through XMLHttpRequest', () => {
   it('uploads a file, reports progress ending at 1, and returns the attachment', async () => {
     const { rest, chatId, Blob } = await setup();
     const progress: number[] = [];
-    const attachment = await rest.upload(chatId, new Blob(['hello, file'], { type: 'text/plain' }), {
+    const attachment = await uploadTo(rest, chatId, new Blob(['hello, file'], { type: 'text/plain' }), {
       fileName: 'notes.txt',
       onProgress: (fraction) => progress.push(fraction),
     });
@@ -57,12 +58,12 @@ describe('uploads through XMLHttpRequest', () => {
   it('a refused file is an http_error with the status and the server’s message; a bad token is unauthorized', async () => {
     const { server, rest, chatId, Blob } = await setup();
     const html = new Blob(['<script>alert(1)</script>'], { type: 'text/html' });
-    const refused = await failure(rest.upload(chatId, html, { fileName: 'x.html' }));
+    const refused = await failure(uploadTo(rest, chatId, html, { fileName: 'x.html' }));
     expect(refused).toMatchObject({ code: 'http_error', details: { status: 415 } });
     expect(refused.message).not.toMatch(/answered 415/);
 
     const stranger = createRestClient({ baseUrl: server.url, getToken: () => 'not-a-token' });
-    expect(await failure(stranger.upload(chatId, new Blob(['x']), { fileName: 'x.txt' }))).toMatchObject({ code: 'unauthorized', details: { status: 401 } });
+    expect(await failure(uploadTo(stranger, chatId, new Blob(['x']), { fileName: 'x.txt' }))).toMatchObject({ code: 'unauthorized', details: { status: 401 } });
   });
 
   it('an upload aborted before or while it runs rejects with network_error, and so does an unreachable server', async () => {
@@ -70,16 +71,16 @@ describe('uploads through XMLHttpRequest', () => {
     const cancelled = { code: 'network_error', message: 'The upload was cancelled' };
     const early = new AbortController();
     early.abort();
-    expect(await failure(rest.upload(chatId, new Blob(['x']), { fileName: 'a.txt', signal: early.signal }))).toMatchObject(cancelled);
+    expect(await failure(uploadTo(rest, chatId, new Blob(['x']), { fileName: 'a.txt', signal: early.signal }))).toMatchObject(cancelled);
 
     const late = new AbortController();
-    const upload = rest.upload(chatId, new Blob(['x'.repeat(1 << 20)], { type: 'text/plain' }), { fileName: 'b.txt', signal: late.signal });
+    const upload = uploadTo(rest, chatId, new Blob(['x'.repeat(1 << 20)], { type: 'text/plain' }), { fileName: 'b.txt', signal: late.signal });
     // A timer fires before the socket round trip of the request can complete.
     setTimeout(() => late.abort(), 0);
     expect(await failure(upload)).toMatchObject(cancelled);
 
     const nowhere = createRestClient({ baseUrl: 'http://127.0.0.1:9', getToken: () => 't' });
-    expect(await failure(nowhere.upload('c', new Blob(['x']), { fileName: 'x.txt' }))).toMatchObject({
+    expect(await failure(uploadTo(nowhere, 'c', new Blob(['x']), { fileName: 'x.txt' }))).toMatchObject({
       code: 'network_error',
       message: 'Could not reach http://127.0.0.1:9',
     });

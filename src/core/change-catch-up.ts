@@ -22,7 +22,7 @@ export class ChangeCatchUp {
   /** A history page read at `lastRev`: older than the watermark means changes after it may be missing from it. */
   readonly pageRead: (lastRev: number | undefined) => void;
 
-  // The state lives in closures: the minifier shortens local names, never `this.#names`.
+  // The state lives in closures: a local minifies to one letter, a member to `this.#e` on every use.
   constructor(ctx: ClientContext, chatId: string) {
     const slice = () => selectChat(ctx.store.getState(), chatId);
     const advance = (rev: number) => updateChat(ctx.store, chatId, (chat) => advanceRev(chat, rev));

@@ -59,7 +59,7 @@ export class FrameBatcher<T> {
 
   /** `schedule` null applies every item as it comes (no batching). */
   constructor(schedule: ScheduleFrame | null, apply: (items: T[]) => void) {
-    // The state lives in closures: the minifier shortens local names, never `this.#names`.
+    // The state lives in closures: a local minifies to one letter, a member to `this.#e` on every use.
     let queued: T[] = [];
     let cancelFrame: (() => void) | null = null;
     // A frame stays open while items keep arriving: under load, one batch per frame; once a frame passes with

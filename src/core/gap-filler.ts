@@ -26,7 +26,7 @@ export class GapFiller {
   /** A fresh socket fills anyway: a pending retry would only repeat it. */
   readonly cancelRetry: () => void;
 
-  // The state lives in closures: the minifier shortens local names, never `this.#names`.
+  // The state lives in closures: a local minifies to one letter, a member to `this.#e` on every use.
   constructor(ctx: ClientContext, chatId: string, mergePage: (page: HistoryPage) => void, isHeld: () => boolean) {
     let retryTimer: unknown = null;
     let failures = 0;

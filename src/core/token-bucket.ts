@@ -13,7 +13,7 @@ export class TokenBucket {
   readonly msUntilToken: () => number;
 
   constructor(capacity: number, perSecond: number, now: () => number = Date.now) {
-    // The state lives in closures: the minifier shortens local names, never `this.#names`.
+    // The state lives in closures: a local minifies to one letter, a member to `this.#e` on every use.
     let tokens = capacity;
     let updatedAt = now();
     /** Adds what accrued since the last call; returns the tokens now held. */

@@ -150,8 +150,10 @@ describe('rev catch-up', () => {
     const { socket } = await t.open('c1', { last_seq: 2, last_rev: 2 });
     // The page is read at rev 2; m1 changes (rev 3) before it arrives, as a frame for a message not held yet.
     t.history.hold();
+    const asked = t.history.historyQueries().length;
     const loading = t.client.loadHistory('c1');
-    await Promise.resolve();
+    // The page is read when the request is made: wait for it, however many turns getting a token takes.
+    await waitFor(() => expect(t.history.historyQueries()).toHaveLength(asked + 1));
     const changed = { ...message(1), content: 'changed', rev: 3 };
     t.history.update(changed);
     socket.receive({ type: 'message_updated', data: { message: changed, client_id: null, user_id: 'bo', change: 'edit' } });

@@ -12,10 +12,9 @@ import type { ChannelPart } from './channel-part';
 import type { Attachment, ClientFrame, HistoryPage, Message, ServerFrame } from './protocol/types';
 import { advanceLastRead, advanceRev, applyChange } from './store/message-changes';
 import { trimMessages } from './store/message-memory';
+import { applyDelivered, applyReceipt } from './store/receipts';
 import {
   addPending,
-  applyDelivered,
-  applyReceipt,
   gapStart,
   mergeHistory,
   mergeMessages,

@@ -1,8 +1,9 @@
 import type { NatterError } from '../errors';
-import type { Attachment, HistoryMessage, HistoryPage, Message, ReadReceipt, User } from '../protocol/types';
-import { confirmedRow, indexOfMessage, patchAt, placeConfirmed, replaceAt, unconfirmedIndex } from './chat-message';
+import type { Attachment, HistoryMessage, HistoryPage, Message, User } from '../protocol/types';
+import { confirmedRow, indexOfMessage, placeConfirmed, unconfirmedIndex } from './chat-message';
 import { applyCopies, type OptimisticEntry } from './message-changes';
-import { addPendingToThread, addToThreads, syncThreadRow } from './threads';
+import { applyPageReceipts } from './receipts';
+import { addPendingToThread, addToThreads, putRow } from './threads';
 
 /** Where one of the current user's messages stands. Others' messages are always `sent`. */
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -147,29 +148,6 @@ export function rowIn(slice: ChatSlice, message: Message, currentUserId: string)
   return confirmedRow(message, currentUserId, (slice.readBy[message.id]?.length ?? 0) > 0, slice.deliveredSeq);
 }
 
-/**
- * Records that others hold every message up to `seq`: the current user's `sent` messages up to it turn
- * `delivered` (a `read` one stays read).
- *
- * @example
- * slice = applyDelivered(slice, frame.data.seq, me.id);
- */
-export function applyDelivered(slice: ChatSlice, seq: number, currentUserId: string): ChatSlice {
-  if (seq <= slice.deliveredSeq) return slice;
-  let messages = slice.messages;
-  let next: ChatSlice = { ...slice, deliveredSeq: seq };
-  // Only messages after the previous watermark can change: walk back from the newest to it, not the whole chat.
-  for (let index = messages.length - 1; index >= 0; index -= 1) {
-    const m = messages[index]!;
-    if (m.seq !== null && m.seq <= slice.deliveredSeq) break;
-    if (m.status !== 'sent' || m.seq === null || m.seq > seq || m.sender_id !== currentUserId) continue;
-    if (messages === slice.messages) messages = [...messages];
-    const row: ChatMessage = (messages[index] = { ...m, status: 'delivered' });
-    next = syncThreadRow(next, m.parent_message_id, m.key, row);
-  }
-  return { ...next, messages };
-}
-
 /** What `addPending` needs: the message as typed, and for files the attachments shown while they upload. */
 export interface PendingInput {
   clientId: string;
@@ -257,12 +235,6 @@ export function removeUnconfirmed(slice: ChatSlice, clientId: string): ChatSlice
   return index === -1 ? slice : putRow(slice, index, null);
 }
 
-/** `slice` with `messages[index]` replaced by `row` (or removed, for null), in its thread too. */
-function putRow(slice: ChatSlice, index: number, row: ChatMessage | null): ChatSlice {
-  const { parent_message_id: parentId, key } = slice.messages[index]!;
-  return syncThreadRow({ ...slice, messages: replaceAt(slice.messages, index, row) }, parentId, key, row);
-}
-
 /**
  * Where the first hole in the confirmed messages begins: the `seq` after which messages are missing, or null when
  * they run without a hole from the oldest held to the newest.
@@ -278,34 +250,6 @@ export function gapStart(slice: ChatSlice): number | null {
     previous = message.seq;
   }
   return null;
-}
-
-/**
- * Records a receipt; the first receipt on one of the current user's messages turns it `read`.
- *
- * @example
- * slice = applyReceipt(slice, frame.data, me.id);
- */
-export function applyReceipt(slice: ChatSlice, receipt: Pick<ReadReceipt, 'message_id' | 'user_id'>, currentUserId: string): ChatSlice {
-  const { message_id: id, user_id: userId } = receipt;
-  const readers = slice.readBy[id] ?? [];
-  if (readers.includes(userId)) return slice;
-  const { messages, window } = slice;
-  const inWindow = window ? unreadOwn(window.messages, id, currentUserId) : -1;
-  const next: ChatSlice = {
-    ...slice,
-    readBy: { ...slice.readBy, [id]: [...readers, userId] },
-    window: inWindow === -1 ? window : { ...window!, messages: patchAt(window!.messages, inWindow, { status: 'read' }) },
-  };
-  const index = unreadOwn(messages, id, currentUserId);
-  return index === -1 ? next : putRow(next, index, { ...messages[index]!, status: 'read' });
-}
-
-/** Where the current user's message `id` sits in `list` while nobody has read it yet, or -1. */
-function unreadOwn(list: readonly ChatMessage[], id: string, currentUserId: string): number {
-  // Receipts are for recent messages: indexOfMessage searches from the newest.
-  const index = indexOfMessage(list, id);
-  return list[index]?.sender_id === currentUserId && list[index]!.status !== 'read' ? index : -1;
 }
 
 /**
@@ -327,18 +271,4 @@ export function mergeHistory(slice: ChatSlice, page: HistoryPage, currentUserId:
  */
 export function withoutReaders({ read_by: _readBy, ...message }: HistoryMessage): Message {
   return message;
-}
-
-/**
- * Records the readers a history page lists (`read_by`) as receipts.
- *
- * @example
- * slice = applyPageReceipts(slice, page, me.id);
- */
-export function applyPageReceipts(slice: ChatSlice, page: HistoryPage, currentUserId: string): ChatSlice {
-  let next = slice;
-  for (const { id, read_by: readBy } of page.messages) {
-    for (const userId of readBy) next = applyReceipt(next, { message_id: id, user_id: userId }, currentUserId);
-  }
-  return next;
 }

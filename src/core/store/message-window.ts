@@ -1,6 +1,7 @@
 import type { HistoryPage } from '../protocol/types';
 import { placeConfirmed } from './chat-message';
-import { applyPageReceipts, rowIn, withoutReaders, type ChatMessage, type ChatSlice, type MessageWindow } from './chat-slice';
+import { rowIn, withoutReaders, type ChatMessage, type ChatSlice, type MessageWindow } from './chat-slice';
+import { applyPageReceipts } from './receipts';
 import { applyCopies } from './message-changes';
 import { addToThreads } from './threads';
 

@@ -86,3 +86,14 @@ export function setThreadParent(slice: ChatSlice, parent: Message, currentUserId
   if (kept && !newer(parent, kept)) return slice;
   return patchThread(slice, parent.id, { parent: toChatMessage(parent, 'sent', currentUserId) });
 }
+
+/**
+ * `slice` with `messages[index]` replaced by `row` (or removed, for null), in its thread too.
+ *
+ * @example
+ * slice = putRow(slice, index, { ...slice.messages[index]!, status: 'read' });
+ */
+export function putRow(slice: ChatSlice, index: number, row: ChatMessage | null): ChatSlice {
+  const { parent_message_id: parentId, key } = slice.messages[index]!;
+  return syncThreadRow({ ...slice, messages: replaceAt(slice.messages, index, row) }, parentId, key, row);
+}

@@ -2,10 +2,9 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_SLICE, NatterError, type ChatSlice, type HistoryMessage, type Message, type User } from 'natter';
+import { applyDelivered, applyReceipt } from '../../../src/core/store/receipts';
 import {
   addPending,
-  applyDelivered,
-  applyReceipt,
   mergeHistory,
   mergeMessages,
   setPendingStatus,

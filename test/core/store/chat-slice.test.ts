@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_SLICE, NatterError, type ChatSlice } from 'natter';
 import {
   addPending,
-  applyReceipt,
   mergeHistory,
   mergeMessages,
   setPendingStatus,
@@ -61,24 +60,6 @@ describe('setPendingStatus', () => {
     slice = setPendingStatus(slice, 'p', 'pending', null);
     expect(slice.messages[0]).toMatchObject({ status: 'pending', error: null });
     expect(setPendingStatus(slice, 'unknown', 'failed', error)).toBe(slice);
-  });
-});
-
-describe('applyReceipt', () => {
-  it('records each reader once, and turns my message read', () => {
-    let slice = mergeMessages(EMPTY_SLICE, [message(1, { sender_id: ME, sender: user(ME) }), message(2)], ME);
-    slice = applyReceipt(slice, { message_id: 'm1', user_id: 'bo' }, ME);
-    const again = applyReceipt(slice, { message_id: 'm1', user_id: 'bo' }, ME);
-    expect(again).toBe(slice);
-    slice = applyReceipt(slice, { message_id: 'm2', user_id: 'cy' }, ME);
-    expect(slice.readBy).toEqual({ m1: ['bo'], m2: ['cy'] });
-    expect(slice.messages.map((m) => m.status)).toEqual(['read', 'sent']);
-  });
-
-  it('keeps a receipt that arrives before its message, and applies it when the message lands', () => {
-    let slice = applyReceipt(EMPTY_SLICE, { message_id: 'm1', user_id: 'bo' }, ME);
-    slice = mergeMessages(slice, [message(1, { sender_id: ME, sender: user(ME) })], ME);
-    expect(slice.messages[0]!.status).toBe('read');
   });
 });
 

@@ -131,10 +131,12 @@ async function alternate(a: Sender, b: Sender, total: number, spacingMs: number)
   const samplesA: number[] = [];
   const samplesB: number[] = [];
   const block = Math.ceil(total / BLOCKS);
+  const pairs: [Sender, number[]][] = [
+    [a, samplesA],
+    [b, samplesB],
+  ];
   for (let i = 0; i < BLOCKS; i += 1) {
-    const [first, second] = i % 2 === 0 ? [a, b] : [b, a];
-    await collect(first, block, spacingMs, first === a ? samplesA : samplesB);
-    await collect(second, block, spacingMs, second === a ? samplesA : samplesB);
+    for (const [send, into] of i % 2 === 0 ? pairs : [...pairs].reverse()) await collect(send, block, spacingMs, into);
   }
   return [samplesA, samplesB];
 }

@@ -4,7 +4,8 @@ import type { ChatMessage, ChatSlice } from './chat-slice';
 import { putRow, syncThreadRow } from './threads';
 
 // Receipts and delivery: who has read which message, and how far others hold the chat. Both turn the current user's
-// own rows `read` or `delivered`, wherever the row is held (the list, its thread, the detached window).
+// own rows `read` or `delivered` in the list and its threads. A receipt also reaches the detached window of a far
+// jump; delivery does not yet (the window's rows take `deliveredSeq` only when they are loaded).
 
 /**
  * Records that others hold every message up to `seq`: the current user's `sent` messages up to it turn

@@ -4,8 +4,7 @@ import type { ChatMessage, ChatSlice } from './chat-slice';
 import { putRow, syncThreadRow } from './threads';
 
 // Receipts and delivery: who has read which message, and how far others hold the chat. Both turn the current user's
-// own rows `read` or `delivered` in the list and its threads. A receipt also reaches the detached window of a far
-// jump; delivery does not yet (the window's rows take `deliveredSeq` only when they are loaded).
+// own rows `read` or `delivered` in the list, its threads and the detached window of a far jump.
 
 /**
  * Records that others hold every message up to `seq`: the current user's `sent` messages up to it turn
@@ -15,19 +14,37 @@ import { putRow, syncThreadRow } from './threads';
  * slice = applyDelivered(slice, frame.data.seq, me.id);
  */
 export function applyDelivered(slice: ChatSlice, seq: number, currentUserId: string): ChatSlice {
-  if (seq <= slice.deliveredSeq) return slice;
-  let messages = slice.messages;
+  const from = slice.deliveredSeq;
+  if (seq <= from) return slice;
   let next: ChatSlice = { ...slice, deliveredSeq: seq };
+  const messages = deliverIn(slice.messages, from, seq, currentUserId, (row) => {
+    next = syncThreadRow(next, row.parent_message_id, row.key, row);
+  });
+  // The detached window of a far jump holds its own copies of older rows: they turn too, or stay `sent` until reloaded.
+  const { window } = slice;
+  const rows = window && deliverIn(window.messages, from, seq, currentUserId);
+  return { ...next, messages, window: rows && rows !== window.messages ? { ...window, messages: rows } : window };
+}
+
+/** `list` with the current user's `sent` rows in (from, to] turned `delivered`, or `list` itself when none are. */
+function deliverIn(
+  list: ChatMessage[],
+  from: number,
+  to: number,
+  currentUserId: string,
+  onRow?: (row: ChatMessage) => void,
+): ChatMessage[] {
+  let out = list;
   // Only messages after the previous watermark can change: walk back from the newest to it, not the whole chat.
-  for (let index = messages.length - 1; index >= 0; index -= 1) {
-    const m = messages[index]!;
-    if (m.seq !== null && m.seq <= slice.deliveredSeq) break;
-    if (m.status !== 'sent' || m.seq === null || m.seq > seq || m.sender_id !== currentUserId) continue;
-    if (messages === slice.messages) messages = [...messages];
-    const row: ChatMessage = (messages[index] = { ...m, status: 'delivered' });
-    next = syncThreadRow(next, m.parent_message_id, m.key, row);
+  for (let index = list.length - 1; index >= 0; index -= 1) {
+    const m = list[index]!;
+    if (m.seq !== null && m.seq <= from) break;
+    if (m.status !== 'sent' || m.seq === null || m.seq > to || m.sender_id !== currentUserId) continue;
+    if (out === list) out = [...list];
+    const row: ChatMessage = (out[index] = { ...m, status: 'delivered' });
+    onRow?.(row);
   }
-  return { ...next, messages };
+  return out;
 }
 
 /**

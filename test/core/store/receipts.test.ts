@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_SLICE } from 'natter';
 import { mergeMessages } from '../../../src/core/store/chat-slice';
+import { openWindow } from '../../../src/core/store/message-window';
 import { applyDelivered, applyReceipt } from '../../../src/core/store/receipts';
-import { message, user } from '../fixtures';
+import { historyMessage, message, user } from '../fixtures';
 
 const ME = 'ana';
 
@@ -36,5 +37,28 @@ describe('applyDelivered', () => {
     // A message confirmed later at or below the watermark enters delivered.
     slice = mergeMessages(applyDelivered(slice, 5, ME), [message(5, mine)], ME);
     expect(slice.messages.map((m) => m.status)).toEqual(['read', 'sent', 'delivered', 'delivered', 'delivered']);
+  });
+
+  it('reaches the detached window of a far jump, and leaves the slice itself when nothing there turns', () => {
+    const mine = { sender_id: ME, sender: user(ME) };
+    let slice = mergeMessages(EMPTY_SLICE, [message(100, mine), message(101)], ME);
+    const page = { messages: [historyMessage(10, [], mine), historyMessage(11), historyMessage(12, [], mine), historyMessage(13, ['bo'], mine)], has_more: true, has_newer: true };
+    slice = openWindow(slice, page, ME);
+    expect(slice.window!.messages.map((m) => m.status)).toEqual(['sent', 'sent', 'sent', 'read']);
+    const live = slice.messages;
+    slice = applyDelivered(slice, 11, ME);
+    expect(slice.window!.messages.map((m) => m.status)).toEqual(['delivered', 'sent', 'sent', 'read']);
+    expect(slice.messages).toBe(live);
+    const window = slice.window;
+    slice = applyDelivered(slice, 12, ME);
+    expect(slice.window!.messages.map((m) => m.status)).toEqual(['delivered', 'sent', 'delivered', 'read']);
+    expect(slice.window!.messages[0]).toBe(window!.messages[0]);
+    // Nothing of mine in (12, 50] in the window: it keeps its identity.
+    const held = slice.window;
+    slice = applyDelivered(slice, 50, ME);
+    expect(slice.window).toBe(held);
+    slice = applyDelivered(slice, 100, ME);
+    expect(slice.messages.map((m) => m.status)).toEqual(['delivered', 'sent']);
+    expect(slice.window).toBe(held);
   });
 });

@@ -25,8 +25,8 @@ function readUpTo(chat: Chat, seq: number, unread: number): Chat {
 }
 
 /**
- * Replaces the chat list with a `GET /api/v1/chats` answer. A chat whose live state (`chat_activity`) got ahead of
- * the answer while it was in flight keeps its newer last message and unread count.
+ * Replaces the chat list with a `GET /api/v1/chats` answer. A chat whose live state got ahead of the answer while
+ * it was in flight keeps its newer last message (`chat_activity`) and its newer read state (a receipt, `chat_read`).
  *
  * @example
  * setChatList(store, (await rest.listChats()).chats);
@@ -36,10 +36,11 @@ export function setChatList(store: ChatStore, chats: readonly Chat[]): void {
   const next: ChatList = {};
   for (const fetched of chats) {
     const live = current?.[fetched.id];
-    next[fetched.id] =
-      !live || live.last_seq <= fetched.last_seq
-        ? fetched
-        : { ...fetched, last_seq: live.last_seq, last_message: live.last_message, unread_count: live.unread_count, last_read_seq: Math.max(live.last_read_seq, fetched.last_read_seq) };
+    const chat = live && live.last_seq > fetched.last_seq ? { ...fetched, last_seq: live.last_seq, last_message: live.last_message, unread_count: live.unread_count } : fetched;
+    // A read recorded here (a receipt sent, a `chat_read`) may have overtaken the answer too: it is not undone. Of
+    // the messages the answer knows beyond what was live, all may be unread.
+    const read = live?.last_read_seq ?? 0;
+    next[fetched.id] = read > chat.last_read_seq ? readUpTo(chat, read, read >= chat.last_seq ? 0 : Math.min(chat.unread_count, live!.unread_count + chat.last_seq - live!.last_seq)) : chat;
   }
   store.setState({ chatList: next });
 }

@@ -159,15 +159,19 @@ export function placeConfirmed(list: ChatMessage[], row: ChatMessage, currentUse
 }
 
 /**
- * Inserts a confirmed message in seq order, replacing the current user's pending copy (same client id). Returns
- * null when the list already holds that id.
+ * Inserts a confirmed message in seq order, replacing the current user's pending copy (same client id). A copy of
+ * a message the list holds already replaces it only when newer (a higher `rev`); else the result is null.
  *
  * @example
  * const replies = insertConfirmed(thread.replies, row, me.id) ?? thread.replies;
  */
 export function insertConfirmed(list: readonly ChatMessage[], row: ChatMessage, currentUserId: string): ChatMessage[] | null {
   const next = [...list];
-  return placeConfirmed(next, row, currentUserId) ? next : null;
+  if (placeConfirmed(next, row, currentUserId)) return next;
+  // A thread's copy of a reply loaded again elsewhere (a history page) catches up, or the two copies would drift:
+  // a later change is applied only when newer than the first copy found.
+  const at = indexOfMessage(list, row.id!, row.seq);
+  return newer(row, list[at]!) ? replaceAt(list, at, row) : null;
 }
 
 /**

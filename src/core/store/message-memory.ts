@@ -6,8 +6,9 @@ export const DEFAULT_MAX_MESSAGES_IN_MEMORY = 1000;
 
 /**
  * Drops a chat's oldest confirmed messages beyond the newest `max`, keeping every message from `keepFromSeq` on
- * (what the reader has on screen) and every unconfirmed one. What was dropped is on the server: `hasOlder` turns
- * true, so scrolling up fetches it again. Trims only once the chat holds `max` plus a tenth (at least 50) more, so a
+ * (what the reader has on screen) and every unconfirmed one. A thread keeps the copy of a dropped parent, and the
+ * readers of the rows it shows. What was dropped is on the server: `hasOlder` turns true, so scrolling up fetches
+ * it again. Trims only once the chat holds `max` plus a tenth (at least 50) more, so a
  * busy chat drops a chunk now and then rather than one row per message. Returns `slice` itself when nothing goes.
  *
  * @example
@@ -20,13 +21,17 @@ export function trimMessages(slice: ChatSlice, max: number, keepFromSeq: number 
   // The reader's screen stays whole: stop dropping at the first message they can see.
   if (keepFromSeq !== null) drop = Math.min(drop, insertionIndex(slice.messages, keepFromSeq, confirmed));
   if (drop <= 0) return slice;
-  let readBy = slice.readBy;
+  let { readBy, threads } = slice;
   for (let index = 0; index < drop; index += 1) {
     // Only confirmed messages go, and each has an id.
-    const id = slice.messages[index]!.id!;
-    if (!(id in readBy)) continue;
-    if (readBy === slice.readBy) readBy = { ...readBy };
-    delete readBy[id];
+    const row = slice.messages[index]!;
+    const id = row.id!;
+    // A thread still shows it, as its parent (the thread keeps it from now on) or as a reply: its readers stay.
+    if (threads[id]) threads = { ...threads, [id]: { ...threads[id], parent: row } };
+    else if (id in readBy && !threads[row.parent_message_id!]) {
+      if (readBy === slice.readBy) readBy = { ...readBy };
+      delete readBy[id];
+    }
   }
-  return { ...slice, messages: slice.messages.slice(drop), hasOlder: true, readBy };
+  return { ...slice, messages: slice.messages.slice(drop), hasOlder: true, readBy, threads };
 }

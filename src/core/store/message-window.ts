@@ -3,7 +3,7 @@ import { placeConfirmed } from './chat-message';
 import { rowIn, withoutReaders, type ChatMessage, type ChatSlice, type MessageWindow } from './chat-slice';
 import { applyPageReceipts } from './receipts';
 import { applyCopies } from './message-changes';
-import { addToThreads } from './threads';
+import { addToThreads, keepParent } from './threads';
 
 /**
  * Shows an `?around=` page as the chat's detached window (a jump far back), replacing any window shown before.
@@ -13,7 +13,8 @@ import { addToThreads } from './threads';
  * slice = openWindow(slice, await rest.history(chatId, { around: seq, limit: 50 }), me.id);
  */
 export function openWindow(slice: ChatSlice, page: HistoryPage, currentUserId: string): ChatSlice {
-  const next = applyPageReceipts(slice, page, currentUserId);
+  // The window shown before closes: a thread of one of its rows keeps that row as its parent.
+  const next = applyPageReceipts(closeWindow(slice), page, currentUserId);
   // Rows as in `messages`: the page's readers are in `readBy` now.
   const messages = page.messages.map((m) => rowIn(next, withoutReaders(m), currentUserId)).sort((a, b) => a.seq! - b.seq!);
   const window: MessageWindow = { messages, hasOlder: page.has_more, hasNewer: page.has_newer ?? false };
@@ -85,11 +86,12 @@ export function joinWindow(slice: ChatSlice, currentUserId: string): ChatSlice {
 }
 
 /**
- * Closes the window ("Jump to latest"). Returns `slice` itself when none is open.
+ * Closes the window ("Jump to latest"); a thread of one of its rows keeps that row as its parent. Returns `slice`
+ * itself when none is open.
  *
  * @example
  * slice = closeWindow(slice);
  */
 export function closeWindow(slice: ChatSlice): ChatSlice {
-  return slice.window ? { ...slice, window: null } : slice;
+  return slice.window ? slice.window.messages.reduce(keepParent, { ...slice, window: null }) : slice;
 }

@@ -1,10 +1,26 @@
 import type { HistoryPage, ReadReceipt } from '../protocol/types';
 import { indexOfMessage, patchAt } from './chat-message';
 import type { ChatMessage, ChatSlice } from './chat-slice';
-import { putRow, syncThreadRow } from './threads';
 
 // Receipts and delivery: who has read which message, and how far others hold the chat. Both turn the current user's
-// own rows `read` or `delivered` in the list, its threads and the detached window of a far jump.
+// own rows `read` or `delivered` wherever the slice holds a copy: the list, the detached window of a far jump, and
+// the threads (replies and kept parents, which may be held nowhere else: a thread of an older message).
+
+/**
+ * `slice` with `change` applied to every list of rows it holds: `messages`, the window's, each thread's replies and
+ * kept parent. A list `change` returns as it was keeps its identity, and so does what holds it.
+ */
+function turnRows(slice: ChatSlice, change: (list: ChatMessage[]) => ChatMessage[]): ChatSlice {
+  const { window } = slice;
+  const rows = window && change(window.messages);
+  let threads = slice.threads;
+  for (const [id, thread] of Object.entries(threads)) {
+    const replies = change(thread.replies);
+    const parent = thread.parent && change([thread.parent])[0]!;
+    if (replies !== thread.replies || parent !== thread.parent) threads = { ...threads, [id]: { ...thread, replies, parent } };
+  }
+  return { ...slice, messages: change(slice.messages), window: rows && rows !== window.messages ? { ...window, messages: rows } : window, threads };
+}
 
 /**
  * Records that others hold every message up to `seq`: the current user's `sent` messages up to it turn
@@ -15,25 +31,11 @@ import { putRow, syncThreadRow } from './threads';
  */
 export function applyDelivered(slice: ChatSlice, seq: number, currentUserId: string): ChatSlice {
   const from = slice.deliveredSeq;
-  if (seq <= from) return slice;
-  let next: ChatSlice = { ...slice, deliveredSeq: seq };
-  const messages = deliverIn(slice.messages, from, seq, currentUserId, (row) => {
-    next = syncThreadRow(next, row.parent_message_id, row.key, row);
-  });
-  // The detached window of a far jump holds its own copies of older rows: they turn too, or stay `sent` until reloaded.
-  const { window } = slice;
-  const rows = window && deliverIn(window.messages, from, seq, currentUserId);
-  return { ...next, messages, window: rows && rows !== window.messages ? { ...window, messages: rows } : window };
+  return seq <= from ? slice : turnRows({ ...slice, deliveredSeq: seq }, (list) => deliverIn(list, from, seq, currentUserId));
 }
 
 /** `list` with the current user's `sent` rows in (from, to] turned `delivered`, or `list` itself when none are. */
-function deliverIn(
-  list: ChatMessage[],
-  from: number,
-  to: number,
-  currentUserId: string,
-  onRow?: (row: ChatMessage) => void,
-): ChatMessage[] {
+function deliverIn(list: ChatMessage[], from: number, to: number, currentUserId: string): ChatMessage[] {
   let out = list;
   // Only messages after the previous watermark can change: walk back from the newest to it, not the whole chat.
   for (let index = list.length - 1; index >= 0; index -= 1) {
@@ -41,8 +43,7 @@ function deliverIn(
     if (m.seq !== null && m.seq <= from) break;
     if (m.status !== 'sent' || m.seq === null || m.seq > to || m.sender_id !== currentUserId) continue;
     if (out === list) out = [...list];
-    const row: ChatMessage = (out[index] = { ...m, status: 'delivered' });
-    onRow?.(row);
+    out[index] = { ...m, status: 'delivered' };
   }
   return out;
 }
@@ -57,22 +58,11 @@ export function applyReceipt(slice: ChatSlice, receipt: Pick<ReadReceipt, 'messa
   const { message_id: id, user_id: userId } = receipt;
   const readers = slice.readBy[id] ?? [];
   if (readers.includes(userId)) return slice;
-  const { messages, window } = slice;
-  const inWindow = window ? unreadOwn(window.messages, id, currentUserId) : -1;
-  const next: ChatSlice = {
-    ...slice,
-    readBy: { ...slice.readBy, [id]: [...readers, userId] },
-    window: inWindow === -1 ? window : { ...window!, messages: patchAt(window!.messages, inWindow, { status: 'read' }) },
-  };
-  const index = unreadOwn(messages, id, currentUserId);
-  return index === -1 ? next : putRow(next, index, { ...messages[index]!, status: 'read' });
-}
-
-/** Where the current user's message `id` sits in `list` while nobody has read it yet, or -1. */
-function unreadOwn(list: readonly ChatMessage[], id: string, currentUserId: string): number {
-  // Receipts are for recent messages: indexOfMessage searches from the newest.
-  const index = indexOfMessage(list, id);
-  return list[index]?.sender_id === currentUserId && list[index]!.status !== 'read' ? index : -1;
+  return turnRows({ ...slice, readBy: { ...slice.readBy, [id]: [...readers, userId] } }, (list) => {
+    // Receipts are for recent messages: indexOfMessage searches from the newest.
+    const index = indexOfMessage(list, id);
+    return list[index]?.sender_id === currentUserId && list[index]!.status !== 'read' ? patchAt(list, index, { status: 'read' }) : list;
+  });
 }
 
 /**

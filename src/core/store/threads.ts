@@ -1,7 +1,8 @@
-import type { HistoryPage, Message } from '../protocol/types';
-import { confirmedRow, insertConfirmed, newer, replaceAt, toChatMessage } from './chat-message';
-import type { ChatMessage, ChatSlice, ThreadSlice } from './chat-slice';
-import { applyCopies } from './message-changes';
+import type { HistoryMessage, HistoryPage } from '../protocol/types';
+import { insertConfirmed, newer, replaceAt } from './chat-message';
+import { rowIn, type ChatMessage, type ChatSlice, type ThreadSlice } from './chat-slice';
+import { applyCopies, findHeld } from './message-changes';
+import { applyPageReceipts } from './receipts';
 
 /** A thread nothing has been loaded into yet. */
 export const EMPTY_THREAD: ThreadSlice = Object.freeze({ replies: [], hasOlder: undefined, parent: null }) as ThreadSlice;
@@ -17,20 +18,25 @@ export function patchThread(slice: ChatSlice, parentId: string, patch: Partial<T
 }
 
 /**
- * Merges a page of one thread's replies (`?parent_id=`) into `threads[parentId]`, creating it, and applies the
- * page's copies to the replies also held in `messages`.
+ * Merges a page of one thread's replies (`?parent_id=`) into `threads[parentId]`, creating it, records their
+ * readers (`read_by`) as receipts, and applies the page's copies to the replies also held in `messages`.
  *
  * @example
  * slice = mergeThreadPage(slice, parentId, page, me.id);
  */
 export function mergeThreadPage(slice: ChatSlice, parentId: string, page: HistoryPage, currentUserId: string): ChatSlice {
-  const thread = slice.threads[parentId];
+  // Into `readBy` like any page's: a reply held only in its thread shows who read it too.
+  const read = applyPageReceipts(slice, page, currentUserId);
+  const thread = read.threads[parentId];
   let replies = thread?.replies ?? EMPTY_THREAD.replies;
-  for (const { read_by: readBy, ...message } of page.messages) {
-    replies = insertConfirmed(replies, confirmedRow(message, currentUserId, readBy.length > 0, slice.deliveredSeq), currentUserId) ?? replies;
+  for (const { read_by: _readBy, ...message } of page.messages) {
+    // A reply held already (in `messages`, the window) as this copy or a newer one enters as that row: a page read
+    // before a change must not bring back what the change replaced.
+    const held = findHeld(read, message.id);
+    replies = insertConfirmed(replies, held && !newer(message, held) ? held : rowIn(read, message, currentUserId), currentUserId) ?? replies;
   }
   const hasOlder = page.has_more;
-  const next = thread && replies === thread.replies && hasOlder === thread.hasOlder ? slice : patchThread(slice, parentId, { replies, hasOlder });
+  const next = thread && replies === thread.replies && hasOlder === thread.hasOlder ? read : patchThread(read, parentId, { replies, hasOlder });
   return applyCopies(next, page.messages);
 }
 
@@ -76,15 +82,30 @@ export function syncThreadRow(slice: ChatSlice, parentId: string | null, key: st
 
 /**
  * Keeps a copy of a thread's parent in the thread, for a parent held neither in `messages` nor in the window, so
- * the frames that change it (edits, reply counts) keep it live. A newer copy already kept wins.
+ * the frames that change it (edits, reply counts) keep it live; its readers are recorded, and one of the current
+ * user's shows as read or delivered like any row. A newer copy already kept wins.
  *
  * @example
  * slice = setThreadParent(slice, await rest.message(chatId, parentId), me.id);
  */
-export function setThreadParent(slice: ChatSlice, parent: Message, currentUserId: string): ChatSlice {
+export function setThreadParent(slice: ChatSlice, parent: HistoryMessage, currentUserId: string): ChatSlice {
   const kept = slice.threads[parent.id]?.parent;
   if (kept && !newer(parent, kept)) return slice;
-  return patchThread(slice, parent.id, { parent: toChatMessage(parent, 'sent', currentUserId) });
+  const read = applyPageReceipts(slice, { messages: [parent], has_more: false }, currentUserId);
+  const { read_by: _readBy, ...message } = parent;
+  return patchThread(read, parent.id, { parent: rowIn(read, message, currentUserId) });
+}
+
+/**
+ * Keeps `row`, about to leave `messages` or the window (trimmed, or the window closed), as the parent of its thread
+ * if one is held: the thread would find its parent nowhere, and the frames that change it (reply counts, edits)
+ * would be dropped.
+ *
+ * @example
+ * slice = window.messages.reduce(keepParent, { ...slice, window: null });
+ */
+export function keepParent(slice: ChatSlice, row: ChatMessage): ChatSlice {
+  return slice.threads[row.id!] ? patchThread(slice, row.id!, { parent: row }) : slice;
 }
 
 /**

@@ -45,6 +45,26 @@ describe('setChatList', () => {
   });
 });
 
+describe('setChatList after a local read', () => {
+  it('an answer read before the user read the chat does not bring its unread count back', () => {
+    const stale = chat('c1', { last_seq: 10, last_read_seq: 4, unread_count: 6 });
+    const { store, get } = listed([stale]);
+    markChatReadLocally(store, 'c1', 10, 0);
+    applyChatRead(store, { chat_id: 'c1', last_read_seq: 10, unread_count: 0 });
+    setChatList(store, [stale]);
+    expect(get()).toMatchObject({ last_read_seq: 10, unread_count: 0 });
+  });
+
+  it('messages the answer knows beyond the live state may be unread; a newer read in the answer wins', () => {
+    const { store, get } = listed([chat('c1', { last_seq: 10, last_read_seq: 4, unread_count: 6 })]);
+    markChatReadLocally(store, 'c1', 8, 2);
+    setChatList(store, [chat('c1', { last_seq: 12, last_read_seq: 4, unread_count: 8 })]);
+    expect(get()).toMatchObject({ last_seq: 12, last_read_seq: 8, unread_count: 4 });
+    setChatList(store, [chat('c1', { last_seq: 12, last_read_seq: 12, unread_count: 0 })]);
+    expect(get()).toMatchObject({ last_read_seq: 12, unread_count: 0 });
+  });
+});
+
 describe('applyChatActivity', () => {
   it('makes someone else’s message the last message and counts it unread beyond last_read_seq', () => {
     const { store, get } = listed([chat('c1', { last_seq: 2, last_read_seq: 2 })]);

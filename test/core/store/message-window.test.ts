@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerFrame } from 'natter';
-import { connected, message } from '../fixtures';
+import { EMPTY_SLICE } from 'natter';
+import { connected, historyMessage, message } from '../fixtures';
+import { mergeMessages } from '../../../src/core/store/chat-slice';
+import { findHeld } from '../../../src/core/store/message-changes';
+import { closeWindow, openWindow } from '../../../src/core/store/message-window';
+import { mergeThreadPage } from '../../../src/core/store/threads';
 import { BO, ME, newMessage, setup, waitFor } from '../helpers/client-harness';
 import { expectSliceInvariants } from '../helpers/slice-invariants';
 import { editMessage, jumpTo, leaveWindow, loadWindowNewer, loadWindowOlder, toggleReaction } from 'natter/features';
@@ -175,5 +180,23 @@ describe('changes inside the window', () => {
     next.accept().receive(connected({ last_seq: 1000, last_rev: 1001 }));
     await waitFor(() => expect(win()!.messages.find((m) => m.id === 'm100')!.content).toBe('changed while away'));
     expect(t.history.historyQueries().at(-1)).toEqual({ changed_after: '1000', limit: '200' });
+  });
+});
+
+describe('threads of window rows', () => {
+  it('closing the window, or a new far jump replacing it, keeps the parent of a thread open on one of its rows', () => {
+    const page = (from: number) => ({ messages: [historyMessage(from), historyMessage(from + 1)], has_more: true, has_newer: true });
+    let slice = mergeMessages(EMPTY_SLICE, [message(100), message(101)], ME.id);
+    slice = openWindow(slice, page(10), ME.id);
+    slice = mergeThreadPage(slice, 'm10', { messages: [historyMessage(12, [], { parent_message_id: 'm10' })], has_more: false }, ME.id);
+    const parent = slice.window!.messages[0];
+    const closed = closeWindow(slice);
+    expect(closed.window).toBeNull();
+    expect(findHeld(closed, 'm10')).toBe(parent);
+    const jumped = openWindow(slice, page(40), ME.id);
+    expect(seqs(jumped.window?.messages)).toEqual([40, 41]);
+    expect(findHeld(jumped, 'm10')).toBe(parent);
+    // A window with no thread open on its rows closes as before.
+    expect(closeWindow(jumped).threads).toBe(jumped.threads);
   });
 });

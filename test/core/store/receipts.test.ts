@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_SLICE } from 'natter';
 import { mergeMessages } from '../../../src/core/store/chat-slice';
 import { openWindow } from '../../../src/core/store/message-window';
+import { mergeThreadPage, setThreadParent } from '../../../src/core/store/threads';
 import { applyDelivered, applyReceipt } from '../../../src/core/store/receipts';
 import { historyMessage, message, user } from '../fixtures';
 
@@ -60,5 +61,38 @@ describe('applyDelivered', () => {
     slice = applyDelivered(slice, 100, ME);
     expect(slice.messages.map((m) => m.status)).toEqual(['delivered', 'sent']);
     expect(slice.window).toBe(held);
+  });
+});
+
+describe('receipts and delivery in threads', () => {
+  const mine = { sender_id: ME, sender: user(ME) };
+  const reply = (seq: number, parent: string) => historyMessage(seq, [], { ...mine, parent_message_id: parent, client_id: `c${seq}` });
+
+  it('reach my rows held only in a thread (an older message’s): its replies and its kept parent', () => {
+    let slice = mergeMessages(EMPTY_SLICE, [message(100)], ME);
+    slice = setThreadParent(slice, historyMessage(5, [], mine), ME);
+    slice = mergeThreadPage(slice, 'm5', { messages: [reply(6, 'm5'), reply(7, 'm5')], has_more: false }, ME);
+    const live = slice.messages;
+    slice = applyDelivered(slice, 6, ME);
+    expect(slice.threads.m5!.parent!.status).toBe('delivered');
+    expect(slice.threads.m5!.replies.map((m) => m.status)).toEqual(['delivered', 'sent']);
+    slice = applyReceipt(slice, { message_id: 'm7', user_id: 'bo' }, ME);
+    slice = applyReceipt(slice, { message_id: 'm5', user_id: 'bo' }, ME);
+    expect(slice.threads.m5!.parent!.status).toBe('read');
+    expect(slice.threads.m5!.replies.map((m) => m.status)).toEqual(['delivered', 'read']);
+    expect(slice.messages).toBe(live);
+    // Nothing of mine to turn: the threads keep their identity.
+    const threads = slice.threads;
+    expect(applyReceipt(slice, { message_id: 'm100', user_id: 'cy' }, ME).threads).toBe(threads);
+    expect(applyDelivered(slice, 99, ME).threads).toBe(threads);
+  });
+
+  it('reach the thread copy of my reply held in the window of a far jump', () => {
+    let slice = mergeMessages(EMPTY_SLICE, [message(100)], ME);
+    slice = openWindow(slice, { messages: [historyMessage(10), reply(11, 'm10')], has_more: true, has_newer: true }, ME);
+    slice = mergeThreadPage(slice, 'm10', { messages: [reply(11, 'm10')], has_more: false }, ME);
+    slice = applyReceipt(slice, { message_id: 'm11', user_id: 'bo' }, ME);
+    expect(slice.window!.messages[1]!.status).toBe('read');
+    expect(slice.threads.m10!.replies[0]!.status).toBe('read');
   });
 });

@@ -10,7 +10,7 @@ import { createId } from './ids';
 import type { OutboxEntry } from './outbox-storage';
 import type { ChannelPart } from './channel-part';
 import type { Attachment, ClientFrame, HistoryPage, Message, ServerFrame } from './protocol/types';
-import { advanceLastRead, advanceRev, applyChange } from './store/message-changes';
+import { advanceLastRead, advanceRev, applyChange, findHeld } from './store/message-changes';
 import { trimMessages } from './store/message-memory';
 import { applyDelivered, applyReceipt } from './store/receipts';
 import {
@@ -24,7 +24,6 @@ import {
   type PendingInput,
 } from './store/chat-slice';
 import { applyTyping, expireTyping } from './store/typing';
-import { indexOfMessage } from './store/chat-message';
 import { selectChat, updateChat } from './store/chat-store';
 import { clearTimers } from './timers';
 
@@ -149,12 +148,14 @@ export class ChatChannel extends Channel {
     this.#catchUp.pageRead(lastRev);
   }
 
-  /** Sends a read receipt for someone else's message, once, and never while the page is hidden. */
+  /**
+   * Sends a read receipt for someone else's message, once, and never while the page is hidden. The message may be
+   * held anywhere: the live list, the window of a far jump (jumping to the first unread), a thread.
+   */
   markRead(messageId: string): void {
     const { currentUser } = this.ctx;
     const slice = this.#slice;
-    // Receipts are for what is on screen, usually the newest: searched from the end.
-    const message = slice.messages[indexOfMessage(slice.messages, messageId)];
+    const message = findHeld(slice, messageId);
     if (!message || message.sender_id === currentUser.id) return;
     if (slice.readBy[messageId]?.includes(currentUser.id) || this.#receiptsSent.has(messageId) || !this.ctx.isVisible()) return;
     if (!this.#sendReceipt(messageId)) this.#receiptsQueued.add(messageId);
@@ -164,8 +165,7 @@ export class ChatChannel extends Channel {
   #sendReceipt(messageId: string): boolean {
     if (!this.sendNow({ type: 'read_receipt', data: { message_id: messageId } })) return false;
     this.#receiptsSent.add(messageId);
-    const { messages } = this.#slice;
-    const seq = messages[indexOfMessage(messages, messageId)]?.seq;
+    const seq = findHeld(this.#slice, messageId)?.seq;
     this.#update((slice) => advanceLastRead(slice, seq));
     return true;
   }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { toChatMessage } from '../core/store/chat-message';
-import type { ChatMessage } from '../core/store/chat-slice';
+import { confirmedRow } from '../core/store/chat-message';
+import { withoutReaders, type ChatMessage } from '../core/store/chat-slice';
 import { selectChat } from '../core/store/chat-store';
 import { findHeld } from '../core/store/message-changes';
 import { clientKey } from './client-key';
@@ -40,8 +40,13 @@ export function useMessage(chatId: string, messageId: string | null | undefined,
   const query = useQuery(
     {
       queryKey: messageQueryKey(client, chatId, messageId),
-      // Shaped as a store message, so the parts render a fetched copy like any other.
-      queryFn: async () => toChatMessage(await getMessage(client, chatId, messageId!), 'sent', client.currentUser.id),
+      // Shaped as a store row, so the parts render a fetched copy like any other: one of yours shows read or
+      // delivered as its readers and the chat's delivery say.
+      queryFn: async () => {
+        const fetched = await getMessage(client, chatId, messageId!);
+        const { deliveredSeq } = selectChat(client.store.getState(), chatId);
+        return confirmedRow(withoutReaders(fetched), client.currentUser.id, fetched.read_by.length > 0, deliveredSeq);
+      },
       enabled: (options.enabled ?? true) && !!messageId && held === null,
       staleTime: Number.POSITIVE_INFINITY,
       refetchOnWindowFocus: false,

@@ -54,6 +54,17 @@ describe('useMessage', () => {
     server.events.removeAllListeners();
   });
 
+  it('shows a fetched message of mine as read when someone has read it, with its readers left out of the row', async () => {
+    const mock = startMock({ chats: [{ name: 'general', members: ['ana', 'ben'], messages: [{ from: 'ana', content: 'Mine' }] }] });
+    mock.seed('general', 3);
+    const chatId = mock.chat('general').id;
+    const mine = mock.messages('general')[0]!;
+    mock.addReceipt(mine.id, 'ben');
+    const { result } = renderHook(() => useMessage(chatId, mine.id), { wrapper: wrapperFor(clientFor(mock, 'ana')) });
+    await eventually(() => expect(result.current.message).toMatchObject({ id: mine.id, content: 'Mine', status: 'read' }));
+    expect(result.current.message).not.toHaveProperty('read_by');
+  });
+
   it('reports an unknown message as an error, and nothing for no id', async () => {
     const { mock, chatId } = start();
     const client = clientFor(mock, 'ana');

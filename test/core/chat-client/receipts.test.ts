@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerFrame } from 'natter';
 import { connected, message } from '../fixtures';
-import { ME, mine, newMessage, setup } from '../helpers/client-harness';
+import { BO, ME, mine, newMessage, setup } from '../helpers/client-harness';
+import { jumpTo, loadThread } from 'natter/features';
 
 describe('createChatClient: read receipts', () => {
   const receipt = (messageId: string, userId: string, seq = 1): ServerFrame => ({
@@ -21,6 +22,21 @@ describe('createChatClient: read receipts', () => {
     t.client.markRead('c1', clientId);
     t.client.markRead('c1', 'm-unknown');
     expect(socket.sentOfType('read_receipt')).toEqual([{ type: 'read_receipt', data: { message_id: 'm1' } }]);
+  });
+
+  it('markRead reaches a message held only in the window of a far jump or in a thread, and moves my last read seq', async () => {
+    const t = setup();
+    for (let seq = 1; seq <= 400; seq += 1) t.history.add(message(seq, seq === 120 ? { sender: BO, parent_message_id: 'm10' } : {}));
+    const { socket } = await t.open('c1', { last_seq: 400 });
+    await t.client.loadHistory('c1', { limit: 50 });
+    await jumpTo(t.client, 'c1', 'm100');
+    expect(t.slice().window?.messages.some((m) => m.id === 'm100')).toBe(true);
+    t.client.markRead('c1', 'm100');
+    await loadThread(t.client, 'c1', 'm10');
+    expect(t.slice().threads.m10!.replies.map((m) => m.id)).toEqual(['m120']);
+    t.client.markRead('c1', 'm120');
+    expect(socket.sentOfType('read_receipt').map((f) => f.data.message_id)).toEqual(['m100', 'm120']);
+    expect(t.slice().lastReadSeq).toBe(120);
   });
 
   it('does not send a receipt for a message already read by me (from history)', async () => {

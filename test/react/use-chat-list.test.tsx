@@ -64,6 +64,27 @@ describe('useChatList', () => {
     expect(result.current.chats.find((c) => c.name === 'other')!.unread_count).toBe(2);
   });
 
+  it('a deleted unread message leaves the badge; an edit or deletion of the newest message refreshes the preview', async () => {
+    const mock = startMock({ chats: [{ name: 'general', members: ['ana', 'ben'] }] });
+    const client = clientFor(mock, 'ana');
+    const { result } = renderHook(() => useChatList(), { wrapper: wrapperFor(client) });
+    await eventually(() => expect(client.getConnection('personal')?.status).toBe('open'));
+    let first!: { id: string };
+    let last!: { id: string };
+    act(() => {
+      first = mock.addMessage('general', { from: 'ben', content: 'one' });
+      mock.addMessage('general', { from: 'ben', content: 'two' });
+      last = mock.addMessage('general', { from: 'ben', content: 'three' });
+    });
+    await eventually(() => expect(result.current.chats[0]).toMatchObject({ unread_count: 3, last_message: { content: 'three' } }));
+    act(() => void mock.deleteMessage('general', first.id));
+    await eventually(() => expect(result.current.chats[0]!.unread_count).toBe(2));
+    act(() => void mock.editMessage('general', last.id, 'three, edited'));
+    await eventually(() => expect(result.current.chats[0]!.last_message?.content).toBe('three, edited'));
+    act(() => void mock.deleteMessage('general', last.id));
+    await eventually(() => expect(result.current.chats[0]).toMatchObject({ unread_count: 1, last_message: { deleted_at: expect.any(String) } }));
+  });
+
   it('reports a failed load, and refetch() tries again', async () => {
     const mock = startMock();
     const client = clientFor(mock, 'ana');

@@ -156,6 +156,17 @@ export class ChatRepository {
     return this.members.all(chatId).map((m) => m.id);
   }
 
+  /**
+   * Members other than `exceptId` who have not read up to `seq`, with their `last_read_seq`: deleting the message at
+   * `seq` lowers their unread count.
+   */
+  readBehind(chatId: string, seq: number, exceptId: string): { id: string; lastReadSeq: number }[] {
+    return this.members
+      .all(chatId)
+      .filter((m) => m.id !== exceptId && m.last_read_seq < seq)
+      .map((m) => ({ id: m.id, lastReadSeq: m.last_read_seq }));
+  }
+
   /** Members' ids and names, for finding `@username` mentions. */
   memberNames(chatId: string): { id: string; username: string }[] {
     return this.members.all(chatId).map((m) => ({ id: m.id, username: m.username }));

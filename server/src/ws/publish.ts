@@ -16,7 +16,8 @@ export function announceRead(ctx: SocketContext, chatId: string, userId: string,
 /**
  * A change to one message: `message_updated` (or `message_deleted`) to every chat socket of its chat. An edit or
  * deletion of the chat's newest message also goes to the members' personal sockets as `chat_activity`, so chat
- * lists never preview text that is gone (docs/protocol.md, 9.8).
+ * lists never preview text that is gone; a deletion tells the members who had not read it their lower unread count
+ * (`chat_read`, their `last_read_seq` unchanged), so no badge counts a message that is gone (docs/protocol.md, 9.8).
  *
  * @example
  * publishChange(ctx, 'message_updated', { message, client_id: null, user_id: user.id, change: 'edit' });
@@ -26,6 +27,11 @@ export function publishChange(ctx: SocketContext, type: 'message_updated' | 'mes
   ctx.hub.toChat(message.chat_id, { type, data });
   if ((data.change === 'edit' || data.change === 'delete') && ctx.chats.row(message.chat_id)?.last_seq === message.seq) {
     ctx.hub.toUsers(ctx.chats.memberIds(message.chat_id), { type: 'chat_activity', data: message });
+  }
+  if (data.change === 'delete') {
+    for (const { id, lastReadSeq } of ctx.chats.readBehind(message.chat_id, message.seq, message.sender_id)) {
+      announceRead(ctx, message.chat_id, id, lastReadSeq);
+    }
   }
 }
 

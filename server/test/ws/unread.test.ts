@@ -105,4 +105,31 @@ describe('chat_activity and chat_read on the personal socket', () => {
     await b.roundTrip();
     await bP.expectNone('chat_read', 100);
   });
+
+  it('deleting a message tells each member who had not read it their lower unread count; the others hear nothing', async () => {
+    const server = await startServer();
+    const { users, chat } = await chatWithUsers(server, 3);
+    const [ana, ben, cy] = users as [Session, Session, Session];
+    const a = await joinChat(server, ana, chat.id);
+    const aP = await joinPersonal(server, ana);
+    const bP = await joinPersonal(server, ben);
+    const cP = await joinPersonal(server, cy);
+    const c = await joinChat(server, cy, chat.id);
+    await sendMessage(a, 'one');
+    const two = await sendMessage(a, 'two');
+    await sendMessage(a, 'three');
+    // ana's own sends moved her last_read_seq each time.
+    for (let i = 0; i < 3; i += 1) await aP.next('chat_read');
+    c.send({ type: 'read_receipt', data: { message_id: two.id } });
+    expect(await cP.next('chat_read')).toMatchObject({ last_read_seq: 2, unread_count: 1 });
+    a.send({ type: 'delete_message', data: { message_id: two.id } });
+    await a.next('message_deleted');
+    // ben had read nothing: one of his three unread messages is gone; his last_read_seq stays.
+    expect(await bP.next('chat_read')).toEqual({ chat_id: chat.id, last_read_seq: 0, unread_count: 2 });
+    expect(await chatOf(server, ben, chat.id)).toMatchObject({ unread_count: 2, last_read_seq: 0 });
+    // cy had read it, and ana wrote it: nothing for them.
+    await cP.expectNone('chat_read', 150);
+    await aP.expectNone('chat_read', 0);
+  });
 });
+

@@ -69,11 +69,21 @@ export class MockFanOut {
     this.chatRead(chat, message.sender_id);
   }
 
-  /** `message_updated`/`message_deleted` to every chat socket of the chat, or to `only` (a repeat's sender). */
+  /**
+   * `message_updated`/`message_deleted` to every chat socket of the chat, or to `only` (a repeat's sender). As the
+   * server does: an edit or deletion of the newest message is a `chat_activity` to the members' personal sockets,
+   * and a deletion gives the members who had not read the message their lower unread count (`chat_read`).
+   */
   publishChange(chat: MockChatRecord, type: 'message_updated' | 'message_deleted', change: MessageChange, only?: Peer): void {
     const frame = { type, data: change } as ServerFrame;
     if (only) return this.peers.send(only, frame);
     for (const peer of this.peers.match({ kind: 'chat', chatId: chat.id })) this.peers.send(peer, frame);
+    const { seq, sender_id: senderId } = change.message;
+    if ((change.change === 'edit' || change.change === 'delete') && chat.messages.at(-1)?.message.seq === seq) {
+      for (const userId of chat.memberIds) this.toUser(userId, 'personal', { type: 'chat_activity', data: change.message });
+    }
+    if (change.change !== 'delete') return;
+    for (const userId of chat.memberIds) if (userId !== senderId && (chat.lastRead.get(userId) ?? 0) < seq) this.chatRead(chat, userId);
   }
 
   /** `chat_read` to `userId`'s personal sockets: their `last_read_seq` in `chat` moved. */

@@ -47,17 +47,41 @@ export function stateOf(message: Message | ChatMessage): MessageState {
  * const row = toChatMessage(frame.data, 'sent', me.id);
  */
 export function toChatMessage(message: Message, status: MessageStatus, currentUserId: string): ChatMessage {
-  // Object.assign, not a spread: a spread followed by new keys takes V8's slow path (about 5 µs a row, the round
-  // trip's largest cost); the keys and their order come out the same.
-  // JSON.parse makes a "__proto__" key an own property; Object.assign would set the row's prototype with it.
-  const source = Object.hasOwn(message, '__proto__') ? (Object.fromEntries(Object.entries(message).filter(([key]) => key !== '__proto__')) as Message) : message;
-  return Object.assign({}, source, stateOf(source), {
+  // One literal, not Object.assign({}, message, stateOf(message), …) nor a spread followed by new keys: both build
+  // the row key by key on V8's slow path (1.5 µs hot, 4.5 µs on the bench's cold caches, the round trip's largest
+  // single cost), and the literal's row holds its fields in-object, so it is smaller to keep. Same keys, same order.
+  const row: ChatMessage = {
+    id: message.id,
+    chat_id: message.chat_id,
+    sender_id: message.sender_id,
+    content: message.content,
+    message_type: message.message_type,
+    parent_message_id: message.parent_message_id,
+    created_at: message.created_at,
+    updated_at: message.updated_at,
+    sender: message.sender,
+    seq: message.seq,
+    client_id: message.client_id,
+    edited_at: message.edited_at ?? null,
+    deleted_at: message.deleted_at ?? null,
+    reactions: message.reactions ?? [],
+    reply_count: message.reply_count ?? 0,
+    last_reply_at: message.last_reply_at ?? null,
+    attachments: message.attachments ?? [],
+    mentions: message.mentions ?? [],
+    rev: message.rev ?? 0,
     key: message.sender_id === currentUserId && message.client_id !== null ? message.client_id : message.id,
     status,
     error: null,
     change: null,
     uploadProgress: null,
-  });
+  };
+  // A REST copy may carry fields this client does not know (a validated frame never does): kept, as before. Not
+  // "__proto__": JSON.parse makes it an own key, and assigning it would set the row's prototype.
+  for (const name in message) {
+    if (!Object.hasOwn(row, name) && name !== '__proto__') (row as unknown as Record<string, unknown>)[name] = (message as unknown as Record<string, unknown>)[name];
+  }
+  return row;
 }
 
 /**

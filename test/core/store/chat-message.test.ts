@@ -115,4 +115,11 @@ describe('toChatMessage with hostile REST input', () => {
     expect((row as unknown as { polluted?: boolean }).polluted).toBeUndefined();
     expect(row).toMatchObject({ id: 'm1', seq: 1, status: 'sent' });
   });
+
+  it('a field this client does not know is kept; one named like a row field does not override the row', () => {
+    const { rev: _rev, reactions: _reactions, ...seedLike } = message(1);
+    const rest = { ...seedLike, pinned: true, status: 'read', key: 'x' } as Parameters<typeof toChatMessage>[0];
+    const row = toChatMessage(rest, 'sent', ME);
+    expect(row).toMatchObject({ pinned: true, status: 'sent', key: 'm1', reactions: [], rev: 0 });
+  });
 });

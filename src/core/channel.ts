@@ -215,6 +215,8 @@ export abstract class Channel {
 
   destroy(): void {
     const { ctx } = this;
+    // Nobody holds a destroyed channel: what retries while held (a gap fill) stops.
+    this.#refs = 0;
     clearTimer(ctx.timers, this.#lingerTimer);
     clearTimer(ctx.timers, this.#drainTimer);
     clearTimers(ctx.timers, this.#resendTimers);

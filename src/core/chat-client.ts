@@ -149,16 +149,17 @@ export function createChatClient(options: ChatClientOptions) {
     if (awake) return;
     awake = true;
     watchEnvironment();
-    ctx.outboxStorage.load(currentUser.id).then(
-      (entries) => {
+    ctx.outboxStorage
+      .load(currentUser.id)
+      .then((entries) => {
         if (destroyed) return;
         for (const entry of [...entries].sort((a, b) => a.createdAt - b.createdAt)) {
           if (entry.channel === PERSONAL) personalChannel().restore(entry);
           else chat(entry.channel).restore(entry);
         }
-      },
-      (cause: unknown) => events.emit('error', new NatterError('storage_error', 'Could not read the saved outbox', { cause })),
-    );
+      })
+      // After the restore too: an entry it cannot read (saved by another version) is reported, not left unhandled.
+      .catch((cause: unknown) => events.emit('error', new NatterError('storage_error', 'Could not read the saved outbox', { cause })));
   };
   let destroyed = false;
 

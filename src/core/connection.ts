@@ -217,6 +217,11 @@ export class Connection {
       token = await getToken();
     } catch (cause) {
       if (generation !== this.#generation) return;
+      // No token for now (a renewal that could not reach the server): retried as a dropped socket is, and woken by
+      // `online`. Only a refused one (or a getToken that fails for its own reasons) stops.
+      if (cause instanceof NatterError && cause.code !== 'unauthorized') {
+        return this.#handleClose(generation, CloseCode.abnormal, 'Could not get an access token');
+      }
       const error = new NatterError('unauthorized', 'Could not get an access token', { cause });
       this.#update({ status: 'unauthorized', error });
       return this.#events.emit('error', error);

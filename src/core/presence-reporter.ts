@@ -100,6 +100,8 @@ export class PresenceReporter {
 export function createPresenceReporting({ ctx, hooks, channels }: ClientInternals): PresenceReporter {
   const reporter = new PresenceReporter({ isVisible: ctx.isVisible, timers: ctx.timers });
   for (const channel of channels()) reporter.watch(channel);
+  // Sockets already open when it starts heard no `connected` since: a hidden page says away now, not at its next change.
+  reporter.sync();
   hooks.on('channel', (channel) => reporter.watch(channel));
   hooks.on('visible', () => reporter.sync());
   hooks.on('destroy', () => reporter.dispose());

@@ -29,6 +29,9 @@ export interface SearchQuery {
   signal?: AbortSignal;
 }
 
+/** The API root under a server origin; a trailing slash on it is dropped, since the server has no `//api` route. */
+const apiOf = (baseUrl: string) => `${baseUrl.replace(/\/+$/, '')}/api/v1`;
+
 /** One JSON call: with a `body` (sent as JSON) it is a POST, as every route that takes one is; else a GET. */
 const send = <T>(fetchImpl: typeof fetch, url: string, body?: unknown, headers?: Record<string, string>, signal?: AbortSignal) =>
   request<T>(
@@ -45,7 +48,7 @@ const send = <T>(fetchImpl: typeof fetch, url: string, body?: unknown, headers?:
  * const client = createChatClient({ baseUrl, currentUser: session.user, getToken: () => session.access_token });
  */
 export function login(baseUrl: string, username: string, fetchImpl: typeof fetch = globalThis.fetch): Promise<Session> {
-  return send(fetchImpl, `${baseUrl}/api/v1/auth/login`, { username });
+  return send(fetchImpl, `${apiOf(baseUrl)}/auth/login`, { username });
 }
 
 /**
@@ -55,7 +58,7 @@ export function login(baseUrl: string, username: string, fetchImpl: typeof fetch
  * const session = await refreshSession(baseUrl, old.refresh_token);
  */
 export function refreshSession(baseUrl: string, refreshToken: string, fetchImpl: typeof fetch = globalThis.fetch): Promise<Session> {
-  return send(fetchImpl, `${baseUrl}/api/v1/auth/refresh`, { refresh_token: refreshToken });
+  return send(fetchImpl, `${apiOf(baseUrl)}/auth/refresh`, { refresh_token: refreshToken });
 }
 
 /**
@@ -67,7 +70,7 @@ export function refreshSession(baseUrl: string, refreshToken: string, fetchImpl:
  */
 export function createRestClient(options: RestClientOptions) {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const api = `${options.baseUrl}/api/v1`;
+  const api = apiOf(options.baseUrl);
   const authorize = async (path: string) => ({ url: api + path, authorization: `Bearer ${await options.getToken()}`, fetch: fetchImpl });
   // Not through authorize(): a request starts right after getToken() settles, with no extra turn in between.
   const call = async <T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T> =>

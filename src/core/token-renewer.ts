@@ -70,6 +70,9 @@ export function createTokenRenewer(options: TokenRenewerOptions) {
           (error: unknown) => {
             const refused = error instanceof NatterError ? error : new NatterError('network_error', 'Could not renew the session', { cause: error });
             if (refused.code === 'unauthorized') options.onExpired?.(refused);
+            // Renewal starts early: a network failure then must not fail a connect or a request with a token that
+            // still works. The next call tries again.
+            else if (now() < current.expiresAt) return current.accessToken;
             throw refused;
           },
         )

@@ -61,4 +61,23 @@ describe('createTokenRenewer', () => {
     expect((error as NatterError).code).toBe('network_error');
     expect(expired).toEqual(['unauthorized']);
   });
+
+  it('a renewal that fails on the network while the token still works hands out that token, and renews on the next call', async () => {
+    // Renewal starts a minute early: a failure then must not fail every socket's connect with a token that works.
+    let now = 850_000;
+    let online = false;
+    const server = refreshServer([session(2)]);
+    const fetch: typeof globalThis.fetch = (input, init) => (online ? server.fetch(input, init) : Promise.reject(new TypeError('fetch failed')));
+    const expired: string[] = [];
+    const tokens = createTokenRenewer({ baseUrl: 'http://chat.test', session: toStoredSession(session(1), 0), fetch, now: () => now, onExpired: (e) => expired.push(e.code) });
+    await expect(tokens.getToken()).resolves.toBe('access-1');
+    online = true;
+    await expect(tokens.getToken()).resolves.toBe('access-2');
+    expect(server.calls).toEqual(['refresh-1']);
+    // Past expiry the failure is the caller's to see.
+    online = false;
+    now = 2_000_000;
+    await expect(tokens.getToken()).rejects.toMatchObject({ code: 'network_error' });
+    expect(expired).toEqual([]);
+  });
 });

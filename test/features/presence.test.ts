@@ -20,15 +20,28 @@ describe('reportPresence (opt-in: a kernel-only client reports nothing)', () => 
 
     reportPresence(t.client);
     reportPresence(t.client); // twice is once
-    // Attached late, it watches the socket already open: the next change of visibility is reported.
+    // Attached late, it watches the socket already open, and tells it the page is hidden now.
+    expect(statuses(socket)).toEqual(['away']);
     t.setVisible(true);
     handlers!.visible();
     t.setVisible(false);
     handlers!.hidden();
-    expect(statuses(socket)).toEqual(['away']);
+    expect(statuses(socket)).toEqual(['away', 'online', 'away']);
     t.setVisible(true);
     handlers!.visible();
-    expect(statuses(socket)).toEqual(['away', 'online']);
+    expect(statuses(socket)).toEqual(['away', 'online', 'away', 'online']);
+  });
+
+  it('attached while the page is hidden and sockets are open, it says away at once (not at the next change)', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    t.setVisible(false);
+    reportPresence(t.client);
+    expect(statuses(socket)).toEqual(['away']);
+    const visible = setup();
+    const open = await visible.open();
+    reportPresence(visible.client);
+    expect(statuses(open.socket)).toEqual([]);
   });
 
   it('refuses anything that is not a client made by createChatClient', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { NatterError } from 'natter';
 import { flushMicrotasks } from 'natter/testing';
-import { connected } from '../fixtures';
-import { RECONNECT_MS, setup } from '../helpers/client-harness';
+import { connected, message } from '../fixtures';
+import { RECONNECT_MS, newMessage, setup, waitFor } from '../helpers/client-harness';
 
 describe('createChatClient: sockets', () => {
   it('opens no socket when created', async () => {
@@ -137,6 +138,28 @@ describe('createChatClient: sockets', () => {
   });
 });
 
+describe('createChatClient: a token that cannot be had for now', () => {
+  // A renewal that fails while offline (createTokenRenewer past expiry: network_error) must not stop the socket for
+  // good: it is retried with the backoff, and `online` / `visible` wake it.
+  it('a getToken that fails on the network is retried with the backoff, as a dropped socket is', async () => {
+    let offline = false;
+    const t = setup({
+      getToken: () => (offline ? Promise.reject(new NatterError('network_error', 'Could not reach http://chat.test')) : 'tok'),
+    });
+    const { socket } = await t.open();
+    offline = true;
+    socket.drop(1006);
+    t.clock.advance(RECONNECT_MS);
+    await flushMicrotasks();
+    expect(t.status()).toBe('reconnecting');
+    offline = false;
+    t.clock.advance(RECONNECT_MS);
+    await flushMicrotasks();
+    t.fake.last().accept().receive(connected({ chat_id: 'c1' }));
+    expect(t.status()).toBe('open');
+  });
+});
+
 describe('createChatClient: destroy', () => {
   it('closes every socket, clears the connections and lets no timer fire afterwards', async () => {
     const t = setup();
@@ -166,6 +189,22 @@ describe('createChatClient: destroy', () => {
     expect(t.fake.sockets).toHaveLength(count);
     expect(t.client.store.getState()).toBe(state);
     expect(c1.socket.sent.filter((f) => f.type === 'send_message')).toHaveLength(1);
+  });
+
+  // A destroyed channel is held by nobody, so a gap fill that fails after destroy() schedules no retry.
+  it('a gap fill that fails after destroy schedules no retry', async () => {
+    const t = setup();
+    t.history.add(message(1));
+    const { socket } = await t.open('c1');
+    await t.client.loadHistory('c1');
+    t.history.hold();
+    socket.receive(newMessage(message(5)));
+    await flushMicrotasks();
+    t.client.destroy();
+    t.history.fail(new TypeError('offline'));
+    t.history.release();
+    await waitFor(() => expect(t.slice().discontinuous).toBe(true));
+    expect(t.clock.pending()).toBe(0);
   });
 
   it('drops every listener', async () => {

@@ -69,8 +69,10 @@ export const BUDGETS = {
  * (await measureKit()).coreAndReact.gzip <= CEILINGS.coreAndReact.gzip;
  */
 export const CEILINGS: Partial<Record<keyof typeof BUDGETS, { gzip: number }>> = {
-  coreAndReact: { gzip: 15_350 },
-  runtimeWithoutVirtualizer: { gzip: 37_500 },
+  // Raised once (from 15,350 and 37,500) for about twenty correctness fixes, net of trims: docs/performance.md says
+  // which. A fix for lost or wrong state may move a ceiling, with its reason written there; nothing else may.
+  coreAndReact: { gzip: 15_400 },
+  runtimeWithoutVirtualizer: { gzip: 37_650 },
 };
 
 /** One measured bundle. All sizes in bytes. */

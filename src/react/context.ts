@@ -19,7 +19,7 @@ export const ChatContext = createContext<ChatContextValue | null>(null);
 export function useChatContext(): ChatContextValue {
   const value = useContext(ChatContext);
   if (!value) {
-    throw new Error('Natter hooks must be used inside <ChatProvider>. Wrap your chat UI in <ChatProvider client={client}>.');
+    throw new Error('Natter hooks must be used inside <ChatProvider client={client}>');
   }
   return value;
 }

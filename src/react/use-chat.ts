@@ -4,6 +4,7 @@ import type { ConnectionStatus } from '../core/connection';
 import type { HistoryPage } from '../core/protocol/types';
 import type { ChatMessage } from '../core/store/chat-slice';
 import { selectChat } from '../core/store/chat-store';
+import { clientKey } from './client-key';
 import { useChatContext } from './context';
 import { useChatStore } from './use-chat-store';
 import { firstSeq } from '../core/store/chat-message';
@@ -35,16 +36,6 @@ export interface UseChatResult {
   historyError: Error | null;
 }
 
-// History lands in the client's own store, so react-query's cache must be per client too: a new client given to the
-// same provider (another user logged in) would otherwise find the old client's page "fresh" and never load its own.
-const clientKeys = new WeakMap<object, number>();
-let lastClientKey = 0;
-const keyOf = (client: object): number => {
-  let key = clientKeys.get(client);
-  if (key === undefined) clientKeys.set(client, (key = ++lastClientKey));
-  return key;
-};
-
 /**
  * One chat: its messages, connection status and sending. Joins the chat's socket while mounted (shared with every
  * other hook on the same chat) and loads history through react-query into the same store.
@@ -66,7 +57,8 @@ export function useChat(chatId: string, options: UseChatOptions = {}): UseChatRe
 
   const history = useInfiniteQuery<HistoryPage, Error, unknown, readonly unknown[], number | undefined>(
     {
-      queryKey: ['natter', 'history', keyOf(client), chatId, pageSize],
+      // Per client: history lands in the client's own store (see clientKey).
+      queryKey: ['natter', 'history', clientKey(client), chatId, pageSize],
       // The page lands in the store; react-query only tracks paging and loading state.
       queryFn: ({ pageParam }) => client.loadHistory(chatId, { before: pageParam, limit: pageSize }),
       initialPageParam: undefined,

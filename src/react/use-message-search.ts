@@ -61,7 +61,12 @@ export function useMessageSearch(chatId: string, query: string, options: UseMess
     queryClient,
   );
   const pages = (search.data as { pages: SearchPage[] } | undefined)?.pages;
-  const results = useMemo(() => (debounced === '' ? [] : (pages ?? []).flatMap((page) => page.results)), [pages, debounced]);
+  // Pages go by offset: a match arriving between two pages shifts the next one, which then repeats a result. Each
+  // message is listed once, where it first came.
+  const results = useMemo(
+    () => (debounced === '' ? [] : [...new Map((pages ?? []).flatMap((page) => page.results).map((r) => [r.message.id, r])).values()]),
+    [pages, debounced],
+  );
   return {
     results,
     debouncedQuery: debounced,

@@ -37,24 +37,24 @@ export interface UseMessageWindowResult {
 export function useMessageWindow(chatId: string, options: UseMessageWindowOptions = {}): UseMessageWindowResult {
   const { client } = useChatContext();
   const window = useChatStore((state) => selectChat(state, chatId).window);
-  // Loading and errors are this hook's own request state, not chat state: the store holds the pages themselves.
-  const [loading, setLoading] = useState<{ older: boolean; newer: boolean }>({ older: false, newer: false });
-  const [error, setError] = useState<Error | null>(null);
+  // Loading and errors are this hook's own request state, not chat state: the store holds the pages themselves. They
+  // belong to one chat: moved to another, its request state starts afresh.
+  const [request, setRequest] = useState<{ of: string; older?: boolean; newer?: boolean; error?: Error }>();
+  const mine = request?.of === chatId ? request : undefined;
   const onError = useRef(options.onError);
   onError.current = options.onError;
 
   const load = useCallback(
     async (direction: 'older' | 'newer') => {
-      setLoading((current) => ({ ...current, [direction]: true }));
+      const update = (change: object) => setRequest((current) => ({ ...(current?.of === chatId && current), of: chatId, ...change }));
+      update({ [direction]: true });
       try {
         await (direction === 'older' ? loadWindowOlder(client, chatId) : loadWindowNewer(client, chatId));
-        setError(null);
+        update({ [direction]: false, error: undefined });
       } catch (cause) {
         const failure = cause instanceof Error ? cause : new Error(String(cause));
-        setError(failure);
+        update({ [direction]: false, error: failure });
         onError.current?.(failure);
-      } finally {
-        setLoading((current) => ({ ...current, [direction]: false }));
       }
     },
     [client, chatId],
@@ -63,5 +63,5 @@ export function useMessageWindow(chatId: string, options: UseMessageWindowOption
   const loadNewer = useCallback(() => load('newer'), [load]);
   const leave = useCallback(() => leaveWindow(client, chatId), [client, chatId]);
 
-  return { window, loadOlder, loadNewer, leave, isLoadingOlder: loading.older, isLoadingNewer: loading.newer, error };
+  return { window, loadOlder, loadNewer, leave, isLoadingOlder: !!mine?.older, isLoadingNewer: !!mine?.newer, error: mine?.error ?? null };
 }

@@ -54,8 +54,10 @@ export function useUnread(chatId: string, options: UseUnreadOptions = {}): UseUn
   // history arrives, before this view has marked anything read.
   const serverRead = Math.max(lastReadSeq, listed?.last_read_seq ?? 0);
   const shownRead = confirmed.reduce((max, m) => (m.sender_id === me || readBy[m.id!]?.includes(me) ? Math.max(max, m.seq!) : max), 0);
-  const [frozen, setFrozen] = useState<{ base: number; ceiling: number } | null>(null);
-  if (loaded && frozen === null) setFrozen({ base: Math.max(serverRead, shownRead), ceiling: Math.max(lastSeq, listed?.last_seq ?? 0) });
+  // Taken for one chat: moved to another, the hook takes that chat's own, never the last one's.
+  const [kept, setFrozen] = useState<{ base: number; ceiling: number; of: string } | null>(null);
+  const frozen = kept?.of === chatId ? kept : null;
+  if (loaded && frozen === null) setFrozen({ base: Math.max(serverRead, shownRead), ceiling: Math.max(lastSeq, listed?.last_seq ?? 0), of: chatId });
   // While the first unread message is not held, a later number cannot come from this view's own receipts (they
   // are all for held messages), so it may still correct the base.
   else if (frozen && frozen.base + 1 < oldestHeld && serverRead > frozen.base && serverRead < oldestHeld) setFrozen({ ...frozen, base: serverRead });

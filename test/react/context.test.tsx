@@ -18,7 +18,7 @@ describe('hooks outside ChatProvider', () => {
   ])('%s throws the clear error', (_name, hook) => {
     // React logs the error it rethrows; keep the output clean.
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    expect(() => renderHook(hook)).toThrow('Natter hooks must be used inside <ChatProvider>. Wrap your chat UI in <ChatProvider client={client}>.');
+    expect(() => renderHook(hook)).toThrow('Natter hooks must be used inside <ChatProvider client={client}>');
     consoleError.mockRestore();
   });
 });

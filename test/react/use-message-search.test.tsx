@@ -97,4 +97,20 @@ describe('useMessageSearch', () => {
     // react-query cancels a query nobody observes any more once its signal was read.
     await eventually(() => expect(aborted).toContain('deploy'));
   });
+
+  it('shows each result once when a new match arrives between two pages (the offset shifts)', async () => {
+    const mock = startMock({ chats: [{ name: 'general', members: ['ana', 'ben'], messages: [] }] });
+    const chatId = mock.chat('general').id;
+    for (let i = 1; i <= 4; i++) mock.addMessage('general', { from: 'ben', content: `release note ${i}` });
+    const client = clientFor(mock, 'ana');
+    const { result } = renderHook(() => useMessageSearch(chatId, 'release', { debounceMs: 0, limit: 2 }), { wrapper: wrapperFor(client) });
+    await eventually(() => expect(result.current.results).toHaveLength(2));
+    act(() => {
+      mock.addMessage('general', { from: 'ben', content: 'release note 5' });
+    });
+    await act(() => result.current.fetchNextPage());
+    const ids = result.current.results.map((r) => r.message.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(result.current.results.map((r) => r.message.content)).toEqual([4, 3, 2].map((i) => `release note ${i}`));
+  });
 });

@@ -62,4 +62,27 @@ describe('useMessageWindow', () => {
     expect(result.current.window.error).toBe(errors[0]);
     expect(result.current.window.window).toBe(before);
   });
+
+  it('moving to another chat drops the last chat’s paging error', async () => {
+    const mock = startMock({
+      chats: [
+        { name: 'general', members: ['ana', 'ben'], messages: 400 },
+        { name: 'other', members: ['ana', 'ben'], messages: 3 },
+      ],
+    });
+    const [chatId, other] = [mock.chat('general').id, mock.chat('other').id];
+    const client = clientFor(mock, 'ana');
+    const { result, rerender } = renderHook(({ id }) => ({ chat: useChat(id), window: useMessageWindow(id) }), {
+      wrapper: wrapperFor(client),
+      initialProps: { id: chatId },
+    });
+    await eventually(() => expect(result.current.chat.messages).toHaveLength(50));
+    await act(async () => void (await jumpTo(client, chatId, mock.messages('general')[99]!.id)));
+    server.use(http.get(`*/api/v1/chats/${chatId}/messages`, () => HttpResponse.json({ error: { code: 'internal_error', message: 'Down for a moment' } }, { status: 500 })));
+    await act(() => result.current.window.loadOlder());
+    expect(result.current.window.error?.message).toBe('Down for a moment');
+    rerender({ id: other });
+    await eventually(() => expect(result.current.chat.messages).toHaveLength(3));
+    expect(result.current.window).toMatchObject({ window: null, error: null, isLoadingOlder: false, isLoadingNewer: false });
+  });
 });

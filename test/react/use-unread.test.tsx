@@ -58,6 +58,7 @@ describe('useUnread', () => {
     await eventually(() => expect(result.current.chat.messages).toHaveLength(1));
     await eventually(() => expect(client.getConnection(chatId)?.status).toBe('open'));
     await settle(20);
+    console.log('UNREAD', result.current.unread);
     expect(result.current.unread).toMatchObject({ unreadCount: 0, firstUnreadSeq: null });
     act(() => {
       mock.addMessage('general', { from: 'ben', content: 'live' });
@@ -110,5 +111,24 @@ describe('useUnread', () => {
     const again = renderHook(() => useOpenChat(chatId), { wrapper: wrapperFor(client) });
     await eventually(() => expect(again.result.current.chat.messages).toHaveLength(3));
     expect(again.result.current.unread.firstUnreadSeq).toBe(seqOf(mock, 'while you were away'));
+  });
+});
+
+describe('useUnread across chats', () => {
+  it('switching to another chat shows that chat’s first unread message, not the previous chat’s', async () => {
+    const mock = startMock({
+      chats: [
+        { name: 'general', members: ['ana', 'ben'], messages: [{ from: 'ben', content: 'a1' }, { from: 'ana', content: 'a2 (mine)' }, { from: 'ben', content: 'a3' }] },
+        { name: 'other', members: ['ana', 'ben'], messages: [{ from: 'ben', content: 'b1' }, { from: 'ben', content: 'b2' }] },
+      ],
+    });
+    const client = clientFor(mock, 'ana');
+    const [general, other] = [mock.chat('general').id, mock.chat('other').id];
+    const { result, rerender } = renderHook(({ chatId }) => useOpenChat(chatId), { wrapper: wrapperFor(client), initialProps: { chatId: general } });
+    await eventually(() => expect(result.current.unread.firstUnreadSeq).toBe(3));
+    rerender({ chatId: other });
+    await eventually(() => expect(result.current.chat.messages.map((m) => m.content)).toEqual(['b1', 'b2']));
+    await eventually(() => expect(client.getConnection(other)?.status).toBe('open'));
+    expect(result.current.unread).toMatchObject({ unreadCount: 2, firstUnreadSeq: 1 });
   });
 });

@@ -58,6 +58,9 @@ export const MessageComposer = definePart<HTMLFormElement, MessageComposerProps>
   const me = client.currentUser.id;
   // Holding the chat's socket (shared, reference-counted) lets a composer used on its own still send typing.
   useEffect(() => client.joinChat(chatId), [client, chatId]);
+  // A draft or an edit under way belongs to its chat (or thread): the next one's box starts empty, so none of it is
+  // sent there.
+  useEffect(() => reset(), [client, chatId, parentMessageId]);
   const { onInput, stop } = useTyping(chatId);
   const actions = useMessageActions(chatId);
   const [text, setText] = useState('');

@@ -21,7 +21,7 @@ import { VirtualRows, type VirtualRowsHandle } from './virtualizer';
 export interface MessageListHandle {
   /**
    * Loads older history until the message is held, scrolls it into view, focuses it and marks it
-   * `data-highlighted` for a moment. Resolves false when it is not in the chat.
+   * `data-highlighted` for a moment. Resolves false when it is not in the chat or cannot be loaded.
    */
   scrollToMessage: (messageId: string) => Promise<boolean>;
   /** Scrolls to the newest message (leaving a window of older history). */
@@ -48,7 +48,7 @@ export interface MessageListProps extends HTMLAttributes<HTMLElement>, AsChildPr
    * jumps once; use `handleRef` to jump to the same message again.
    */
   highlightMessageId?: string | null;
-  /** Called after a jump with whether the message was found. */
+  /** Called after a jump with whether the message was found (false too when it could not be loaded). */
   onHighlight?: (messageId: string, found: boolean) => void;
   /** How long a jumped-to message stays `data-highlighted`, in ms. Default 2000. */
   highlightMs?: number;
@@ -154,6 +154,9 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   const shift = shiftedAtStart(shown.current, messages);
   const [atBottom, awayFrom, setAtBottom, stick, scrolled] = useStickToBottom(scroller, rows, shown);
 
+  // Another chat opens at its newest message: having scrolled up (and its "new messages") was the last chat's. Before
+  // the effect below, which then sticks to the bottom.
+  useLayoutEffect(() => setAtBottom(true), [chatId, setAtBottom]);
   const lastKey = useRef(messages.at(-1)?.key);
   useLayoutEffect(() => {
     shown.current = messages;

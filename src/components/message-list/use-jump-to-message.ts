@@ -13,7 +13,8 @@ const rowOf = (root: HTMLElement, messageId: string) =>
  * Jumping to a message of the list: `jumpTo` loads older pages until the message is held, `reveal` scrolls
  * the list to it by index (a virtualized list has not rendered its row yet; true once the list holds it), then its
  * row is scrolled to the middle, focused (so keyboard and screen-reader users land on it) and marked
- * `data-highlighted="true"` for `highlightMs`. Resolves false when the message is not in the chat.
+ * `data-highlighted="true"` for `highlightMs`. Resolves false when the message is not in the chat, or cannot be
+ * loaded (never rejects: the list calls it from an effect).
  *
  * @example
  * const jump = useJumpToMessage(chatId, scroller, (id) => rows.current.reveal(id), () => (atBottom.current = false));
@@ -38,7 +39,7 @@ export function useJumpToMessage(
 
   return useCallback(
     async (messageId: string) => {
-      const message = await jumpTo(client, chatId, messageId);
+      const message = await jumpTo(client, chatId, messageId).catch(() => null);
       if (!message) return false;
       let row: HTMLElement | null = null;
       let revealed = false;

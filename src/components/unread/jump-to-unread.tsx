@@ -34,7 +34,8 @@ const lineOf = (list: HTMLElement | undefined) => list?.querySelector<HTMLElemen
 /**
  * "12 new messages": shown while the messages that were unread when the chat opened begin above what the chat's
  * `MessageList` shows (or further back than its history), it scrolls the list to the "New messages" line, loading
- * older pages first when needed. It goes once that line has been on screen. `data-count`, `data-busy` while loading.
+ * older pages first when needed. It goes once that line has been on screen. `data-count`, `data-busy` while loading,
+ * `data-error` when a page failed to load (click to try again).
  *
  * @example
  * <JumpToUnread chatId={chatId} />
@@ -48,8 +49,10 @@ export const JumpToUnread = forwardRef<HTMLButtonElement, JumpToUnreadProps>(fun
   const me = useCurrentUserId();
   const { unreadCount, firstUnreadSeq } = useUnread(chatId);
   const messages = useChatStore((state) => selectChat(state, chatId).messages);
-  const [busy, setBusy] = useState(false);
-  const [reached, setReached] = useState(false);
+  const [phase, setPhase] = useState<'busy' | 'failed'>();
+  // The chat whose line was reached: another chat's unread messages get their own button.
+  const [reachedIn, setReached] = useState<string>();
+  const reached = reachedIn === chatId;
   const [above, setAbove] = useState(true);
   const self = useRef<HTMLButtonElement | null>(null);
   const docOf = () => self.current?.ownerDocument ?? document;
@@ -63,7 +66,7 @@ export const JumpToUnread = forwardRef<HTMLButtonElement, JumpToUnreadProps>(fun
       // No line yet counts as above: it may be in history not loaded.
       const isAbove = !separator || separator.getBoundingClientRect().bottom <= list!.getBoundingClientRect().top;
       setAbove(isAbove);
-      if (!isAbove) setReached(true);
+      if (!isAbove) setReached(chatId);
     };
     check();
     doc.addEventListener('scroll', check, true);
@@ -80,7 +83,7 @@ export const JumpToUnread = forwardRef<HTMLButtonElement, JumpToUnreadProps>(fun
   const jump = async () => {
     const doc = docOf();
     const oldest = () => firstSeq(selectChat(client.store.getState(), chatId).messages) ?? Infinity;
-    setBusy(true);
+    setPhase('busy');
     try {
       for (let page = 0; oldest() > firstUnreadSeq && page < maxPages; page++) {
         if (!(await client.loadOlder(chatId, 200)).has_more) break;
@@ -95,10 +98,12 @@ export const JumpToUnread = forwardRef<HTMLButtonElement, JumpToUnreadProps>(fun
         scroll();
         await wait(3 * FRAME_MS);
         scroll();
-        setReached(true);
+        setReached(chatId);
       }
-    } finally {
-      setBusy(false);
+      setPhase(undefined);
+    } catch {
+      // A page that failed: the button stays (`data-error`) to try again.
+      setPhase('failed');
     }
   };
 
@@ -108,9 +113,10 @@ export const JumpToUnread = forwardRef<HTMLButtonElement, JumpToUnreadProps>(fun
     {
       'data-natter': 'jump-to-unread',
       'data-count': count,
-      'data-busy': flag(busy),
+      'data-busy': flag(phase === 'busy'),
+      'data-error': flag(phase === 'failed'),
       type: 'button',
-      'aria-busy': busy || undefined,
+      'aria-busy': phase === 'busy' || undefined,
       onClick: afterUnlessPrevented(onClick, () => void jump()),
     },
     props,

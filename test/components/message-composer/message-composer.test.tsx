@@ -191,3 +191,53 @@ describe('MessageComposer: labels', () => {
     expect(screen.getByRole('textbox', { name: 'Reply to ben' }).getAttribute('placeholder')).toBe('Say hi');
   });
 });
+
+describe('MessageComposer: moving to another chat', () => {
+  it('drops the edit under way (its text too): the next chat’s box starts empty, in compose mode', async () => {
+    const mock = startMock({
+      chats: [
+        { name: 'general', members: ['ana', 'ben'], messages: [{ from: 'ana', content: 'Mine in general' }] },
+        { name: 'other', members: ['ana', 'ben'], messages: [{ from: 'ben', content: 'Hi in other' }] },
+      ],
+    });
+    const [general, other] = [mock.chat('general').id, mock.chat('other').id];
+    const client = clientFor(mock, 'ana');
+    const user = userEvent.setup();
+    const screenFor = (chatId: string) => (
+      <>
+        <MessageList chatId={chatId} />
+        <MessageComposer chatId={chatId} />
+      </>
+    );
+    const view = renderWithClient(client, screenFor(general));
+    await screen.findByText('Mine in general');
+    const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
+    await user.click(box);
+    await user.keyboard('{ArrowUp}');
+    expect(box.value).toBe('Mine in general');
+    view.rerender(screenFor(other));
+    await screen.findByText('Hi in other');
+    expect(box.value).toBe('');
+    expect(box.closest('form')!.getAttribute('data-mode')).toBe('compose');
+    await user.keyboard('{Enter}');
+    await settle(30);
+    expect(sent(mock)).toEqual([]);
+  });
+
+  it('a thread’s composer moved to another thread drops the draft typed for the last one', async () => {
+    const mock = startMock({ chats: [{ name: 'general', members: ['ana', 'ben'], messages: [{ from: 'ben', content: 'First?' }, { from: 'ben', content: 'Second?' }] }] });
+    const chatId = mock.chat('general').id;
+    const [first, second] = mock.messages('general').map((m) => m.id);
+    const client = clientFor(mock, 'ana');
+    const user = userEvent.setup();
+    const view = renderWithClient(client, <MessageComposer chatId={chatId} parentMessageId={first} />);
+    await eventually(() => expect(client.getConnection(chatId)?.status).toBe('open'));
+    const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
+    await user.type(box, 'Yes to the first');
+    view.rerender(<MessageComposer chatId={chatId} parentMessageId={second} />);
+    expect(box.value).toBe('');
+    await user.type(box, '{Enter}');
+    await settle(30);
+    expect(sent(mock)).toEqual([]);
+  });
+});

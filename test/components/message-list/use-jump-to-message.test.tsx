@@ -1,11 +1,12 @@
 import { act, screen } from '@testing-library/react';
 import { MessageList, type MessageListHandle } from 'natter/components';
 import { createRef } from 'react';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent } from '@testing-library/react';
 import { eventually, fakeScrollLayout, installHookTest, installScrollRecorder, renderWithClient, settle } from '../helpers';
 
-const { startMock, clientFor } = installHookTest();
+const { server, startMock, clientFor } = installHookTest();
 
 const { scrolled, record: spyScroll } = installScrollRecorder();
 
@@ -145,5 +146,25 @@ describe('MessageList: jumping to a message', () => {
     // Merged, not jumped to the live end: the view stays on the messages the reader was reading.
     expect(log.scrollTop).toBe(top);
     expect(layout.bottom() - top).toBe((400 - (newest - 50)) * 50);
+  });
+
+  it('highlightMessageId for a message that fails to load answers onHighlight false, with no unhandled rejection', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const { mock, client, chatId } = startLong();
+      const target = mock.messages('general').find((m) => m.seq === 30)!;
+      const onHighlight = vi.fn();
+      const view = renderWithClient(client, <MessageList chatId={chatId} onHighlight={onHighlight} />);
+      await eventually(() => expect(rowCount()).toBe(50));
+      server.use(http.get(`*/api/v1/chats/${chatId}/messages/:messageId`, () => HttpResponse.json({ error: { code: 'internal_error', message: 'Down' } }, { status: 500 })));
+      view.rerender(<MessageList chatId={chatId} onHighlight={onHighlight} highlightMessageId={target.id} />);
+      await eventually(() => expect(onHighlight).toHaveBeenCalledWith(target.id, false));
+      await settle(30);
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
   });
 });

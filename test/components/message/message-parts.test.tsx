@@ -196,6 +196,6 @@ describe('parts outside MessageRoot', () => {
 
   it('MessageRoot outside ChatProvider throws the provider error', () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    expect(() => render(<MessageRoot message={chatMessage()} />)).toThrow(/inside <ChatProvider>/);
+    expect(() => render(<MessageRoot message={chatMessage()} />)).toThrow(/inside <ChatProvider/);
   });
 });

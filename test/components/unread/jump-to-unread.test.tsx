@@ -1,9 +1,10 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { JumpToUnread, MessageList } from 'natter/components';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { eventually, installHookTest, installScrollRecorder, renderWithClient, settle } from '../helpers';
 
-const { startMock, clientFor } = installHookTest();
+const { server, startMock, clientFor } = installHookTest();
 
 const { scrolled, record: spyScroll } = installScrollRecorder();
 
@@ -73,5 +74,49 @@ describe('JumpToUnread', () => {
     await screen.findByText('only mine');
     await settle(30);
     expect(button()).toBeNull();
+  });
+
+  it('shows again for the next chat after the last one’s line was reached', async () => {
+    spyScroll();
+    const mock = startMock({
+      chats: [
+        { name: 'general', members: ['ana', 'ben'], messages: [{ from: 'ben', content: 'a1' }] },
+        { name: 'other', members: ['ana', 'ben'], messages: [{ from: 'ben', content: 'b1' }, { from: 'ben', content: 'b2' }] },
+      ],
+    });
+    const client = clientFor(mock, 'ana');
+    const view = renderChat(client, mock.chat('general').id);
+    fireEvent.click(await screen.findByRole('button', { name: '1 new message' }));
+    await eventually(() => expect(button()).toBeNull());
+    const other = mock.chat('other').id;
+    view.rerender(
+      <>
+        <JumpToUnread chatId={other} />
+        <MessageList chatId={other} />
+      </>,
+    );
+    expect(await screen.findByRole('button', { name: '2 new messages' })).toBeTruthy();
+  });
+
+  it('a page that fails to load leaves the button there to try again, not an unhandled rejection', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const mock = startMock({ chats: [{ name: 'general', members: ['ana', 'ben'], messages: [] }] });
+      mock.seed('general', 300, { from: ['ben'] });
+      const chatId = mock.chat('general').id;
+      const client = clientFor(mock, 'ana');
+      renderChat(client, chatId);
+      await eventually(() => expect(screen.getByRole('log').querySelectorAll('[data-natter="message"]')).toHaveLength(50));
+      server.use(http.get(`*/api/v1/chats/${chatId}/messages`, () => HttpResponse.json({ error: { code: 'internal_error', message: 'Down' } }, { status: 500 })));
+      fireEvent.click(await screen.findByRole('button', { name: /^\d+ new messages$/ }));
+      await eventually(() => expect(button()?.getAttribute('data-busy')).toBeNull());
+      await settle(30);
+      expect(rejections).toEqual([]);
+      expect(button()?.getAttribute('data-error')).toBe('true');
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
   });
 });

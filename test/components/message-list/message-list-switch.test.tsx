@@ -1,0 +1,34 @@
+import { fireEvent, screen } from '@testing-library/react';
+import { MessageList } from 'natter/components';
+import { describe, expect, it } from 'vitest';
+import { eventually, fakeScrollLayout, installHookTest, renderWithClient, settle } from '../helpers';
+
+const { startMock, clientFor } = installHookTest();
+
+const articles = () => [...document.querySelectorAll<HTMLElement>('[data-natter="message"]')];
+
+describe('MessageList: moving to another chat', () => {
+  it('opens the next chat at its newest message, with no "new messages" left from the chat scrolled up in', async () => {
+    const mock = startMock({
+      chats: [
+        { name: 'general', members: ['ana', 'ben'], messages: 20 },
+        { name: 'other', members: ['ana', 'ben'], messages: 20 },
+      ],
+    });
+    const [general, other] = [mock.chat('general').id, mock.chat('other').id];
+    const client = clientFor(mock, 'ana');
+    const view = renderWithClient(client, <MessageList chatId={general} />);
+    const log = screen.getByRole('log');
+    const layout = fakeScrollLayout(log);
+    await eventually(() => expect(articles()).toHaveLength(20));
+    await eventually(() => expect(log.scrollTop).toBe(layout.bottom()));
+    // The reader scrolls up in general, then opens the other chat in the same list.
+    log.scrollTop = 100;
+    fireEvent.scroll(log);
+    view.rerender(<MessageList chatId={other} />);
+    await eventually(() => expect(articles()[0]!.getAttribute('data-message-id')).toBe(mock.messages('other')[0]!.id));
+    await settle(30);
+    expect(document.querySelector('[data-natter="new-messages-button"]')).toBeNull();
+    expect(log.scrollTop).toBe(layout.bottom());
+  });
+});

@@ -3,7 +3,8 @@ import { announceDelivery } from './delivery.ts';
 import type { SocketContext } from './frame-handlers.ts';
 
 /**
- * Tells `userId`'s personal sockets that their `last_read_seq` in the chat moved (docs/protocol.md, 9.8).
+ * Tells `userId`'s personal sockets their `last_read_seq` in the chat and its unread count: when the first moved,
+ * or when the second dropped because an unread message was deleted (docs/protocol.md, 9.8).
  *
  * @example
  * announceRead(ctx, chatId, user.id, message.seq);

@@ -1,5 +1,6 @@
 import type { ChatSlice } from './chat-slice';
 import { confirmedCount, insertionIndex } from './chat-message';
+import { keepParent } from './threads';
 
 /** How many of a chat's newest messages stay in memory by default. */
 export const DEFAULT_MAX_MESSAGES_IN_MEMORY = 1000;
@@ -21,17 +22,19 @@ export function trimMessages(slice: ChatSlice, max: number, keepFromSeq: number 
   // The reader's screen stays whole: stop dropping at the first message they can see.
   if (keepFromSeq !== null) drop = Math.min(drop, insertionIndex(slice.messages, keepFromSeq, confirmed));
   if (drop <= 0) return slice;
-  let { readBy, threads } = slice;
+  let next: ChatSlice = { ...slice, messages: slice.messages.slice(drop), hasOlder: true };
+  let readBy = slice.readBy;
+  const { threads } = slice;
   for (let index = 0; index < drop; index += 1) {
     // Only confirmed messages go, and each has an id.
     const row = slice.messages[index]!;
     const id = row.id!;
     // A thread still shows it, as its parent (the thread keeps it from now on) or as a reply: its readers stay.
-    if (threads[id]) threads = { ...threads, [id]: { ...threads[id], parent: row } };
+    if (threads[id]) next = keepParent(next, row);
     else if (id in readBy && !threads[row.parent_message_id!]) {
       if (readBy === slice.readBy) readBy = { ...readBy };
       delete readBy[id];
     }
   }
-  return { ...slice, messages: slice.messages.slice(drop), hasOlder: true, readBy, threads };
+  return { ...next, readBy };
 }

@@ -86,7 +86,7 @@ export class MockFanOut {
     for (const userId of chat.memberIds) if (userId !== senderId && (chat.lastRead.get(userId) ?? 0) < seq) this.chatRead(chat, userId);
   }
 
-  /** `chat_read` to `userId`'s personal sockets: their `last_read_seq` in `chat` moved. */
+  /** `chat_read` to `userId`'s personal sockets: their `last_read_seq` in `chat` moved, or an unread message went. */
   chatRead(chat: MockChatRecord, userId: string): void {
     const data = { chat_id: chat.id, last_read_seq: chat.lastRead.get(userId) ?? 0, unread_count: unreadCount(chat, userId) };
     this.toUser(userId, 'personal', { type: 'chat_read', data });

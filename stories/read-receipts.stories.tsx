@@ -39,9 +39,11 @@ const mine = (context: Parameters<NonNullable<Story['play']>>[0]) => natterOf(co
 export const Unread: Story = {
   play: async (context) => {
     await context.canvas.findByText('Sent');
-    const receipts = receiptsOf(context.canvasElement);
-    await expect(receipts).not.toBeVisible();
-    await expect(receipts).toHaveAttribute('data-count', '0');
+    await waitFor(() => {
+      const receipts = receiptsOf(context.canvasElement);
+      expect(receipts).not.toBeVisible();
+      expect(receipts).toHaveAttribute('data-count', '0');
+    });
   },
 };
 
@@ -52,10 +54,13 @@ export const ReadLive: Story = {
     await context.canvas.findByText('Sent');
     await connected(fixture);
     fixture.mock.addReceipt(mine(context).id, 'Ana');
-    const receipts = await context.canvas.findByText('Read by 1');
-    await expect(receipts).toBeVisible();
-    await expect(receipts).toHaveAttribute('title', 'Ana');
-    await expect(receipts.closest('article')).toHaveAttribute('data-status', 'read');
+    // Queried again until it holds: a virtualized row may mount anew while the list measures.
+    await waitFor(() => {
+      const receipts = context.canvas.getByText('Read by 1');
+      expect(receipts).toBeVisible();
+      expect(receipts).toHaveAttribute('title', 'Ana');
+      expect(receipts.closest('article')).toHaveAttribute('data-status', 'read');
+    });
   },
 };
 

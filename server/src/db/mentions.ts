@@ -14,15 +14,17 @@ type Member = { id: string; username: string };
 export function findMentions(content: string, members: readonly Member[] | (() => readonly Member[])): string[] {
   if (!content.includes('@')) return [];
   const byName = new Map((typeof members === 'function' ? members() : members).map((m) => [m.username.toLowerCase(), m.id]));
+  let longest = 0;
+  for (const name of byName.keys()) longest = Math.max(longest, name.length);
   const found: string[] = [];
   for (const match of content.matchAll(CANDIDATE)) {
-    let name = match[1]!.toLowerCase();
-    let id = byName.get(name);
-    // Trailing dots and dashes are usually punctuation: try shorter names until one is a member.
-    while (id === undefined && /[.-]$/.test(name)) {
-      name = name.slice(0, -1);
-      id = byName.get(name);
-    }
+    const name = match[1]!.toLowerCase();
+    // Trailing dots and dashes are usually punctuation: try shorter names until one is a member. Only names no longer
+    // than a member's can match, so a long run of dots costs one pass, not one slice and test per dot.
+    let shortest = name.length;
+    while (shortest > 0 && '.-'.includes(name[shortest - 1]!)) shortest -= 1;
+    let id: string | undefined;
+    for (let end = Math.min(name.length, longest); id === undefined && end >= shortest; end -= 1) id = byName.get(name.slice(0, end));
     if (id !== undefined && !found.includes(id)) found.push(id);
   }
   return found;

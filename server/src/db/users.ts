@@ -30,6 +30,7 @@ export function toUser(row: UserRow): User {
 export class UserRepository {
   private readonly byId;
   private readonly byName;
+  private readonly byFoldedName;
   private readonly insert;
   private readonly search;
   private readonly seenAt;
@@ -38,6 +39,9 @@ export class UserRepository {
   constructor(db: Db) {
     this.byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
     this.byName = db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?');
+    // The column's NOCASE folds ASCII only: "ÉMILE" must still be "émile" (and @mentions fold the same way).
+    db.function('natter_fold', { deterministic: true }, (name: unknown) => String(name).toLowerCase());
+    this.byFoldedName = db.prepare<[string], UserRow>('SELECT * FROM users WHERE natter_fold(username) = ? LIMIT 1');
     this.insert = db.prepare('INSERT INTO users (id, username, email, is_active, created_at) VALUES (?, ?, ?, 1, ?)');
     this.search = db.prepare<[string, number], UserRow>(
       // Escaped LIKE so `_` and `%` in a query match themselves.
@@ -49,7 +53,8 @@ export class UserRepository {
 
   /** The user named `username` (case-insensitive), created if new. */
   loginOrCreate(username: string, email?: string): User {
-    const existing = this.byName.get(username);
+    // A scan, but only on a first login or a name that differs beyond ASCII case.
+    const existing = this.byName.get(username) ?? this.byFoldedName.get(username.toLowerCase());
     if (existing) return toUser(existing);
     const id = randomUUID();
     this.insert.run(id, username, email ?? `${username.toLowerCase()}@natter.invalid`, new Date().toISOString());

@@ -143,7 +143,13 @@ export function attachGateway(server: Server, ctx: SocketContext): Gateway {
       } else if (closing) {
         ws.close(CloseCode.goingAway, 'Server shutting down');
       } else {
-        open(ws, route, outcome.user);
+        try {
+          open(ws, route, outcome.user);
+        } catch (error) {
+          // A database failure here must cost this socket, not the process (this callback is outside any catch).
+          log.error({ err: error }, 'socket open failed');
+          ws.close(CloseCode.internalError, 'Internal error');
+        }
       }
     });
   }

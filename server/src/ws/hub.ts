@@ -25,14 +25,18 @@ export class Peer {
     this.sendText(JSON.stringify(frame));
   }
 
-  /** Sends pre-serialized text; a reader this far behind is closed rather than buffered without bound. */
-  sendText(text: string): void {
-    if (this.ws.readyState !== this.ws.OPEN) return;
+  /**
+   * Sends pre-serialized text; a reader this far behind is closed rather than buffered without bound. False when the
+   * text was dropped (socket closing, or closed now), so nobody counts it as delivered.
+   */
+  sendText(text: string): boolean {
+    if (this.ws.readyState !== this.ws.OPEN) return false;
     if (this.ws.bufferedAmount > this.maxBufferedBytes) {
       this.ws.close(CloseCode.tryAgainLater, 'Reading too slowly');
-      return;
+      return false;
     }
     this.ws.send(text);
+    return true;
   }
 }
 
@@ -97,8 +101,7 @@ export class Hub {
     const text = JSON.stringify(frame);
     for (const peer of peers) {
       if (include && !include(peer)) continue;
-      peer.sendText(text);
-      reached.add(peer.userId);
+      if (peer.sendText(text)) reached.add(peer.userId);
     }
     stop();
     return reached;

@@ -77,7 +77,12 @@ export function runSession(ctx: SocketContext, peer: Peer, user: User): void {
 
   ws.on('close', () => {
     ctx.hub.remove(peer);
-    ctx.presence.disconnect(ctx, peer);
+    try {
+      ctx.presence.disconnect(ctx, peer);
+    } catch (error) {
+      // An exception in an event listener would end the process; presence is already updated in memory.
+      ctx.log.error({ err: error, userId: user.id }, 'presence update on close failed');
+    }
   });
   ws.on('error', (error) => ctx.log.warn({ err: error, userId: user.id }, 'socket error'));
 }

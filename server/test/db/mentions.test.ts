@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { findMentions } from '../../src/db/mentions.ts';
 
 const members = [
@@ -25,5 +25,27 @@ describe('findMentions', () => {
     // Without an @ the members are never read (for the server: no query per plain message).
     expect(findMentions('no at sign', () => { throw new Error('members read'); })).toEqual([]);
     expect(findMentions('hi @bo.li', () => members)).toEqual(['b']);
+  });
+});
+
+describe('findMentions on hostile content', () => {
+  // Trying each shorter name by slicing one dot at a time cost ~160 ms of event loop per 16 KiB message, which any
+  // member could send ten times a second.
+  // Counted in name lookups, not timed: a slow machine must not fail it.
+  it('looks up no more names than the longest member name is long, however long the run', () => {
+    const lookups = vi.spyOn(Map.prototype, 'get');
+    try {
+      expect(findMentions(`@ana${'.'.repeat(16_000)}`, members)).toEqual(['a']);
+      expect(findMentions(`@x${'.-'.repeat(8_000)}`, members)).toEqual([]);
+      const longest = Math.max(...members.map((m) => m.username.length));
+      expect(lookups.mock.calls.length).toBeLessThanOrEqual(2 * (longest + 1));
+    } finally {
+      lookups.mockRestore();
+    }
+  });
+
+  it('still tries every shorter name within a trailing run', () => {
+    expect(findMentions('@cy-2--. @bo.li...', members)).toEqual(['c', 'b']);
+    expect(findMentions('@ana.', [...members, { id: 'e', username: 'ana.' }])).toEqual(['e']);
   });
 });

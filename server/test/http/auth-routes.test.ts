@@ -60,6 +60,15 @@ describe('POST /api/v1/auth/login', () => {
     expect(other.user.id).not.toBe(first.user.id);
   });
 
+  it('folds case beyond ASCII too: one user per name however it is cased', async () => {
+    const server = await startServer();
+    const name = `é${uniqueName('ä')}`;
+    const first = await login(server, name);
+    expect((await login(server, name.toUpperCase())).user.id).toBe(first.user.id);
+    expect((await login(server, `É${name.slice(1)}`)).user.id).toBe(first.user.id);
+    expect((await login(server, `e${name.slice(1)}`)).user.id).not.toBe(first.user.id);
+  });
+
   it('accepts every allowed username character and 32 characters', async () => {
     const server = await startServer();
     const base = uniqueName('k');

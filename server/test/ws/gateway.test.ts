@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startServer } from '../helpers/server.ts';
+import { failPresenceWrites } from '../helpers/db-faults.ts';
+import { startServer, tempDbFile } from '../helpers/server.ts';
 import { ISO_MS, login } from '../helpers/http.ts';
 import { uniqueName, unknownId } from '../helpers/names.ts';
 import { forgeToken } from '../helpers/tokens.ts';
@@ -238,5 +239,19 @@ describe('compression', () => {
     const sock = openChatSocket(server, users[0]!.access_token, chat.id);
     await sock.connected();
     expect(sock.upgradeHeaders?.['sec-websocket-extensions']).toBeUndefined();
+  });
+});
+
+describe('a database failure while a socket opens', () => {
+  it('closes that socket with 1011 and keeps the server up', async () => {
+    const db = tempDbFile();
+    const server = await startServer({ db });
+    const { users, chat } = await chatWithUsers(server, 1);
+    const heal = failPresenceWrites(db);
+    const sock = openChatSocket(server, users[0]!.access_token, chat.id);
+    expect((await sock.closed).code).toBe(1011);
+    heal();
+    const again = await joinChat(server, users[0]!, chat.id);
+    expect((await sendMessage(again, 'still serving')).content).toBe('still serving');
   });
 });

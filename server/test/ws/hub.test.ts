@@ -26,4 +26,26 @@ describe('slow readers', () => {
     // The sender reads fine and keeps its socket.
     expect((await sendMessage(sender, 'still here')).content).toBe('still here');
   });
+
+  it('does not count a frame dropped for a closed slow reader as delivered', async () => {
+    const server = await startServer({
+      maxBufferedBytes: 64 * 1024,
+      maxContentBytes: 60_000,
+      rateLimit: { burst: 1000, refillPerSecond: 1000 },
+      compression: false,
+    });
+    const { users, chat } = await chatWithUsers(server, 2);
+    const sender = await joinChat(server, users[0]!, chat.id);
+    const reader = await joinChat(server, users[1]!, chat.id);
+    const tcp = (reader.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    tcp.pause();
+    const content = 'x'.repeat(59_000);
+    for (let i = 0; i < 300; i += 1) sender.send({ type: 'send_message', data: { content, client_id: `bulk-${i}` } });
+    await sender.next('new_message', { where: (d) => d.client_id === 'bulk-299', timeoutMs: 10_000 });
+    // The server has closed the reader by now (it is still in the hub until the close completes): this one is dropped.
+    const late = await sendMessage(sender, 'after the close');
+    await sender.expectNone('delivered', 300, (d) => d.seq === late.seq);
+    tcp.resume();
+    expect((await reader.closed).code).toBe(1013);
+  });
 });

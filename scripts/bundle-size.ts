@@ -69,10 +69,11 @@ export const BUDGETS = {
  * (await measureKit()).coreAndReact.gzip <= CEILINGS.coreAndReact.gzip;
  */
 export const CEILINGS: Partial<Record<keyof typeof BUDGETS, { gzip: number }>> = {
-  // Raised once (from 15,350 and 37,500) for about twenty correctness fixes, net of trims: docs/performance.md says
-  // which. A fix for lost or wrong state may move a ceiling, with its reason written there; nothing else may.
-  coreAndReact: { gzip: 15_400 },
-  runtimeWithoutVirtualizer: { gzip: 37_650 },
+  // Raised twice (15,350 → 15,400 → 15,450 and 37,500 → 37,650 → 37,850), each time for correctness fixes, net of
+  // trims: docs/performance.md says which. A fix for lost or wrong state may move a ceiling, with its reason written
+  // there; nothing else may.
+  coreAndReact: { gzip: 15_450 },
+  runtimeWithoutVirtualizer: { gzip: 37_850 },
 };
 
 /** One measured bundle. All sizes in bytes. */

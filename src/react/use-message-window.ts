@@ -43,18 +43,21 @@ export function useMessageWindow(chatId: string, options: UseMessageWindowOption
   const mine = request?.of === chatId ? request : undefined;
   const onError = useRef(options.onError);
   onError.current = options.onError;
+  // An answer for a chat no longer shown is dropped (the next chat's own request may be under way).
+  const shown = useRef(chatId);
+  shown.current = chatId;
 
   const load = useCallback(
     async (direction: 'older' | 'newer') => {
-      const update = (change: object) => setRequest((current) => ({ ...(current?.of === chatId && current), of: chatId, ...change }));
+      const update = (change: object) =>
+        shown.current === chatId && (setRequest((current) => ({ ...(current?.of === chatId && current), of: chatId, ...change })), true);
       update({ [direction]: true });
       try {
         await (direction === 'older' ? loadWindowOlder(client, chatId) : loadWindowNewer(client, chatId));
         update({ [direction]: false, error: undefined });
       } catch (cause) {
         const failure = cause instanceof Error ? cause : new Error(String(cause));
-        update({ [direction]: false, error: failure });
-        onError.current?.(failure);
+        if (update({ [direction]: false, error: failure })) onError.current?.(failure);
       }
     },
     [client, chatId],

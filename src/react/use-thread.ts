@@ -32,7 +32,10 @@ export interface UseThreadResult {
   /** True until the first page of replies has arrived. */
   isLoading: boolean;
   isLoadingOlder: boolean;
+  /** Why the parent or a page of replies could not load. */
   error: Error | null;
+  /** Fetches the loaded pages (the first with the parent, if not held) again, e.g. after an `error`. */
+  refetch: () => Promise<unknown>;
 }
 
 const NO_REPLIES: ChatMessage[] = [];
@@ -90,5 +93,6 @@ export function useThread(chatId: string, parentId: string, options: UseThreadOp
     isLoading: pages.isPending && enabled && storeHasOlder === undefined,
     isLoadingOlder: isFetchingNextPage,
     error: pages.error,
+    refetch: pages.refetch,
   };
 }

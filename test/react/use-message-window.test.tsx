@@ -85,4 +85,58 @@ describe('useMessageWindow', () => {
     await eventually(() => expect(result.current.chat.messages).toHaveLength(3));
     expect(result.current.window).toMatchObject({ window: null, error: null, isLoadingOlder: false, isLoadingNewer: false });
   });
+
+  it('ignores a late answer for the last chat: the next chat\'s loading and error stay its own', async () => {
+    const mock = startMock({
+      chats: [
+        { name: 'general', members: ['ana', 'ben'], messages: 400 },
+        { name: 'other', members: ['ana', 'ben'], messages: 400 },
+      ],
+    });
+    const [chatId, other] = [mock.chat('general').id, mock.chat('other').id];
+    const client = clientFor(mock, 'ana');
+    const errors: Error[] = [];
+    const { result, rerender } = renderHook(({ id }) => ({ chat: useChat(id), window: useMessageWindow(id, { onError: (e) => errors.push(e) }) }), {
+      wrapper: wrapperFor(client),
+      initialProps: { id: chatId },
+    });
+    await eventually(() => expect(result.current.chat.messages).toHaveLength(50));
+    await act(async () => void (await jumpTo(client, chatId, mock.messages('general')[99]!.id)));
+    // General's older page is slow, then fails.
+    let failGeneral = () => {};
+    const generalAnswered = new Promise<void>((resolve) => (failGeneral = resolve));
+    server.use(
+      http.get(`*/api/v1/chats/${chatId}/messages`, async () => {
+        await generalAnswered;
+        return HttpResponse.json({ error: { code: 'internal_error', message: 'Down for a moment' } }, { status: 500 });
+      }),
+    );
+    let general!: Promise<void>;
+    act(() => void (general = result.current.window.loadOlder()));
+    expect(result.current.window.isLoadingOlder).toBe(true);
+
+    rerender({ id: other });
+    await eventually(() => expect(result.current.chat.messages).toHaveLength(50));
+    await act(async () => void (await jumpTo(client, other, mock.messages('other')[99]!.id)));
+    // Other's older page is under way (slow too) when general's failure comes in.
+    let answerOther = () => {};
+    const otherAnswered = new Promise<void>((resolve) => (answerOther = resolve));
+    server.use(http.get(`*/api/v1/chats/${other}/messages`, async () => void (await otherAnswered)));
+    let otherPage!: Promise<void>;
+    act(() => void (otherPage = result.current.window.loadOlder()));
+    await act(async () => {
+      failGeneral();
+      await general;
+    });
+    expect(result.current.window).toMatchObject({ isLoadingOlder: true, error: null });
+    expect(errors).toEqual([]);
+
+    const oldest = result.current.window.window!.messages[0]!.seq!;
+    await act(async () => {
+      answerOther();
+      await otherPage;
+    });
+    expect(result.current.window).toMatchObject({ isLoadingOlder: false, error: null });
+    expect(result.current.window.window!.messages[0]!.seq).toBe(oldest - 50);
+  });
 });

@@ -1,9 +1,10 @@
 import { act, renderHook } from '@testing-library/react';
 import { useThread } from 'natter/react/features';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { eventually, installHookTest, wrapperFor } from './helpers';
 
-const { startMock, clientFor } = installHookTest();
+const { startMock, clientFor, server } = installHookTest();
 
 /** Ben's "Lunch?" with `replies` replies, and an unrelated message in between. */
 function start(replies: number) {
@@ -54,5 +55,21 @@ describe('useThread', () => {
     const { mock, chatId } = start(0);
     const { result } = renderHook(() => useThread(chatId, '00000000-0000-4000-8000-000000000000'), { wrapper: wrapperFor(clientFor(mock, 'ana')) });
     await eventually(() => expect(result.current.error).toBeInstanceOf(Error));
+  });
+
+  it('a parent that fails to load is the error, and refetch loads it', async () => {
+    const { mock, chatId, parent } = start(1);
+    let down = true;
+    // Falls through to the mock server once it is back up.
+    const notFound = () => (down ? HttpResponse.json({ error: { code: 'not_found', message: 'Message not found' } }, { status: 404 }) : undefined);
+    server.use(http.get(`*/api/v1/chats/${chatId}/messages/${parent.id}`, notFound));
+    const { result } = renderHook(() => useThread(chatId, parent.id), { wrapper: wrapperFor(clientFor(mock, 'ana')) });
+    await eventually(() => expect(result.current.error?.message).toContain('Message not found'));
+    expect(result.current).toMatchObject({ parent: null, isLoading: false });
+    down = false;
+    await act(() => result.current.refetch());
+    await eventually(() => expect(result.current.parent).toMatchObject({ id: parent.id, content: 'Lunch?' }));
+    expect(texts(result.current.replies)).toEqual(['Reply 1']);
+    expect(result.current.error).toBeNull();
   });
 });

@@ -184,6 +184,9 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   }, [leave, setAtBottom, stick]);
 
   const reported = useRef<number | null | undefined>(undefined);
+  // Leaving a chat (for another, or unmounting) gives its viewport up, so its memory is trimmed again, and the next
+  // chat reports its own even at the last one's seq.
+  useEffect(() => () => client.setViewport(chatId, { firstSeq: (reported.current = null) }), [client, chatId]);
   // A plain function: it goes to the list's own element, which no memoized row sees.
   const handleScroll = (event: UIEvent<HTMLElement>) => {
     const element = event.currentTarget;

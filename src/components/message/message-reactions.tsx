@@ -1,11 +1,12 @@
-import type { ButtonHTMLAttributes, HTMLAttributes } from 'react';
+import { useState, type ButtonHTMLAttributes, type HTMLAttributes } from 'react';
 import type { ReactionSummary, User } from '../../core/protocol/types';
 import type { ChatStoreState } from '../../core/store/chat-store';
 import { useChatStore } from '../../react/use-chat-store';
 import { useMessageActions } from '../../react/use-message-actions';
 import { plural } from '../shared/plural';
+import { unlessRefused } from '../shared/refusal';
 import { useCurrentUserId } from '../shared/use-current-user-id';
-import { bool } from '../slot/data-attributes';
+import { bool, flag } from '../slot/data-attributes';
 import { definePart } from '../slot/define-part';
 import type { AsChildProps } from '../slot/render-part';
 import { useMessageContext } from './message-context';
@@ -45,7 +46,8 @@ export function reactorNames(state: ChatStoreState, chatId: string, userIds: rea
 
 /**
  * One emoji's reactions on the enclosing message: the emoji and its count, who reacted as its title; pressing it
- * adds or removes yours. `aria-pressed`, `data-reacted` (yours is among them), `data-count` and `data-emoji`.
+ * adds or removes yours. `aria-pressed`, `data-reacted` (yours is among them), `data-count` and `data-emoji`; a
+ * refusal the client can tell at once (the message is not held, or deleted) sets `data-error`, its reason the title.
  *
  * @example
  * {message.reactions.map((r) => <ReactionButton key={r.emoji} reaction={r} />)}
@@ -54,6 +56,7 @@ export const ReactionButton = definePart<HTMLButtonElement, ReactionButtonProps>
   const message = useMessageContext('ReactionButton');
   const me = useCurrentUserId();
   const { toggleReaction } = useMessageActions(message.chat_id);
+  const [error, setError] = useState<string | null>(null);
   const { emoji, count, user_ids } = reaction;
   const reacted = user_ids.includes(me);
   // A string, so a change elsewhere in the store re-renders nothing here.
@@ -63,14 +66,17 @@ export const ReactionButton = definePart<HTMLButtonElement, ReactionButtonProps>
     'data-reacted': bool(reacted),
     'data-count': count,
     'data-emoji': emoji,
+    'data-error': flag(error),
     type: 'button',
     'aria-pressed': reacted,
     'aria-label': `${emoji} ${plural(count, 'reaction')}${reacted ? ', including yours' : ''}`,
-    title: `${emoji} ${who}`,
+    title: error ?? `${emoji} ${who}`,
     disabled: messageId === null,
-    onClick: () => {
-      if (messageId !== null) toggleReaction(messageId, emoji);
-    },
+    onClick: () =>
+      unlessRefused(() => {
+        toggleReaction(messageId!, emoji);
+        setError(null);
+      }, setError),
   };
   return [
     state,

@@ -3,6 +3,7 @@ import type { ChatMessage } from '../../core/store/chat-slice';
 import { useThread } from '../../react/use-thread';
 import { Message } from '../message/message';
 import { MessageComposer } from '../message-composer/message-composer';
+import { flag } from '../slot/data-attributes';
 import { definePart } from '../slot/define-part';
 import type { AsChildProps } from '../slot/render-part';
 
@@ -27,7 +28,8 @@ const status = (text: string) => <p data-natter="thread-status">{text}</p>;
 
 /**
  * A thread panel: the parent message, its replies (live, older pages on demand) and a composer whose messages
- * reply to the parent. `data-loading` (`initial|older`) and `data-count` (replies shown) for styling.
+ * reply to the parent. `data-loading` (`initial|older`), `data-count` (replies shown), and `data-error` with a
+ * "Try again" button when the parent or a page of replies could not load.
  *
  * @example
  * {threadId && <Thread chatId={chatId} parentId={threadId} onClose={() => setThreadId(null)} />}
@@ -42,7 +44,7 @@ export const Thread = definePart<HTMLElement, ThreadProps>('thread', 'section', 
   pageSize,
   ...props
 }) {
-  const { parent, replies, hasOlder, loadOlder, isLoading, isLoadingOlder, error } = useThread(chatId, parentId, { pageSize });
+  const { parent, replies, hasOlder, loadOlder, isLoading, isLoadingOlder, error, refetch } = useThread(chatId, parentId, { pageSize });
   const headingId = useId();
   const render =
     renderMessage ??
@@ -62,10 +64,13 @@ export const Thread = definePart<HTMLElement, ThreadProps>('thread', 'section', 
           </button>
         )}
       </header>
-      <div data-natter="thread-parent">{parent ? render(parent, 'parent') : status('Loading…')}</div>
+      <div data-natter="thread-parent">{parent ? render(parent, 'parent') : !error && status('Loading…')}</div>
       {error && (
         <p data-natter="thread-error" role="alert">
-          {error.message}
+          {error.message}{' '}
+          <button type="button" data-natter="thread-retry" onClick={() => void refetch()}>
+            Try again
+          </button>
         </p>
       )}
       <div data-natter="thread-replies" role="log" aria-label="Replies" tabIndex={0} aria-busy={isLoading || isLoadingOlder || undefined}>
@@ -79,5 +84,9 @@ export const Thread = definePart<HTMLElement, ThreadProps>('thread', 'section', 
       <MessageComposer chatId={chatId} parentMessageId={parentId} label="Reply" placeholder="Reply…" />
     </>
   );
-  return [{ 'aria-labelledby': headingId, 'data-loading': isLoading ? 'initial' : isLoadingOlder ? 'older' : undefined, 'data-count': replies.length }, props, content];
+  return [
+    { 'aria-labelledby': headingId, 'data-loading': isLoading ? 'initial' : isLoadingOlder ? 'older' : undefined, 'data-count': replies.length, 'data-error': flag(error) },
+    props,
+    content,
+  ];
 });

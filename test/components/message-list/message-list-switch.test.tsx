@@ -1,6 +1,6 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { MessageList } from 'natter/components';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { eventually, fakeScrollLayout, installHookTest, renderWithClient, settle } from '../helpers';
 
 const { startMock, clientFor } = installHookTest();
@@ -30,5 +30,37 @@ describe('MessageList: moving to another chat', () => {
     await settle(30);
     expect(document.querySelector('[data-natter="new-messages-button"]')).toBeNull();
     expect(log.scrollTop).toBe(layout.bottom());
+  });
+
+  it('gives up the last chat\'s viewport and reports the next chat\'s, even at the same seq', async () => {
+    const mock = startMock({
+      chats: [
+        { name: 'general', members: ['ana', 'ben'], messages: 20 },
+        { name: 'other', members: ['ana', 'ben'], messages: 20 },
+      ],
+    });
+    const [general, other] = [mock.chat('general').id, mock.chat('other').id];
+    const client = clientFor(mock, 'ana');
+    const setViewport = vi.spyOn(client, 'setViewport');
+    const view = renderWithClient(client, <MessageList chatId={general} />);
+    const log = screen.getByRole('log');
+    const layout = fakeScrollLayout(log);
+    await eventually(() => expect(articles()).toHaveLength(20));
+    await eventually(() => expect(log.scrollTop).toBe(layout.bottom()));
+    log.scrollTop = 100;
+    fireEvent.scroll(log);
+    const held = setViewport.mock.calls.at(-1)!;
+    expect(held).toEqual([general, { firstSeq: expect.any(Number) }]);
+    const { firstSeq } = held[1];
+
+    view.rerender(<MessageList chatId={other} />);
+    await eventually(() => expect(articles()[0]!.getAttribute('data-message-id')).toBe(mock.messages('other')[0]!.id));
+    // General is no longer on screen: the client may trim it again.
+    expect(setViewport).toHaveBeenCalledWith(general, { firstSeq: null });
+    expect(setViewport.mock.calls.filter(([chatId]) => chatId === general).at(-1)).toEqual([general, { firstSeq: null }]);
+    // The same place in the other chat is the same seq, and still its own viewport to report.
+    log.scrollTop = 100;
+    fireEvent.scroll(log);
+    expect(setViewport).toHaveBeenLastCalledWith(other, { firstSeq });
   });
 });

@@ -1,7 +1,7 @@
-import { within } from '@testing-library/react';
-import { MessageList, reactorNames } from 'natter/components';
+import { fireEvent, within } from '@testing-library/react';
+import { MessageList, MessageReactions, MessageRoot, reactorNames } from 'natter/components';
 import { describe, expect, it } from 'vitest';
-import { eventually } from '../helpers';
+import { chatMessage, eventually, offlineClient, renderWithClient } from '../helpers';
 import { installTwoUsers } from '../two-users';
 
 const { setup } = installTwoUsers();
@@ -70,5 +70,19 @@ describe('reactions', () => {
     });
     expect(mock.messages('general')[0]!.reactions).toEqual([{ emoji: '👍', count: 1, user_ids: [mock.user('ben').id] }]);
     await eventually(() => expect(article('ana', 'Lunch?').hasAttribute('data-change')).toBe(false));
+  });
+});
+
+describe('ReactionButton: refusals', () => {
+  it('a reaction the client refuses at once (a message the store does not hold) is shown as data-error and its reason, not thrown', () => {
+    const reactions = [{ emoji: '👍', count: 1, user_ids: ['user-ben'] }];
+    const { container } = renderWithClient(offlineClient(), <MessageRoot message={chatMessage({ reactions })}><MessageReactions /></MessageRoot>);
+    const button = thumbs(container as HTMLElement)!;
+    expect(button.hasAttribute('data-error')).toBe(false);
+    // A refusal that escapes the handler is an uncaught error, which fails the run.
+    fireEvent.click(button);
+    expect(button.getAttribute('data-error')).toBe('true');
+    expect(button.title).toBe('Unknown message message-1');
+    expect(button.getAttribute('data-count')).toBe('1');
   });
 });

@@ -1,10 +1,11 @@
 import { within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { Thread } from 'natter/components';
 import { describe, expect, it, vi } from 'vitest';
 import { eventually } from '../helpers';
 import { installTwoUsers } from '../two-users';
 
-const { setup } = installTwoUsers();
+const { setup, server } = installTwoUsers();
 
 /** Ben asked "Lunch?" and got `replies` replies (alternating ana and ben); both users have its thread open. */
 async function start(replies: number, pageSize?: number, onClose?: () => void) {
@@ -61,5 +62,31 @@ describe('Thread', () => {
     const { user, panel } = await start(0, undefined, onClose);
     await user.click(within(panel('ana')).getByRole('button', { name: 'Close thread' }));
     expect(onClose).toHaveBeenCalledOnce();
+  });
+
+  it('a parent that fails to load shows the failure, not "Loading…" for ever, and Try again loads it', async () => {
+    let down = true;
+    let parentId = '';
+    const { user, view } = await setup(
+      [{ from: 'ben', content: 'Lunch?' }],
+      (chatId) => <Thread chatId={chatId} parentId={parentId} />,
+      (mock) => {
+        parentId = mock.messages('general')[0]!.id;
+        // Falls through to the mock server once it is back up.
+        const notFound = () => (down ? HttpResponse.json({ error: { code: 'not_found', message: 'Message not found' } }, { status: 404 }) : undefined);
+        server.use(http.get(`*/api/v1/chats/${mock.chat('general').id}/messages/${parentId}`, notFound));
+      },
+    );
+    const panel = view('ana').getByRole('region', { name: 'Thread' });
+    await eventually(() => expect(panel.getAttribute('data-error')).toBe('true'));
+    expect(within(panel).getByRole('alert').textContent).toContain('Message not found');
+    expect(panel.querySelector('[data-natter="thread-parent"]')!.textContent).toBe('');
+    expect(panel.hasAttribute('data-loading')).toBe(false);
+
+    down = false;
+    await user.click(within(panel).getByRole('button', { name: 'Try again' }));
+    await eventually(() => expect(panel.querySelector('[data-natter="thread-parent"] article')?.textContent).toContain('Lunch?'));
+    expect(panel.hasAttribute('data-error')).toBe(false);
+    expect(within(panel).queryByRole('alert')).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import { DEFAULT_MAX_CONTENT_BYTES } from './content';
 import type { OutboxEntry } from './outbox-storage';
 import { TokenBucket } from './token-bucket';
 import { NatterError, type NatterErrorCode } from './errors';
-import type { ClientFrame, ServerFrame } from './protocol/types';
+import type { Attachment, ClientFrame, ServerFrame } from './protocol/types';
 import { setConnection } from './store/chat-store';
 import { applyPresence } from './store/presence';
 import { clearTimer, clearTimers } from './timers';
@@ -32,6 +32,8 @@ export abstract class Channel {
   readonly #unsubscribers: Array<() => void>;
   /** Unacknowledged frames by client id, in send order: messages, and changes to messages (edits, reactions, …). */
   readonly #outbox = new Map<string, ClientFrame>();
+  /** Frames of failed messages, by client id, kept for `retry` (an edit rewrites them). */
+  readonly kept = new Map<string, ClientFrame>();
   #refs = 0;
   #lingerTimer: unknown = null;
   #outboxHold: (() => void) | null = null;
@@ -126,18 +128,40 @@ export abstract class Channel {
   /**
    * Queues a frame until `acknowledgeFrame(clientId)`, sending it now if the socket is open and `connected` has
    * arrived (else the flush on `connected` sends it, after the frames queued before it). A non-empty outbox holds the
-   * channel open, so a message sent to a chat nobody has joined still goes out.
+   * channel open, so a message sent to a chat nobody has joined still goes out. A message is saved across reloads
+   * with the `attachments` its row shows, unless they are false (kept in memory only).
    */
-  enqueueFrame(clientId: string, frame: ClientFrame, persist = true): void {
+  enqueueFrame(clientId: string, frame: ClientFrame, attachments: Attachment[] | false = []): void {
     const { ctx } = this;
     this.#outbox.set(clientId, frame);
     ctx.metrics?.outbox(this.key, this.#outbox.size);
     this.#outboxHold ??= this.retain();
     // Only messages are saved across reloads; a change to a message is shown optimistically and lives in memory.
-    if (persist && (frame.type === 'send_message' || frame.type === 'direct_message')) {
-      this.#storage(ctx.outboxStorage.put({ userId: ctx.currentUser.id, clientId, channel: this.key, frame, createdAt: ctx.timers.now() }));
-    }
+    if (attachments && (frame.type === 'send_message' || frame.type === 'direct_message')) this.save(clientId, frame, ctx.timers.now(), attachments);
     if (this.#ready) this.#drain();
+  }
+
+  /** Saves a message across reloads (`attachments`: what its row shows), beside the socket: see `#storage`. */
+  save(clientId: string, frame: OutboxEntry['frame'], createdAt: number, attachments: Attachment[]): void {
+    const { ctx } = this;
+    this.#storage(ctx.outboxStorage.put({ userId: ctx.currentUser.id, clientId, channel: this.key, frame, createdAt, attachments }));
+  }
+
+  /** Sends a failed message again, with the same client id (not saved again: see `failed`); false if there is none. */
+  retry(clientId: string): boolean {
+    const frame = this.kept.get(clientId);
+    if (frame) {
+      this.kept.delete(clientId);
+      this.enqueueFrame(clientId, frame, false);
+    }
+    return !!frame;
+  }
+
+  /** Drops a message not got through yet (queued or failed); returns whether it was there. */
+  discard(clientId: string): boolean {
+    const known = this.kept.delete(clientId) || !!this.queuedFrame(clientId);
+    this.acknowledgeFrame(clientId);
+    return known;
   }
 
   /** How many frames wait for their acknowledgement. */
@@ -203,9 +227,11 @@ export abstract class Channel {
 
   /**
    * A queued frame failed for good: the server refused it, or did not acknowledge it within `sendTimeoutMs`. By
-   * default it is dropped and reported; the chat channel keeps a failed message for the user to retry.
+   * default it is kept for `retry` in memory only (nothing shows it after a reload) and reported; the chat channel
+   * shows a failed message, and keeps it saved.
    */
   protected failed(clientId: string, error: NatterError): void {
+    this.kept.set(clientId, this.queuedFrame(clientId)!);
     this.acknowledgeFrame(clientId);
     this.ctx.events.emit('error', error);
   }

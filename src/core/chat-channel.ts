@@ -38,7 +38,6 @@ import { clearTimers } from './timers';
  */
 export class ChatChannel extends Channel {
   readonly #parts = new Map<unknown, ChannelPart>();
-  readonly #failed = new Map<string, ClientFrame>();
   readonly #receiptsSent = new Set<string>();
   readonly #receiptsQueued = new Set<string>();
   readonly #typingTimers = new Set<unknown>();
@@ -120,29 +119,26 @@ export class ChatChannel extends Channel {
     this.enqueueFrame(clientId, {
       type: 'send_message',
       data: { content, message_type: messageType, parent_message_id: parentMessageId, client_id: clientId, ...ids },
-    });
+    }, attachments);
     return clientId;
   }
 
   /** Puts a message saved before a reload back in the chat as pending, and in the outbox. */
   override restore(entry: OutboxEntry): void {
-    const { clientId, frame } = entry;
+    const { clientId, frame, attachments } = entry;
     if (frame.type !== 'send_message') return;
     const { content, parent_message_id: parentMessageId = null, message_type: messageType = 'text' } = frame.data;
     if (!this.#slice.messages.some((m) => m.client_id === clientId)) {
-      this.#addPending({ clientId, content, parentMessageId, now: entry.createdAt, messageType });
+      this.#addPending({ clientId, content, parentMessageId, now: entry.createdAt, messageType, attachments });
     }
     super.restore(entry);
   }
 
-  /** Sends a failed message again; false if there is no such failed message. */
-  retry(clientId: string): boolean {
-    const frame = this.#failed.get(clientId);
-    if (!frame) return this.#anyPart((part) => part.retry?.(clientId));
-    this.#failed.delete(clientId);
+  /** Sends a failed message again (still saved as it failed, or as edited since); false if there is no such message. */
+  override retry(clientId: string): boolean {
+    if (!this.kept.has(clientId)) return this.#anyPart((part) => part.retry?.(clientId));
     this.#update((slice) => setPendingStatus(slice, clientId, 'pending', null));
-    this.enqueueFrame(clientId, frame);
-    return true;
+    return super.retry(clientId);
   }
 
   /** A history page was read at this revision: changes after it may be missing (rev catch-up). */
@@ -258,7 +254,7 @@ export class ChatChannel extends Channel {
     for (const message of messages) {
       const clientId = message.client_id;
       if (message.sender_id !== this.ctx.currentUser.id || clientId === null) continue;
-      this.#failed.delete(clientId);
+      this.kept.delete(clientId);
       if (this.queuedFrame(clientId)) this.acknowledgeFrame(clientId);
       this.#eachPart((part) => part.confirmed?.(message));
     }
@@ -290,19 +286,17 @@ export class ChatChannel extends Channel {
     this.#incoming.flush();
     if (!this.queuedFrame(clientId)) return;
     if (this.#anyPart((part) => part.failed?.(clientId, error))) return;
-    this.#failed.set(clientId, this.queuedFrame(clientId)!);
+    this.kept.set(clientId, this.queuedFrame(clientId)!);
     this.dequeue(clientId);
     this.#update((slice) => setPendingStatus(slice, clientId, 'failed', error));
     this.ctx.events.emit('error', error);
   }
 
   /** Drops an unsent (pending or failed) message: from the outbox, and from the chat. Returns whether it was there. */
-  discard(clientId: string): boolean {
+  override discard(clientId: string): boolean {
     // Every part forgets it (not just the first that knew it).
-    let known = !!this.queuedFrame(clientId) || this.#failed.has(clientId);
+    let known = super.discard(clientId);
     this.#eachPart((part) => (known = !!part.discard?.(clientId) || known));
-    this.acknowledgeFrame(clientId);
-    this.#failed.delete(clientId);
     this.#update((slice) => removeUnconfirmed(slice, clientId));
     return known;
   }

@@ -1,5 +1,6 @@
 import { Backoff, type BackoffOptions } from './backoff';
 import type { ClientContext, ClientEvents } from './client-context';
+import type { Channel } from './channel';
 import { ChatChannel } from './chat-channel';
 import type { ConnectionSnapshot, WebSocketConstructor } from './connection';
 import { Emitter } from './emitter';
@@ -23,8 +24,13 @@ export interface ChatClientOptions {
   baseUrl: string;
   /** The WebSocket origin; default: `baseUrl` with http→ws. */
   wsUrl?: string;
-  /** Returns a valid access token; called before every connect and REST call. */
-  getToken: () => string | Promise<string>;
+  /**
+   * Returns a valid access token; called before every connect and REST call. After a 4001 close or a REST 401 it is
+   * called once more with the refused token (`refused`), and the socket or request retried once: return a fresh
+   * token then (renew, unless already renewed). A `getToken` that takes no argument still works;
+   * `createTokenRenewer`'s does all this.
+   */
+  getToken: (refused?: string) => string | Promise<string>;
   /** Who is using this client. */
   currentUser: Pick<User, 'id' | 'username'> & Partial<User>;
   /** The WebSocket class: default `globalThis.WebSocket`; in Node pass `WebSocket` from `ws`. */
@@ -76,7 +82,8 @@ export function createChatClient(options: ChatClientOptions) {
   const events = new Emitter<ClientEvents>();
   const hooks = new Emitter<ClientHooks>();
   const store: ChatStore = createChatStore();
-  const rest: RestClient = createRestClient({ baseUrl: options.baseUrl, getToken: options.getToken, fetch: options.fetch });
+  // The options carry the REST client's (baseUrl, getToken, fetch) under the same names.
+  const rest: RestClient = createRestClient(options);
   const currentUser: User = {
     email: '',
     is_active: true,
@@ -95,7 +102,7 @@ export function createChatClient(options: ChatClientOptions) {
     // Resolved at connect time, so creating a client during server rendering touches no browser global.
     createSocket: (url) => {
       const Impl = options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor | undefined);
-      if (!Impl) throw new NatterError('invalid_argument', 'No WebSocket implementation: pass `WebSocket` (from the ws package in Node)');
+      if (!Impl) throw new NatterError('invalid_argument', 'No WebSocket: pass `WebSocket` (from the ws package in Node)');
       return new Impl(url);
     },
     typingTtlMs: options.typingTtlMs ?? 5000,
@@ -140,6 +147,8 @@ export function createChatClient(options: ChatClientOptions) {
     if (!personal) hooks.emit('channel', (personal = new PersonalChannel(ctx, hooks)));
     return personal;
   };
+  // A socket by its key: `'personal'` or a chat id.
+  const channelOf = (key: string): Channel => (key == PERSONAL ? personalChannel() : chat(key));
 
   // The first time a socket is wanted: watch the network and page, and put back what was unsent before a reload.
   // Not at creation, nor for a call that fails validation, so a client used during a render (or on a server)
@@ -154,8 +163,7 @@ export function createChatClient(options: ChatClientOptions) {
       .then((entries) => {
         if (destroyed) return;
         for (const entry of [...entries].sort((a, b) => a.createdAt - b.createdAt)) {
-          if (entry.channel === PERSONAL) personalChannel().restore(entry);
-          else chat(entry.channel).restore(entry);
+          channelOf(entry.channel).restore(entry);
         }
       })
       // After the restore too: an entry it cannot read (saved by another version) is reported, not left unhandled.
@@ -191,13 +199,22 @@ export function createChatClient(options: ChatClientOptions) {
       return clientId;
     },
 
-    /** Sends a failed message again; false if `clientId` is not a failed message of that chat. */
-    retry: (chatId: string, clientId: string): boolean => chat(chatId).retry(clientId),
+    /**
+     * Sends a failed message again, with the same client id; false if `clientId` is not a failed message of that chat.
+     * A direct message's chat is `'personal'` (its socket's key).
+     */
+    retry: (chatId: string, clientId: string): boolean => channelOf(chatId).retry(clientId),
 
-    /** Drops a message you have not got through yet (pending or failed) from the outbox and the chat. */
-    discard: (chatId: string, clientId: string): boolean => chat(chatId).discard(clientId),
+    /**
+     * Drops a message or change you have not got through yet (pending or failed) from the outbox and the chat (a
+     * change is rolled back). A direct message's chat is `'personal'`.
+     */
+    discard: (chatId: string, clientId: string): boolean => channelOf(chatId).discard(clientId),
 
-    /** Sends a direct message over the personal socket; returns its client id. */
+    /**
+     * Sends a direct message over the personal socket; returns its client id. One that fails (refused, or `timeout`)
+     * is reported with that client id (`details.clientId`) and kept for `retry('personal', clientId)`.
+     */
     sendDirectMessage: (recipientId: string, content: string, sendOptions: { chatId?: string } = {}): string =>
       personalChannel().sendDirect(recipientId, content, sendOptions.chatId),
 
@@ -233,7 +250,7 @@ export function createChatClient(options: ChatClientOptions) {
     setViewport: (chatId: string, viewport: { firstSeq: number | null }): void => chats.get(chatId)?.setViewport(viewport.firstSeq),
 
     /** An absolute URL for a server-relative one, such as an attachment's `url`. */
-    resolveUrl: (url: string): string => rest.resolveUrl(url),
+    resolveUrl: rest.resolveUrl,
 
     /** The snapshot of a socket: `'personal'` or a chat id. */
     getConnection: (key: string): ConnectionSnapshot | undefined => store.getState().connections[key],

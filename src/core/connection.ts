@@ -60,8 +60,8 @@ export interface ConnectionEvents {
 export interface ConnectionOptions {
   /** Builds the socket URL for a token. */
   url: (token: string) => string;
-  /** Called before every connect, so a renewed token is always used. */
-  getToken: () => string | Promise<string>;
+  /** Called before every connect, so a renewed token is always used; after a 4001, with the refused token. */
+  getToken: (refused?: string) => string | Promise<string>;
   createSocket: (url: string) => WebSocketLike;
   backoff: Backoff;
   timers: Timers;
@@ -99,6 +99,8 @@ export class Connection {
   // Bumped whenever a socket is abandoned, so late callbacks from it are ignored.
   #generation = 0;
   #renewedToken = false;
+  /** The token of the last connect: after a 4001, the one refused. */
+  #token?: string;
   #hasOpened = false;
   #suspended = false;
 
@@ -208,13 +210,13 @@ export class Connection {
     socket.close(CloseCode.normal, reason);
   }
 
-  async #connect(): Promise<void> {
+  async #connect(refused?: string): Promise<void> {
     const generation = ++this.#generation;
     const { getToken, createSocket, url, timers } = this.#options;
     this.#update({ status: this.#hasOpened || this.#snapshot.attempt > 0 ? 'reconnecting' : 'connecting' });
     let token: string;
     try {
-      token = await getToken();
+      token = this.#token = await getToken(refused);
     } catch (cause) {
       if (generation !== this.#generation) return;
       // No token for now (a renewal that could not reach the server): retried as a dropped socket is, and woken by
@@ -292,7 +294,8 @@ export class Connection {
     this.#update(error ? { status: stop[0], error, closeCode: code } : { status: 'reconnecting', attempt: renew ? attempt : attempt + 1, closeCode: code });
     this.#events.emit('close', { code, reason, willRetry: !error });
     if (error) return this.#events.emit('error', error);
-    if (renew) return void this.#connect();
+    // With the refused token, so a getToken that renews ahead of expiry renews now (createTokenRenewer).
+    if (renew) return void this.#connect(this.#token);
     const delay = backoff.delay(attempt);
     if (this.#suspended) return;
     this.#retryTimer = timers.setTimeout(

@@ -5,7 +5,7 @@ import { NatterError } from './errors';
 import { createId } from './ids';
 import type { Attachment, ClientFrame, Message } from './protocol/types';
 import { addPending, updateUnconfirmed, type ChatMessage } from './store/chat-slice';
-import { updateChat } from './store/chat-store';
+import { selectChat, updateChat } from './store/chat-store';
 import { uploadTo } from './upload';
 
 /** A file to send: a `Blob`, usually a `File` (whose `name` becomes the file name). */
@@ -16,7 +16,7 @@ export interface FileSendHost {
   readonly ctx: ClientContext;
   readonly chatId: string;
   maxContentBytes: number;
-  enqueueFrame(clientId: string, frame: ClientFrame, persist: boolean): void;
+  enqueueFrame(clientId: string, frame: ClientFrame, saved: false): void;
 }
 
 /** At most this many attachments per message (docs/protocol.md, section 7). */
@@ -26,7 +26,6 @@ interface FileSend {
   files: SendableFile[];
   /** The server's attachment for each file, once uploaded. */
   uploaded: Array<Attachment | null>;
-  caption: string;
   parentMessageId: string | null;
   localUrls: string[];
   abort: AbortController | null;
@@ -97,7 +96,7 @@ export class FileSender implements ChannelPart {
       url: typeof URL.createObjectURL === 'function' ? URL.createObjectURL(file) : '',
     }));
     const localUrls = attachments.map((a) => a.url);
-    this.#sends.set(clientId, { files, uploaded: files.map(() => null), caption, parentMessageId, localUrls, abort: null });
+    this.#sends.set(clientId, { files, uploaded: files.map(() => null), parentMessageId, localUrls, abort: null });
     updateChat(ctx.store, chatId, (slice) =>
       addPending(slice, {
         clientId,
@@ -178,7 +177,8 @@ export class FileSender implements ChannelPart {
       {
         type: 'send_message',
         data: {
-          content: state.caption,
+          // The row's caption, which an edit may have changed during the upload.
+          content: selectChat(ctx.store.getState(), chatId).messages.find((m) => m.key === clientId)?.content ?? '',
           message_type: messageTypeOf(attachments),
           parent_message_id: state.parentMessageId,
           client_id: clientId,

@@ -3,7 +3,7 @@ import type { ChannelPart } from './channel-part';
 import { byteLength, checkText } from './content';
 import { NatterError } from './errors';
 import { createId } from './ids';
-import type { ClientFrame, Message, MessageChange } from './protocol/types';
+import type { Attachment, ClientFrame, Message, MessageChange } from './protocol/types';
 import { updateUnconfirmed, type ChatMessage, type ChatSlice } from './store/chat-slice';
 import { selectChat, updateChat } from './store/chat-store';
 import { addOptimistic, findHeld, settleOptimistic, type OptimisticOp } from './store/message-changes';
@@ -13,12 +13,16 @@ export interface OperationsHost {
   readonly ctx: ClientContext;
   readonly chatId: string;
   maxContentBytes: number;
-  /** Queues a frame until acknowledged (sent now if the socket is ready). */
-  enqueueFrame(clientId: string, frame: ClientFrame, persist: boolean): void;
+  /** Queues a frame until acknowledged (sent now if the socket is ready); false: not saved across reloads. */
+  enqueueFrame(clientId: string, frame: ClientFrame, saved: false): void;
   /** Takes a frame out of the outbox. */
   acknowledgeFrame(clientId: string): void;
   /** The queued frame of a message not yet confirmed. */
   queuedFrame(clientId: string): ClientFrame | undefined;
+  /** Frames of failed messages, kept for retry. */
+  readonly kept: Map<string, ClientFrame>;
+  /** Saves a message across reloads, with the attachments its row shows. */
+  save(clientId: string, frame: Extract<ClientFrame, { type: 'send_message' }>, createdAt: number, attachments: Attachment[]): void;
   /** Drops a pending or failed message. */
   discard(clientId: string): boolean;
 }
@@ -84,7 +88,10 @@ export class MessageOperations implements ChannelPart {
     return opId;
   }
 
-  /** Edits one of your messages; a message still queued has its queued frame rewritten. Returns the op's client id. */
+  /**
+   * Edits one of your messages; one not sent yet (queued, or failed and kept for retry) has its frame and saved entry
+   * rewritten. Returns the op's client id.
+   */
   edit(messageId: string, content: string): string {
     const { chatId, maxContentBytes } = this.#host;
     const pending = this.#unconfirmed(messageId);
@@ -92,8 +99,17 @@ export class MessageOperations implements ChannelPart {
     // A file or image message may lose its caption, never a text message its text.
     checkText(content, maxContentBytes, 'message', target.message_type === 'file' || target.message_type === 'image', { chatId });
     if (!pending) return this.#apply(target, 'edit', { content });
-    const queued = this.#host.queuedFrame(messageId);
-    if (queued?.type === 'send_message') this.#host.enqueueFrame(messageId, { ...queued, data: { ...queued.data, content } }, true);
+    // What goes out (now, on retry, after a reload) is what the row shows; the saved entry keeps its place and files.
+    const frame = this.#host.kept.get(messageId) ?? this.#host.queuedFrame(messageId);
+    if (frame?.type === 'send_message') {
+      // In place: the outbox or the retry holds this object, and every write serializes it anew.
+      frame.data.content = content;
+      const { attachments = [], created_at: createdAt } = pending;
+      // Saved again as it shows: not a message of sendFiles, whose local previews a reload could not show (memory only).
+      if (attachments.every((a, index) => a.id === frame.data.attachment_ids?.[index])) {
+        this.#host.save(messageId, frame, Date.parse(createdAt), attachments);
+      }
+    }
     this.#update((slice) => updateUnconfirmed(slice, messageId, { content }));
     this.#wanted.set(messageId, { content });
     return messageId;
@@ -131,10 +147,15 @@ export class MessageOperations implements ChannelPart {
 
   /** The server refused a change, or did not answer in time: roll it back and report why. False if not ours. */
   failed(opId: string, error: NatterError): boolean {
+    return this.discard(opId, error);
+  }
+
+  /** Gives up a change not confirmed yet: rolled back (reporting `error`, if any) and never sent. False if not ours. */
+  discard(opId: string, error?: NatterError): boolean {
     if (!this.#waiting.delete(opId)) return false;
     this.#host.acknowledgeFrame(opId);
     this.#update((slice) => settleOptimistic(slice, opId));
-    this.#host.ctx.events.emit('error', error);
+    if (error) this.#host.ctx.events.emit('error', error);
     return true;
   }
 

@@ -1,4 +1,4 @@
-import type { ClientFrame } from './protocol/types';
+import type { Attachment, ClientFrame } from './protocol/types';
 
 /** One unacknowledged message, as kept across reloads. */
 export interface OutboxEntry {
@@ -10,6 +10,8 @@ export interface OutboxEntry {
   frame: Extract<ClientFrame, { type: 'send_message' | 'direct_message' }>;
   /** When it was first sent (ms), to restore the send order. */
   createdAt: number;
+  /** What a file message's row shows (the frame holds only their ids); absent in entries saved by older versions. */
+  attachments?: Attachment[];
 }
 
 /**

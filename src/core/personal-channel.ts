@@ -32,7 +32,8 @@ export class PersonalChannel extends Channel {
     const clientId = createId();
     this.enqueueFrame(clientId, {
       type: 'direct_message',
-      data: { content, message_type: 'text', recipient_id: recipientId, client_id: clientId, ...(chatId ? { chat_id: chatId } : {}) },
+      // Without a chat id the key is dropped by JSON: the server then uses the two-person chat.
+      data: { content, message_type: 'text', recipient_id: recipientId, client_id: clientId, chat_id: chatId },
     });
     return clientId;
   }

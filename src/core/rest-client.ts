@@ -1,3 +1,4 @@
+import type { NatterError } from './errors';
 import { request } from './http-request';
 import type { Chat, HistoryMessage, HistoryPage, SearchPage, Session, User } from './protocol/types';
 
@@ -5,7 +6,8 @@ import type { Chat, HistoryMessage, HistoryPage, SearchPage, Session, User } fro
 export interface RestClientOptions {
   /** The server's HTTP origin, e.g. `http://localhost:8787`. */
   baseUrl: string;
-  getToken: () => string | Promise<string>;
+  /** An access token; after a 401, called with the refused token for a fresh one (see `ChatClientOptions.getToken`). */
+  getToken: (refused?: string) => string | Promise<string>;
   fetch?: typeof fetch;
 }
 
@@ -72,9 +74,14 @@ export function createRestClient(options: RestClientOptions) {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const api = apiOf(options.baseUrl);
   const authorize = async (path: string) => ({ url: api + path, authorization: `Bearer ${await options.getToken()}`, fetch: fetchImpl });
-  // Not through authorize(): a request starts right after getToken() settles, with no extra turn in between.
-  const call = async <T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T> =>
-    send<T>(fetchImpl, api + path, body, { authorization: `Bearer ${await options.getToken()}` }, signal);
+  // Not through authorize(): a request starts right after getToken() settles, with no extra turn in between. A 401
+  // may come before the token's time (new server keys, clock skew): one fresh token, and one more try.
+  const call = async <T>(path: string, body?: unknown, signal?: AbortSignal, refused?: string): Promise<T> => {
+    const token = await options.getToken(refused);
+    return send<T>(fetchImpl, api + path, body, { authorization: `Bearer ${token}` }, signal).catch((error: NatterError) =>
+      refused == null && error.code == 'unauthorized' ? call<T>(path, body, signal, token) : Promise.reject(error),
+    );
+  };
   const chat = (chatId: string) => `/chats/${encodeURIComponent(chatId)}`;
   return {
     me: () => call<User>('/users/me'),

@@ -45,7 +45,10 @@ export function toStoredSession(session: Session, now: number = Date.now()): Sto
 
 /**
  * A `getToken` for `createChatClient` that renews the access token shortly before it expires (one renewal at a
- * time, however many sockets ask), so a reconnect never presents an expired token.
+ * time, however many sockets ask), so a reconnect never presents an expired token. `getToken(refused)` with the token
+ * a server just refused renews at once (unless it was renewed already). Once the refresh token is refused
+ * (`onExpired`), the renewer stays expired: every later `getToken` fails with that `unauthorized` error, with no
+ * request and no second `onExpired`. After signing in again, create a new renewer (and client).
  *
  * @example
  * const tokens = createTokenRenewer({ baseUrl, session, onRenew: save, onExpired: signOut });
@@ -54,32 +57,32 @@ export function toStoredSession(session: Session, now: number = Date.now()): Sto
 export function createTokenRenewer(options: TokenRenewerOptions) {
   const now = options.now ?? Date.now;
   let current: StoredSession = 'access_token' in options.session ? toStoredSession(options.session, now()) : options.session;
+  // The renewal in flight; a refused one stays, so every later call gets its rejection.
   let renewing: Promise<string> | null = null;
   return {
     /** The session in use now. */
     session: (): StoredSession => current,
-    getToken: (): Promise<string> | string => {
-      if (now() < current.renewAt) return current.accessToken;
-      renewing ??= refreshSession(options.baseUrl, current.refreshToken, options.fetch)
-        .then(
-          (fresh) => {
-            current = toStoredSession(fresh, now());
-            options.onRenew?.(current);
-            return current.accessToken;
-          },
-          (error: unknown) => {
-            const refused = error instanceof NatterError ? error : new NatterError('network_error', 'Could not renew the session', { cause: error });
-            if (refused.code === 'unauthorized') options.onExpired?.(refused);
-            // Renewal starts early: a network failure then must not fail a connect or a request with a token that
-            // still works. The next call tries again.
-            else if (now() < current.expiresAt) return current.accessToken;
-            throw refused;
-          },
-        )
-        .finally(() => {
+    getToken: (refused?: string): Promise<string> | string => {
+      if (!renewing && now() < current.renewAt && refused !== current.accessToken) return current.accessToken;
+      return (renewing ??= refreshSession(options.baseUrl, current.refreshToken, options.fetch).then(
+        (fresh) => {
           renewing = null;
-        });
-      return renewing;
+          current = toStoredSession(fresh, now());
+          options.onRenew?.(current);
+          return current.accessToken;
+        },
+        (error: unknown) => {
+          const failure = error instanceof NatterError ? error : new NatterError('network_error', 'Could not renew the session', { cause: error });
+          if (failure.code === 'unauthorized') options.onExpired?.(failure);
+          else {
+            renewing = null;
+            // Renewal starts early: a network failure then must not fail a connect or a request with a token that
+            // still works (unless it was just refused). The next call tries again.
+            if (now() < current.expiresAt && refused !== current.accessToken) return current.accessToken;
+          }
+          throw failure;
+        },
+      ));
     },
   };
 }

@@ -8,8 +8,8 @@ import { uploadTo, type UploadOptions } from '../core/upload';
 const ops = (client: ChatClient, chatId: string) => internalsOf(client).chat(chatId).part(MessageOperations);
 
 /**
- * Edits one of your messages at once (rolled back if the server refuses); a message still queued has its queued
- * text replaced. Returns the op's client id. Throws `invalid_argument` for someone else's, deleted or unknown
+ * Edits one of your messages at once (rolled back if the server refuses); a message not sent yet (queued, or failed
+ * and waiting for `client.retry`) is sent with the new text instead. Returns the op's client id. Throws `invalid_argument` for someone else's, deleted or unknown
  * messages, and for empty or oversized text.
  *
  * @example

@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { useEffect } from 'react';
 import type { ConnectionStatus } from '../core/connection';
 import type { Message } from '../core/protocol/types';
 import { PERSONAL } from '../core/store/chat-store';
@@ -33,9 +33,6 @@ export function useDirectMessages(options: UseDirectMessagesOptions = {}): UseDi
   useEffect(() => (enabled ? client.connectPersonal() : undefined), [client, enabled]);
   const messages = useChatStore((state) => state.directMessages);
   const status = useChatStore((state) => state.connections[PERSONAL]?.status ?? 'idle');
-  const send = useCallback(
-    (recipientId: string, content: string, sendOptions?: { chatId?: string }) => client.sendDirectMessage(recipientId, content, sendOptions),
-    [client],
-  );
-  return { messages, send, status };
+  // The client's methods are stable for its life: no useCallback needed.
+  return { messages, send: client.sendDirectMessage, status };
 }

@@ -4,7 +4,7 @@ import { createFakeWebSocket, createManualTimers, flushMicrotasks } from 'natter
 import { connected } from './fixtures';
 
 
-function setup(options: { maxAttempts?: number; tokens?: string[]; getToken?: () => Promise<string> } = {}) {
+function setup(options: { maxAttempts?: number; tokens?: string[]; getToken?: (refused?: string) => Promise<string> } = {}) {
   const fake = createFakeWebSocket();
   const clock = createManualTimers();
   const tokens = options.tokens ?? ['t1', 't2', 't3', 't4', 't5', 't6'];
@@ -139,6 +139,21 @@ describe('Connection', () => {
     clock.advance(600_000);
     await flushMicrotasks();
     expect(fake.sockets).toHaveLength(2);
+  });
+
+  it('the renewal after a 4001 passes getToken the refused token, so a renewer that is not due yet renews now', async () => {
+    const asked: Array<string | undefined> = [];
+    // Like createTokenRenewer before renewAt: the same token, unless told it was refused.
+    const getToken = async (refused?: string) => (asked.push(refused), refused ? 'fresh' : 'stale');
+    const { fake, connection } = setup({ getToken });
+    connection.open();
+    await flushMicrotasks();
+    fake.last().accept().drop(4001, 'Invalid token');
+    await flushMicrotasks();
+    expect(asked).toEqual([undefined, 'stale']);
+    expect(fake.last().token).toBe('fresh');
+    fake.last().accept().receive(connected());
+    expect(connection.getSnapshot().status).toBe('open');
   });
 
   it('a renewed token that works resets the one-renewal allowance', async () => {

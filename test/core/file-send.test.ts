@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Attachment } from 'natter';
+import { memoryOutboxStorage, type Attachment } from 'natter';
 import { flushMicrotasks } from 'natter/testing';
 import { ME, mine, newMessage, setup, waitFor } from './helpers/client-harness';
-import { sendFiles } from 'natter/features';
+import { editMessage, sendFiles } from 'natter/features';
 
 /** sendFiles and sendMessage with attachments (docs/protocol.md, section 9.5). */
 
@@ -82,6 +82,29 @@ describe('sendFiles', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(socket.sentOfType('send_message')).toEqual([]);
     expect(t.slice().messages).toEqual([]);
+  });
+
+  it('a caption edited while the files upload is the one sent', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    t.history.hold();
+    t.history.onUpload((f) => created(attachment('x', f.type, f.name)));
+    const clientId = sendFiles(t.client, 'c1', [file('a.txt', 'text/plain')], { caption: 'the paln' });
+    editMessage(t.client, 'c1', clientId, 'the plan');
+    t.history.release();
+    await waitFor(() => expect(socket.sentOfType('send_message')).toHaveLength(1));
+    expect(socket.sentOfType('send_message')[0]!.data.content).toBe('the plan');
+  });
+
+  it('a message of sendFiles edited while queued stays in memory only (its previews would not survive a reload)', async () => {
+    const storage = memoryOutboxStorage();
+    const t = setup({ outboxStorage: storage });
+    t.history.onUpload((f) => created(attachment('x', f.type, f.name)));
+    const clientId = sendFiles(t.client, 'c1', [file('a.txt', 'text/plain')], { caption: 'the paln' });
+    await waitFor(() => expect(t.slice().messages[0]!.uploadProgress).toBeNull());
+    editMessage(t.client, 'c1', clientId, 'the plan');
+    await flushMicrotasks();
+    expect(await storage.load(ME.id)).toEqual([]);
   });
 
   it('refuses no files, more than 10, and a caption over the limit', () => {

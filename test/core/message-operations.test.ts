@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NatterError, type Message, type MessageChange, type ServerFrame } from 'natter';
+import { memoryOutboxStorage, NatterError, type Message, type MessageChange, type OutboxStorage, type ServerFrame } from 'natter';
+import { flushMicrotasks } from 'natter/testing';
 import { connected, message } from './fixtures';
 import { BO, ME, contents, mine, newMessage, setup } from './helpers/client-harness';
 import { addReaction, deleteMessage, editMessage, toggleReaction } from 'natter/features';
@@ -16,6 +17,12 @@ const deleted = (data: Partial<MessageChange> & { message: Message }): ServerFra
 });
 const refuse = (clientId: string, code: string, frameType: string, extra: Record<string, unknown> = {}): ServerFrame =>
   ({ type: 'error', data: { code, message: `refused: ${code}`, frame_type: frameType, client_id: clientId, ...extra } }) as ServerFrame;
+
+/** An outbox storage that keeps copies, as IndexedDB does: a frame changed in memory is not changed in it. */
+function copyingStorage(): OutboxStorage {
+  const inner = memoryOutboxStorage();
+  return { ...inner, put: (entry) => inner.put(structuredClone(entry)) };
+}
 
 /** A chat holding my message m1 (seq 1, rev 1) and Bo's m2 (seq 2, rev 2). */
 async function withMessages() {
@@ -134,6 +141,53 @@ describe('editMessage', () => {
       { message_id: 'm3', content: 'better words', client_id: expect.any(String) },
     ]);
     expect(t.slice().messages.find((m) => m.id === 'm3')).toMatchObject({ content: 'better words', change: 'edit' });
+  });
+  it('editing my failed message changes what retry sends, and what a reload would send', async () => {
+    const storage = copyingStorage();
+    const t = setup({ outboxStorage: storage });
+    const { socket } = await t.open();
+    const clientId = t.client.sendMessage('c1', 'tpyo');
+    socket.receive(refuse(clientId, 'internal_error', 'send_message'));
+    editMessage(t.client, 'c1', clientId, 'typo');
+    expect(t.slice().messages[0]).toMatchObject({ content: 'typo', status: 'failed' });
+    await flushMicrotasks();
+    expect((await storage.load(ME.id)).map((e) => e.frame.data.content)).toEqual(['typo']);
+    expect(t.client.retry('c1', clientId)).toBe(true);
+    expect(contents(socket)).toEqual(['tpyo', 'typo']);
+  });
+
+  it('editing a queued message keeps its saved place and files', async () => {
+    const storage = copyingStorage();
+    const t = setup({ outboxStorage: storage });
+    const photo = { id: 'a1', file_name: 'cat.png', content_type: 'image/png', size: 10, width: 4, height: 3, url: 'https://files.test/a1' };
+    const first = t.client.sendMessage('c1', 'frist', { attachments: [photo] });
+    t.clock.advance(10);
+    const second = t.client.sendMessage('c1', 'second');
+    t.clock.advance(10);
+    editMessage(t.client, 'c1', first, 'first');
+    await flushMicrotasks();
+    const saved = (await storage.load(ME.id)).sort((a, b) => a.createdAt - b.createdAt);
+    expect(saved.map((e) => [e.clientId, e.frame.data.content, e.attachments])).toEqual([
+      [first, 'first', [photo]],
+      [second, 'second', []],
+    ]);
+  });
+});
+
+describe('discarding a change', () => {
+  it('client.discard on an edit or a reaction rolls it back, and it is never sent', async () => {
+    const { t, socket, held } = await withMessages();
+    const before = [held('m1'), held('m2')];
+    const next = await t.drop(socket);
+    const edit = editMessage(t.client, 'c1', 'm1', 'second thoughts');
+    const reaction = addReaction(t.client, 'c1', 'm2', '👍');
+    expect(t.client.discard('c1', edit)).toBe(true);
+    expect(t.client.discard('c1', reaction)).toBe(true);
+    expect([held('m1'), held('m2')]).toEqual(before);
+    expect(t.slice().optimistic).toEqual({});
+    next.accept().receive(connected({ last_seq: 2 }));
+    expect(next.sent.map((f) => f.type)).toEqual([]);
+    expect(t.errors).toEqual([]);
   });
 });
 

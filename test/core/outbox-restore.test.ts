@@ -76,6 +76,35 @@ describe('the outbox across a reload', () => {
     expect((await storage.load('ana')).map((e) => e.clientId)).toEqual([failed]);
   });
 
+  it('a message with files comes back with its files shown, and is sent with them', async () => {
+    const storage = memoryOutboxStorage();
+    const photo = { id: 'a1', file_name: 'cat.png', content_type: 'image/png', size: 10, width: 4, height: 3, url: 'https://files.test/a1' };
+    const before = makeClient(storage);
+    const clientId = before.client.sendMessage('c1', 'look', { attachments: [photo] });
+    const shown = before.slice().messages[0]!;
+    await settle();
+    before.client.destroy();
+
+    const after = makeClient(storage);
+    after.client.joinChat('c1');
+    await settle();
+    expect(after.slice().messages).toEqual([shown]);
+    const socket = after.fake.last().accept().receive(connected());
+    expect(socket.sentOfType('send_message').map((f) => f.data)).toEqual([
+      { content: 'look', message_type: 'image', parent_message_id: null, client_id: clientId, attachment_ids: ['a1'] },
+    ]);
+  });
+
+  it('an entry saved before attachments were kept still comes back (without files shown)', async () => {
+    const storage = memoryOutboxStorage();
+    const data = { content: '', message_type: 'file' as const, client_id: 'old', attachment_ids: ['a1'] };
+    await storage.put({ userId: 'ana', clientId: 'old', channel: 'c1', frame: { type: 'send_message', data }, createdAt: 1 });
+    const { client, slice } = makeClient(storage);
+    client.joinChat('c1');
+    await settle();
+    expect(slice().messages).toMatchObject([{ key: 'old', message_type: 'file', status: 'pending', attachments: [] }]);
+  });
+
   it("never sends another user's saved messages", async () => {
     const storage = memoryOutboxStorage();
     await storage.put({ userId: 'bo', clientId: 'bos', channel: 'c1', frame: { type: 'send_message', data: { content: 'not yours', client_id: 'bos' } }, createdAt: 1 });

@@ -80,4 +80,36 @@ describe('createTokenRenewer', () => {
     await expect(tokens.getToken()).rejects.toMatchObject({ code: 'network_error' });
     expect(expired).toEqual([]);
   });
+
+  it('after a refused refresh stays expired: later calls fail with the same error, with no request and no second onExpired', async () => {
+    let now = 1_000_000;
+    const server = refreshServer([401, session(2)]);
+    const expired: NatterError[] = [];
+    const tokens = createTokenRenewer({ baseUrl: 'http://chat.test', session: toStoredSession(session(1), 0), fetch: server.fetch, now: () => now, onExpired: (e) => expired.push(e) });
+    const first = await Promise.resolve(tokens.getToken()).catch((e: unknown) => e);
+    expect(first).toMatchObject({ code: 'unauthorized' });
+    now += 60_000;
+    // Every socket reconnect and REST call asks again; a forced renewal too.
+    const later = await Promise.all([tokens.getToken(), tokens.getToken('access-1')].map((t) => Promise.resolve(t).catch((e: unknown) => e)));
+    expect(later).toEqual([first, first]);
+    expect(server.calls).toEqual(['refresh-1']);
+    expect(expired).toEqual([first]);
+  });
+
+  it('getToken(refused) renews a token the server refused before its time, once for every caller', async () => {
+    const now = 0;
+    const server = refreshServer([session(2), session(3)]);
+    const tokens = createTokenRenewer({ baseUrl: 'http://chat.test', session: session(1), fetch: server.fetch, now: () => now });
+    expect(tokens.getToken()).toBe('access-1');
+    await expect(Promise.all([tokens.getToken('access-1'), tokens.getToken()])).resolves.toEqual(['access-2', 'access-2']);
+    // A request that went out with the old token and came back refused after the renewal: no second renewal.
+    expect(tokens.getToken('access-1')).toBe('access-2');
+    expect(server.calls).toEqual(['refresh-1']);
+  });
+
+  it('a forced renewal that fails on the network does not hand back the refused token', async () => {
+    const tokens = createTokenRenewer({ baseUrl: 'http://chat.test', session: session(1), fetch: () => Promise.reject(new TypeError('fetch failed')), now: () => 0 });
+    await expect(tokens.getToken('access-1')).rejects.toMatchObject({ code: 'network_error' });
+    expect(tokens.getToken()).toBe('access-1');
+  });
 });

@@ -47,10 +47,10 @@ export function logOut(): void {
   write(null);
 }
 
-/** A valid access token, renewed first when it is about to expire. */
-export function getToken(): Promise<string> | string {
+/** A valid access token, renewed first when it is about to expire or when the server refused `refused`. */
+export function getToken(refused?: string): Promise<string> | string {
   if (!renewer) throw new NatterError('unauthorized', 'Not signed in');
-  return renewer.getToken();
+  return renewer.getToken(refused);
 }
 
 const subscribe = (listener: () => void) => {

@@ -90,7 +90,8 @@ describe('createChatClient: personal socket and direct messages', () => {
   });
 
   // The personal socket shares the chat socket's outbox rules (src/core/channel.ts): limits from `connected`, a send
-  // timeout counted on a live socket only, and a frame that fails for good is dropped and reported without a chat id.
+  // timeout counted on a live socket only, and a frame that fails for good leaves the outbox (kept for retry, below)
+  // and is reported without a chat id.
   it('takes its content limit from connected: a longer direct message throws and is not queued', async () => {
     const t = setup();
     const release = t.client.connectPersonal();
@@ -132,5 +133,34 @@ describe('createChatClient: personal socket and direct messages', () => {
     t.clock.advance(1000);
     expect(socket.sentOfType('direct_message')).toHaveLength(1);
     expect(t.errors.map((e) => [e.code, e.details])).toEqual([['rate_limited', { clientId }]]);
+  });
+
+  it("a direct message that timed out is kept for retry('personal', clientId), which sends it again with the same client id", async () => {
+    const t = setup({ sendTimeoutMs: 1000 });
+    const { socket } = await openPersonal(t);
+    const clientId = t.client.sendDirectMessage('bo', 'anyone?', { chatId: 'dm-1' });
+    t.clock.advance(1000);
+    expect(t.errors).toMatchObject([{ code: 'timeout', details: { clientId } }]);
+    expect(t.client.retry('personal', clientId)).toBe(true);
+    const sent = socket.sentOfType('direct_message');
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toEqual(sent[0]);
+    // Acknowledged this time: no second timeout, and nothing left to retry.
+    socket.receive(direct(message(1, { chat_id: 'dm-1', sender: ME, client_id: clientId, content: 'anyone?' })));
+    t.clock.advance(5000);
+    expect(t.errors).toHaveLength(1);
+    expect(t.client.retry('personal', clientId)).toBe(false);
+    expect(socket.sentOfType('direct_message')).toHaveLength(2);
+  });
+
+  it('a refused direct message can be retried once; an unknown client id cannot', async () => {
+    const t = setup();
+    const { socket } = await openPersonal(t);
+    const clientId = t.client.sendDirectMessage('bo', 'hello?');
+    socket.receive({ type: 'error', data: { code: 'forbidden', message: 'No', frame_type: 'direct_message', client_id: clientId } });
+    expect(t.client.retry('personal', 'unknown')).toBe(false);
+    expect(t.client.retry('personal', clientId)).toBe(true);
+    expect(t.client.retry('personal', clientId)).toBe(false);
+    expect(socket.sentOfType('direct_message').map((f) => f.data.client_id)).toEqual([clientId, clientId]);
   });
 });

@@ -163,4 +163,15 @@ describe('createChatClient: personal socket and direct messages', () => {
     expect(t.client.retry('personal', clientId)).toBe(false);
     expect(socket.sentOfType('direct_message').map((f) => f.data.client_id)).toEqual([clientId, clientId]);
   });
+
+  it("discard('personal', clientId) drops a failed direct message: nothing left to retry, and no chat socket named 'personal'", async () => {
+    const t = setup();
+    const { socket } = await openPersonal(t);
+    const clientId = t.client.sendDirectMessage('bo', 'never mind');
+    socket.receive({ type: 'error', data: { code: 'forbidden', message: 'No', frame_type: 'direct_message', client_id: clientId } });
+    expect(t.client.discard('personal', clientId)).toBe(true);
+    expect(t.client.retry('personal', clientId)).toBe(false);
+    expect(t.client.discard('personal', clientId)).toBe(false);
+    expect(t.client.store.getState().chats['personal']).toBeUndefined();
+  });
 });

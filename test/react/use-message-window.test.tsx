@@ -10,6 +10,17 @@ const { server, startMock, clientFor } = installHookTest();
 
 const seqs = (messages: ReadonlyArray<{ seq: number | null }>) => messages.map((m) => m.seq);
 
+/** Ana's client, with a chat of 400 messages ('general', `chatId`) and another of `otherSize`. */
+function twoChats(otherSize: number) {
+  const mock = startMock({
+    chats: [
+      { name: 'general', members: ['ana', 'ben'], messages: 400 },
+      { name: 'other', members: ['ana', 'ben'], messages: otherSize },
+    ],
+  });
+  return { mock, chatId: mock.chat('general').id, other: mock.chat('other').id, client: clientFor(mock, 'ana') };
+}
+
 describe('useMessageWindow', () => {
   it('is null until a far jump opens a window around the message; pages it both ways and leaves it', async () => {
     const mock = startMock({ chats: [{ name: 'general', members: ['ana', 'ben'], messages: 400 }] });
@@ -64,14 +75,7 @@ describe('useMessageWindow', () => {
   });
 
   it('moving to another chat drops the last chat’s paging error', async () => {
-    const mock = startMock({
-      chats: [
-        { name: 'general', members: ['ana', 'ben'], messages: 400 },
-        { name: 'other', members: ['ana', 'ben'], messages: 3 },
-      ],
-    });
-    const [chatId, other] = [mock.chat('general').id, mock.chat('other').id];
-    const client = clientFor(mock, 'ana');
+    const { mock, chatId, other, client } = twoChats(3);
     const { result, rerender } = renderHook(({ id }) => ({ chat: useChat(id), window: useMessageWindow(id) }), {
       wrapper: wrapperFor(client),
       initialProps: { id: chatId },
@@ -87,14 +91,7 @@ describe('useMessageWindow', () => {
   });
 
   it('ignores a late answer for the last chat: the next chat\'s loading and error stay its own', async () => {
-    const mock = startMock({
-      chats: [
-        { name: 'general', members: ['ana', 'ben'], messages: 400 },
-        { name: 'other', members: ['ana', 'ben'], messages: 400 },
-      ],
-    });
-    const [chatId, other] = [mock.chat('general').id, mock.chat('other').id];
-    const client = clientFor(mock, 'ana');
+    const { mock, chatId, other, client } = twoChats(400);
     const errors: Error[] = [];
     const { result, rerender } = renderHook(({ id }) => ({ chat: useChat(id), window: useMessageWindow(id, { onError: (e) => errors.push(e) }) }), {
       wrapper: wrapperFor(client),

@@ -4,7 +4,12 @@ import { startServer } from '../helpers/server.ts';
 import { joinChat } from '../helpers/socket.ts';
 
 describe('slow readers', () => {
-  it('closes a socket that stops reading with 1013 once maxBufferedBytes is queued, and spares the others', async () => {
+  /**
+   * A chat of two whose reader stops reading at the TCP level while the sender floods it (~18 MB, well past what
+   * loopback socket buffers absorb): the kernel's buffers fill, then the server's queue for that socket grows past
+   * `maxBufferedBytes`. Resolves once the sender has its own echo of the last frame.
+   */
+  async function floodAPausedReader() {
     const server = await startServer({
       maxBufferedBytes: 64 * 1024,
       maxContentBytes: 60_000,
@@ -14,13 +19,16 @@ describe('slow readers', () => {
     const { users, chat } = await chatWithUsers(server, 2);
     const sender = await joinChat(server, users[0]!, chat.id);
     const reader = await joinChat(server, users[1]!, chat.id);
-    // Stop reading at the TCP level: the kernel's buffers fill, then the server's queue for this socket grows.
     const tcp = (reader.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
     tcp.pause();
     const content = 'x'.repeat(59_000);
-    // ~18 MB: well past what loopback socket buffers absorb.
     for (let i = 0; i < 300; i += 1) sender.send({ type: 'send_message', data: { content, client_id: `bulk-${i}` } });
     await sender.next('new_message', { where: (d) => d.client_id === 'bulk-299', timeoutMs: 10_000 });
+    return { sender, reader, tcp };
+  }
+
+  it('closes a socket that stops reading with 1013 once maxBufferedBytes is queued, and spares the others', async () => {
+    const { sender, reader, tcp } = await floodAPausedReader();
     tcp.resume();
     expect((await reader.closed).code).toBe(1013);
     // The sender reads fine and keeps its socket.
@@ -28,20 +36,7 @@ describe('slow readers', () => {
   });
 
   it('does not count a frame dropped for a closed slow reader as delivered', async () => {
-    const server = await startServer({
-      maxBufferedBytes: 64 * 1024,
-      maxContentBytes: 60_000,
-      rateLimit: { burst: 1000, refillPerSecond: 1000 },
-      compression: false,
-    });
-    const { users, chat } = await chatWithUsers(server, 2);
-    const sender = await joinChat(server, users[0]!, chat.id);
-    const reader = await joinChat(server, users[1]!, chat.id);
-    const tcp = (reader.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
-    tcp.pause();
-    const content = 'x'.repeat(59_000);
-    for (let i = 0; i < 300; i += 1) sender.send({ type: 'send_message', data: { content, client_id: `bulk-${i}` } });
-    await sender.next('new_message', { where: (d) => d.client_id === 'bulk-299', timeoutMs: 10_000 });
+    const { sender, reader, tcp } = await floodAPausedReader();
     // The server has closed the reader by now (it is still in the hub until the close completes): this one is dropped.
     const late = await sendMessage(sender, 'after the close');
     await sender.expectNone('delivered', 300, (d) => d.seq === late.seq);

@@ -7,16 +7,20 @@ const { startMock, clientFor } = installHookTest();
 
 const articles = () => [...document.querySelectorAll<HTMLElement>('[data-natter="message"]')];
 
+/** Ana's client, with two chats of 20 messages each. */
+function twoChats() {
+  const mock = startMock({
+    chats: [
+      { name: 'general', members: ['ana', 'ben'], messages: 20 },
+      { name: 'other', members: ['ana', 'ben'], messages: 20 },
+    ],
+  });
+  return { mock, general: mock.chat('general').id, other: mock.chat('other').id, client: clientFor(mock, 'ana') };
+}
+
 describe('MessageList: moving to another chat', () => {
   it('opens the next chat at its newest message, with no "new messages" left from the chat scrolled up in', async () => {
-    const mock = startMock({
-      chats: [
-        { name: 'general', members: ['ana', 'ben'], messages: 20 },
-        { name: 'other', members: ['ana', 'ben'], messages: 20 },
-      ],
-    });
-    const [general, other] = [mock.chat('general').id, mock.chat('other').id];
-    const client = clientFor(mock, 'ana');
+    const { mock, general, other, client } = twoChats();
     const view = renderWithClient(client, <MessageList chatId={general} />);
     const log = screen.getByRole('log');
     const layout = fakeScrollLayout(log);
@@ -33,14 +37,7 @@ describe('MessageList: moving to another chat', () => {
   });
 
   it('gives up the last chat\'s viewport and reports the next chat\'s, even at the same seq', async () => {
-    const mock = startMock({
-      chats: [
-        { name: 'general', members: ['ana', 'ben'], messages: 20 },
-        { name: 'other', members: ['ana', 'ben'], messages: 20 },
-      ],
-    });
-    const [general, other] = [mock.chat('general').id, mock.chat('other').id];
-    const client = clientFor(mock, 'ana');
+    const { mock, general, other, client } = twoChats();
     const setViewport = vi.spyOn(client, 'setViewport');
     const view = renderWithClient(client, <MessageList chatId={general} />);
     const log = screen.getByRole('log');

@@ -18,17 +18,23 @@ function twoChats() {
   return { mock, general: mock.chat('general').id, other: mock.chat('other').id, client: clientFor(mock, 'ana') };
 }
 
+/** Shows `chatId` in a list, waits for it to open at the bottom, then scrolls up. */
+async function scrollUpIn(client: ReturnType<typeof clientFor>, chatId: string) {
+  const view = renderWithClient(client, <MessageList chatId={chatId} />);
+  const log = screen.getByRole('log');
+  const layout = fakeScrollLayout(log);
+  await eventually(() => expect(articles()).toHaveLength(20));
+  await eventually(() => expect(log.scrollTop).toBe(layout.bottom()));
+  log.scrollTop = 100;
+  fireEvent.scroll(log);
+  return { view, log, layout };
+}
+
 describe('MessageList: moving to another chat', () => {
   it('opens the next chat at its newest message, with no "new messages" left from the chat scrolled up in', async () => {
     const { mock, general, other, client } = twoChats();
-    const view = renderWithClient(client, <MessageList chatId={general} />);
-    const log = screen.getByRole('log');
-    const layout = fakeScrollLayout(log);
-    await eventually(() => expect(articles()).toHaveLength(20));
-    await eventually(() => expect(log.scrollTop).toBe(layout.bottom()));
     // The reader scrolls up in general, then opens the other chat in the same list.
-    log.scrollTop = 100;
-    fireEvent.scroll(log);
+    const { view, log, layout } = await scrollUpIn(client, general);
     view.rerender(<MessageList chatId={other} />);
     await eventually(() => expect(articles()[0]!.getAttribute('data-message-id')).toBe(mock.messages('other')[0]!.id));
     await settle(30);
@@ -39,13 +45,7 @@ describe('MessageList: moving to another chat', () => {
   it('gives up the last chat\'s viewport and reports the next chat\'s, even at the same seq', async () => {
     const { mock, general, other, client } = twoChats();
     const setViewport = vi.spyOn(client, 'setViewport');
-    const view = renderWithClient(client, <MessageList chatId={general} />);
-    const log = screen.getByRole('log');
-    const layout = fakeScrollLayout(log);
-    await eventually(() => expect(articles()).toHaveLength(20));
-    await eventually(() => expect(log.scrollTop).toBe(layout.bottom()));
-    log.scrollTop = 100;
-    fireEvent.scroll(log);
+    const { view, log } = await scrollUpIn(client, general);
     const held = setViewport.mock.calls.at(-1)!;
     expect(held).toEqual([general, { firstSeq: expect.any(Number) }]);
     const { firstSeq } = held[1];

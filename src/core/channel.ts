@@ -70,15 +70,19 @@ export abstract class Channel {
         const snapshot = connection.getSnapshot();
         setConnection(ctx.store, key, snapshot);
         ctx.metrics?.socket(key, snapshot.status);
+        // A socket that dropped, or was closed or replaced here: what was in flight on it is resent on the next,
+        // after its `connected`; only time on a live socket counts.
+        if (snapshot.status != 'open') {
+          this.#ready = false;
+          clearTimers(ctx.timers, this.#ackTimers);
+          this.#written.clear();
+        }
       }),
-      connection.on('open', () => {
-        this.#ready = false;
-      }),
-      connection.on('close', ({ willRetry }) => {
-        // A frame in flight on a socket that dropped is resent on the next; only time on a live socket counts.
-        clearTimers(ctx.timers, this.#ackTimers);
-        this.#written.clear();
+      connection.on('close', ({ code, willRetry }) => {
         if (willRetry) ctx.metrics?.reconnect();
+        // A frame over the server's limit (docs/protocol.md, section 4): the oldest unacknowledged one, as the server
+        // answered every frame before it. Failed rather than resent, or every reconnect would end the same way.
+        for (const [id] of code == 1009 ? this.#outbox : []) return this.failed(id, this.#error('payload_too_large', 'Message too big', id));
       }),
       connection.on('frame', (frame) => {
         ctx.metrics?.frameIn();
@@ -316,9 +320,11 @@ export abstract class Channel {
 
   /**
    * Resends everything unacknowledged, oldest first (pending rate-limit resends included), under the server's rate
-   * limit. Called on every `connected` frame with its limits.
+   * limit. Called on every `connected` frame with its limits; a second one on the same socket changes nothing here:
+   * what it would resend is in flight, and the server's bucket for this socket is not refilled.
    */
   #flushOutbox(rate?: { burst: number; refill_per_second: number }): void {
+    if (this.#ready) return;
     if (rate && rate.burst > 0 && rate.refill_per_second > 0) {
       this.#bucket = new TokenBucket(rate.burst, rate.refill_per_second, this.ctx.timers.now);
     }

@@ -9,31 +9,27 @@
  * void fills.run(37); // runs once, from 37, after the first
  */
 export class CoalescedRuns {
-  readonly #task: (from: number) => Promise<void>;
-  #running: Promise<void> | null = null;
-  #again: number | null = null;
+  /** Whether another run is waiting behind the current one (it will cover whatever arrived meanwhile). */
+  readonly queued: () => boolean;
+  /** Starts a run from `from`, or merges it into the one that will follow the current run. */
+  readonly run: (from: number) => Promise<void>;
 
   constructor(task: (from: number) => Promise<void>) {
-    this.#task = task;
-  }
-
-  /** Whether another run is waiting behind the current one (it will cover whatever arrived meanwhile). */
-  get queued(): boolean {
-    return this.#again !== null;
-  }
-
-  /** Starts a run from `from`, or merges it into the one that will follow the current run. */
-  run(from: number): Promise<void> {
-    if (this.#running) {
-      this.#again = Math.min(this.#again ?? from, from);
-      return this.#running;
-    }
-    this.#running = this.#task(from).finally(() => {
-      this.#running = null;
-      const again = this.#again;
-      this.#again = null;
-      if (again !== null) void this.run(again);
-    });
-    return this.#running;
+    // The state lives in closures: a local minifies to one letter, a member to `this.#e` on every use.
+    let running: Promise<void> | null = null;
+    let again: number | null = null;
+    this.queued = () => again !== null;
+    this.run = (from) => {
+      if (running) {
+        again = Math.min(again ?? from, from);
+        return running;
+      }
+      return (running = task(from).finally(() => {
+        running = null;
+        const next = again;
+        again = null;
+        if (next !== null) void this.run(next);
+      }));
+    };
   }
 }

@@ -132,11 +132,13 @@ export class Connection {
 
   /**
    * The network is gone (the browser's `offline`): a pending retry is cancelled and a drop schedules none, so no
-   * attempts are spent on a network that is not there. `wake()` resumes.
+   * attempts are spent on a network that is not there. An open socket is pinged: one that went with the network is
+   * dropped within the ping timeout, before what is in flight on it times out. `wake()` resumes.
    */
   suspend(): void {
     this.#suspended = true;
     this.#retryTimer = clearTimer(this.#options.timers, this.#retryTimer);
+    this.#heartbeat?.pingNow();
   }
 
   getSnapshot = (): ConnectionSnapshot => this.#snapshot;
@@ -220,8 +222,10 @@ export class Connection {
     } catch (cause) {
       if (generation !== this.#generation) return;
       // No token for now (a renewal that could not reach the server): retried as a dropped socket is, and woken by
-      // `online`. Only a refused one (or a getToken that fails for its own reasons) stops.
+      // `online`. Only a refused one (or a getToken that fails for its own reasons) stops. A renewal after a 4001
+      // that failed so is not spent: the old token may come back, and its 4001 must renew again.
       if (cause instanceof NatterError && cause.code !== 'unauthorized') {
+        this.#renewedToken = false;
         return this.#handleClose(generation, CloseCode.abnormal, 'Could not get an access token');
       }
       const error = new NatterError('unauthorized', 'Could not get an access token', { cause });

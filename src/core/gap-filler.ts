@@ -49,7 +49,7 @@ export class GapFiller {
         }
         failures = 0;
         // A fill asked for meanwhile covers what arrived since; it decides.
-        if (fills.queued) return;
+        if (fills.queued()) return;
         // This fill started at or below the first hole: holes that remain are ones the server no longer has.
         markContinuity(gapStart(slice()) === null ? null : 'The server no longer has some missed messages');
       } catch (error) {

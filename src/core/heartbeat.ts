@@ -17,15 +17,14 @@ export interface HeartbeatOptions {
  * heartbeat.start();
  */
 export class Heartbeat {
-  readonly #send: (ts: number) => boolean;
-  readonly #onDead: () => void;
-  readonly #timers: Timers;
-  readonly #onRoundTrip: (ms: number) => void;
-  readonly #intervalMs: number;
-  readonly #timeoutMs: number;
-  #intervalTimer: unknown = null;
-  #timeoutTimer: unknown = null;
-  #outstanding: number | null = null;
+  /** Starts the schedule (the socket is established). */
+  readonly start: () => void;
+  /** Stops everything (the socket closed). */
+  readonly stop: () => void;
+  /** Pings now, unless a ping is already waiting for its pong: after a tab wakes, or the network changes. */
+  readonly pingNow: () => void;
+  /** A `pong` arrived; `ts` is the one our ping carried. */
+  readonly pong: (ts: number | null) => void;
 
   constructor(
     send: (ts: number) => boolean,
@@ -34,51 +33,40 @@ export class Heartbeat {
     options: HeartbeatOptions = {},
     onRoundTrip: (ms: number) => void = () => undefined,
   ) {
-    this.#send = send;
-    this.#onDead = onDead;
-    this.#timers = timers;
-    this.#onRoundTrip = onRoundTrip;
-    this.#intervalMs = options.intervalMs ?? 25_000;
-    this.#timeoutMs = options.timeoutMs ?? 10_000;
-  }
-
-  /** Starts the schedule (the socket is established). */
-  start(): void {
-    this.stop();
-    this.#schedule();
-  }
-
-  /** Stops everything (the socket closed). */
-  stop(): void {
-    this.#intervalTimer = clearTimer(this.#timers, this.#intervalTimer);
-    this.#timeoutTimer = clearTimer(this.#timers, this.#timeoutTimer);
-    this.#outstanding = null;
-  }
-
-  /** Pings now, unless a ping is already waiting for its pong: after a tab wakes, or the network returns. */
-  pingNow(): void {
-    if (this.#outstanding !== null) return;
-    const ts = this.#timers.now();
-    if (!this.#send(ts)) return;
-    this.#outstanding = ts;
-    this.#timeoutTimer = this.#timers.setTimeout(() => {
+    // The state lives in closures: a local minifies to one letter, a member to `this.#e` on every use.
+    let intervalTimer: unknown = null;
+    let timeoutTimer: unknown = null;
+    let outstanding: number | null = null;
+    const schedule = () => {
+      intervalTimer = timers.setTimeout(() => {
+        this.pingNow();
+        schedule();
+      }, options.intervalMs ?? 25_000);
+    };
+    this.stop = () => {
+      intervalTimer = clearTimer(timers, intervalTimer);
+      timeoutTimer = clearTimer(timers, timeoutTimer);
+      outstanding = null;
+    };
+    this.start = () => {
       this.stop();
-      this.#onDead();
-    }, this.#timeoutMs);
-  }
-
-  /** A `pong` arrived; `ts` is the one our ping carried. */
-  pong(ts: number | null): void {
-    if (this.#outstanding === null || ts !== this.#outstanding) return;
-    this.#timeoutTimer = clearTimer(this.#timers, this.#timeoutTimer);
-    this.#outstanding = null;
-    this.#onRoundTrip(Math.max(0, this.#timers.now() - ts));
-  }
-
-  #schedule(): void {
-    this.#intervalTimer = this.#timers.setTimeout(() => {
-      this.pingNow();
-      this.#schedule();
-    }, this.#intervalMs);
+      schedule();
+    };
+    this.pingNow = () => {
+      if (outstanding !== null) return;
+      const ts = timers.now();
+      if (!send(ts)) return;
+      outstanding = ts;
+      timeoutTimer = timers.setTimeout(() => {
+        this.stop();
+        onDead();
+      }, options.timeoutMs ?? 10_000);
+    };
+    this.pong = (ts) => {
+      if (ts === null || ts !== outstanding) return;
+      timeoutTimer = clearTimer(timers, timeoutTimer);
+      outstanding = null;
+      onRoundTrip(Math.max(0, timers.now() - ts));
+    };
   }
 }

@@ -16,10 +16,10 @@ export class TokenBucket {
     // The state lives in closures: a local minifies to one letter, a member to `this.#e` on every use.
     let tokens = capacity;
     let updatedAt = now();
-    /** Adds what accrued since the last call; returns the tokens now held. */
+    /** Adds what accrued since the last call; returns the tokens now held. A clock set back accrues nothing. */
     const refill = () => {
       const time = now();
-      tokens = Math.min(capacity, tokens + ((time - updatedAt) / 1000) * perSecond);
+      tokens = Math.min(capacity, tokens + (Math.max(0, time - updatedAt) / 1000) * perSecond);
       updatedAt = time;
       return tokens;
     };

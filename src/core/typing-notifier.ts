@@ -17,13 +17,10 @@ export interface TypingNotifierOptions {
  * input.addEventListener('input', () => typing.input());
  */
 export class TypingNotifier {
-  readonly #send: (isTyping: boolean) => unknown;
-  readonly #timers: Timers;
-  readonly #throttleMs: number;
-  readonly #idleMs: number;
-  #typing = false;
-  #lastSentAt = -Infinity;
-  #idleTimer: unknown = null;
+  /** Call on every keystroke. */
+  readonly input: () => void;
+  /** Call when the message is sent or the input goes away. */
+  readonly stop: () => void;
 
   constructor(
     /** Sends the indicator; returning `false` means it did not go out, so the next keystroke tries again. */
@@ -31,29 +28,25 @@ export class TypingNotifier {
     timers: Timers,
     options: TypingNotifierOptions = {},
   ) {
-    this.#send = send;
-    this.#timers = timers;
-    this.#throttleMs = options.throttleMs ?? 3000;
-    this.#idleMs = options.idleMs ?? 3000;
-  }
-
-  /** Call on every keystroke. */
-  input(): void {
-    const now = this.#timers.now();
-    // Typing right after opening a chat, before its socket is ready, must not silence the next 3 s.
-    if ((!this.#typing || now - this.#lastSentAt >= this.#throttleMs) && this.#send(true) !== false) {
-      this.#typing = true;
-      this.#lastSentAt = now;
-    }
-    clearTimer(this.#timers, this.#idleTimer);
-    this.#idleTimer = this.#timers.setTimeout(() => this.stop(), this.#idleMs);
-  }
-
-  /** Call when the message is sent or the input goes away. */
-  stop(): void {
-    this.#idleTimer = clearTimer(this.#timers, this.#idleTimer);
-    if (!this.#typing) return;
-    this.#typing = false;
-    this.#send(false);
+    // The state lives in closures: a local minifies to one letter, a member to `this.#e` on every use.
+    let typing = false;
+    let lastSentAt = -Infinity;
+    let idleTimer: unknown = null;
+    this.input = () => {
+      const now = timers.now();
+      // Typing right after opening a chat, before its socket is ready, must not silence the next 3 s.
+      if ((!typing || now - lastSentAt >= (options.throttleMs ?? 3000)) && send(true) !== false) {
+        typing = true;
+        lastSentAt = now;
+      }
+      clearTimer(timers, idleTimer);
+      idleTimer = timers.setTimeout(this.stop, options.idleMs ?? 3000);
+    };
+    this.stop = () => {
+      idleTimer = clearTimer(timers, idleTimer);
+      if (!typing) return;
+      typing = false;
+      send(false);
+    };
   }
 }

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Backoff, Connection, type ConnectionStatus, type NatterError } from 'natter';
+import { createTokenRenewer } from 'natter/features';
 import { createFakeWebSocket, createManualTimers, flushMicrotasks } from 'natter/testing';
-import { connected } from './fixtures';
+import { connected, user } from './fixtures';
 
 
 function setup(options: { maxAttempts?: number; tokens?: string[]; getToken?: (refused?: string) => Promise<string> } = {}) {
@@ -154,6 +155,34 @@ describe('Connection', () => {
     expect(fake.last().token).toBe('fresh');
     fake.last().accept().receive(connected());
     expect(connection.getSnapshot().status).toBe('open');
+  });
+
+  it('a renewal after a 4001 that fails on the network is not spent: the next 4001 renews again instead of ending unauthorized', async () => {
+    let online = false;
+    const fetch: typeof globalThis.fetch = async () => {
+      if (!online) throw new TypeError('Failed to fetch');
+      const fresh = { access_token: 'fresh', refresh_token: 'r2', token_type: 'bearer', expires_in: 900, user: user('ana') };
+      return new Response(JSON.stringify(fresh), { status: 200 });
+    };
+    // Not due for renewal by its own clock: only a refusal makes it renew.
+    const session = { access_token: 'stale', refresh_token: 'r1', token_type: 'bearer' as const, expires_in: 900, user: user('ana') };
+    const { getToken } = createTokenRenewer({ baseUrl: 'http://chat.test', session, fetch, now: () => 0 });
+    const { fake, clock, connection, errors } = setup({ getToken: async (refused) => getToken(refused) });
+    connection.open();
+    await flushMicrotasks();
+    fake.last().accept().drop(4001, 'Invalid token');
+    await vi.waitFor(() => expect(connection.getSnapshot().attempt).toBe(1));
+    // The renewal could not reach the server: retried with the backoff, with the only token the renewer has.
+    expect(connection.getSnapshot().status).toBe('reconnecting');
+    online = true;
+    clock.advance(1000);
+    await flushMicrotasks();
+    expect(fake.last().token).toBe('stale');
+    fake.last().accept().drop(4001, 'Invalid token');
+    await vi.waitFor(() => expect(fake.last().token).toBe('fresh'));
+    fake.last().accept().receive(connected());
+    expect(connection.getSnapshot().status).toBe('open');
+    expect(errors).toEqual([]);
   });
 
   it('a renewed token that works resets the one-renewal allowance', async () => {

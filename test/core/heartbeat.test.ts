@@ -144,6 +144,26 @@ describe('the client and its environment', () => {
     expect(t.fake.sockets).toHaveLength(2);
   });
 
+  it('offline checks an open socket at once: one that went with the network is dropped before a message in flight times out', async () => {
+    const t = setupWithEnvironment();
+    t.client.joinChat('c1');
+    await flushMicrotasks();
+    const socket = t.fake.last().accept().receive(connected());
+    t.client.sendMessage('c1', 'sent just before the network went');
+    t.clock.advance(5000);
+    t.env()!.offline();
+    expect(socket.sentOfType('ping')).toHaveLength(1);
+    // No pong: the socket is dead after the 10 s timeout, long before the 30 s send timeout or the next ping at 25 s.
+    t.clock.advance(60_000);
+    expect(t.status()).toBe('reconnecting');
+    expect(t.slice().messages[0]!.status).toBe('pending');
+    expect(t.errors).toEqual([]);
+    t.env()!.online();
+    await flushMicrotasks();
+    const next = t.fake.last().accept().receive(connected());
+    expect(next.sentOfType('send_message').map((f) => f.data.content)).toEqual(['sent just before the network went']);
+  });
+
   it('records round trips as p50 and p95 in clientMetrics(client)', async () => {
     const t = setupWithEnvironment();
     clientMetrics(t.client);

@@ -31,6 +31,17 @@ describe('TokenBucket', () => {
     expect([bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, false]);
   });
 
+  it('a wall clock set back (NTP, a resumed laptop) takes no tokens away: the wait stays one refill, not the jump', () => {
+    const clock = manualClock();
+    const bucket = new TokenBucket(2, 10, clock.now);
+    bucket.take();
+    bucket.take();
+    clock.advance(-60_000);
+    expect(bucket.msUntilToken()).toBe(100);
+    clock.advance(100);
+    expect(bucket.take()).toBe(true);
+  });
+
   it('without refill, an empty bucket never has a token again', () => {
     const clock = manualClock();
     const bucket = new TokenBucket(1, 0, clock.now);

@@ -82,6 +82,8 @@ it(
           const chat = error.details.chatId === undefined ? '-' : chatLabel(error.details.chatId);
           frames.push({ t: Date.now() - started, user: `u${u}`, socket: '-', chat, dir: 'client-error', code: error.code, note: error.message });
         });
+        // Attached now, not at the report: metrics count from the moment they are attached.
+        clientMetrics(client);
         clients.push(client);
         for (const c of chatsOf(u)) {
           client.joinChat(chatIds[c]!);

@@ -96,6 +96,20 @@ describe('createChatClient: refused sends', () => {
     expect(contents(socket)).toEqual(['limited']);
   });
 
+  it('a 1009 close fails the frame that was too big (the oldest unacknowledged) instead of resending it on every reconnect', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    // Within max_content_bytes, but six bytes a character once escaped as JSON: a frame over the server's 64 KiB.
+    const big = t.client.sendMessage('c1', '\u0001'.repeat(16_000));
+    const after = t.client.sendMessage('c1', 'after');
+    const next = await t.drop(socket, 1009);
+    expect(t.slice().messages.find((m) => m.key === big)).toMatchObject({ status: 'failed', error: { code: 'payload_too_large' } });
+    expect(t.errors.map((e) => [e.code, e.details.clientId])).toEqual([['payload_too_large', big]]);
+    next.accept().receive(connected());
+    expect(contents(next)).toEqual(['after']);
+    expect(t.slice().messages.find((m) => m.key === after)!.status).toBe('pending');
+  });
+
   it('an error frame without a client id only emits the error', async () => {
     const t = setup();
     const { socket } = await t.open();
@@ -126,6 +140,19 @@ describe('createChatClient: client-side rate limit', () => {
     expect(contents(socket)).toEqual(['m1', 'm2', 'm3', 'm4']);
     t.clock.advance(400);
     expect(contents(socket)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8']);
+  });
+
+  it('a second `connected` on the same socket neither resends what is in flight nor refills the bucket', async () => {
+    const t = setup();
+    const limits = { max_content_bytes: 16384, max_frame_bytes: 65536, rate_limit: { burst: 2, refill_per_second: 1 } };
+    const { socket } = await t.open('c1', { limits });
+    for (let i = 1; i <= 3; i += 1) t.client.sendMessage('c1', `m${i}`);
+    expect(contents(socket)).toEqual(['m1', 'm2']);
+    socket.receive(connected({ chat_id: 'c1', limits }));
+    // The server's bucket for this socket is as empty as before: m3 still waits for its token.
+    expect(contents(socket)).toEqual(['m1', 'm2']);
+    t.clock.advance(1000);
+    expect(contents(socket)).toEqual(['m1', 'm2', 'm3']);
   });
 
   it('queues read receipts behind the limit too, and sends each once', async () => {

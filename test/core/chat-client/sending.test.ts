@@ -210,6 +210,28 @@ describe('createChatClient: send timeout and discard', () => {
     expect(t.slice().messages[0]!.status).toBe('pending');
   });
 
+  it('nor does time after disconnect() or during reconnect(): a message in flight waits for the next socket', async () => {
+    const t = setup({ sendTimeoutMs: 1000 });
+    const { socket } = await t.open();
+    t.client.sendMessage('c1', 'patience');
+    t.client.disconnect('c1');
+    t.clock.advance(60_000);
+    expect(t.slice().messages[0]!.status).toBe('pending');
+    t.client.reconnect('c1');
+    await flushMicrotasks();
+    const next = t.fake.last().accept().receive(connected({ chat_id: 'c1' }));
+    expect(contents(next)).toEqual(['patience']);
+    // Replaced while in flight: the new socket has not spoken yet, so nothing counts.
+    t.client.reconnect('c1');
+    t.clock.advance(60_000);
+    await flushMicrotasks();
+    expect(t.slice().messages[0]!.status).toBe('pending');
+    expect(t.errors).toEqual([]);
+    const third = t.fake.last().accept().receive(connected({ chat_id: 'c1' }));
+    expect(contents(third)).toEqual(['patience']);
+    expect(contents(socket)).toEqual(['patience']);
+  });
+
   it('discard drops a pending or failed message from the chat and never sends it again', async () => {
     const t = setup();
     const { socket } = await t.open();

@@ -30,18 +30,18 @@ const RATE_WINDOW_S = 10;
 
 /** Counts per whole second, for the last RATE_WINDOW_S seconds. */
 class RateWindow {
-  private readonly counts = new Map<number, number>();
+  readonly #counts = new Map<number, number>();
 
   add(nowMs: number): void {
     const second = Math.floor(nowMs / 1000);
-    this.counts.set(second, (this.counts.get(second) ?? 0) + 1);
-    for (const key of this.counts.keys()) if (key <= second - RATE_WINDOW_S) this.counts.delete(key);
+    this.#counts.set(second, (this.#counts.get(second) ?? 0) + 1);
+    for (const key of this.#counts.keys()) if (key <= second - RATE_WINDOW_S) this.#counts.delete(key);
   }
 
   perSecond(nowMs: number): number {
     const from = Math.floor(nowMs / 1000) - RATE_WINDOW_S;
     let total = 0;
-    for (const [second, count] of this.counts) if (second > from) total += count;
+    for (const [second, count] of this.#counts) if (second > from) total += count;
     return total / RATE_WINDOW_S;
   }
 }
@@ -64,114 +64,117 @@ const NOTIFY_EVERY_MS = 250;
  * const off = client.metrics.subscribe(() => render(client.metrics.getSnapshot()));
  */
 export class ClientMetrics {
-  private framesIn = 0;
-  private framesOut = 0;
-  private invalidFrames = 0;
-  private reconnects = 0;
-  private readonly errors: Record<string, number> = {};
-  private readonly roundTrips: number[] = [];
-  private readonly inRate = new RateWindow();
-  private readonly outRate = new RateWindow();
-  private readonly outboxes = new Map<string, number>();
-  private readonly sockets = new Map<string, ConnectionStatus>();
-  private snapshot: ClientMetricsSnapshot;
-  private dirty = false;
-  private notifyTimer: unknown = null;
-  private readonly listeners = new Set<() => void>();
+  #framesIn = 0;
+  #framesOut = 0;
+  #invalidFrames = 0;
+  #reconnects = 0;
+  readonly #errors: Record<string, number> = {};
+  readonly #roundTrips: number[] = [];
+  readonly #inRate = new RateWindow();
+  readonly #outRate = new RateWindow();
+  readonly #outboxes = new Map<string, number>();
+  readonly #sockets = new Map<string, ConnectionStatus>();
+  #snapshot: ClientMetricsSnapshot;
+  #dirty = false;
+  #notifyTimer: unknown = null;
+  readonly #listeners = new Set<() => void>();
 
-  constructor(private readonly timers: Timers) {
-    this.snapshot = this.build();
+  readonly #timers: Timers;
+
+  constructor(timers: Timers) {
+    this.#timers = timers;
+    this.#snapshot = this.#build();
   }
 
   frameIn(): void {
-    this.framesIn += 1;
-    this.inRate.add(this.timers.now());
-    this.changed();
+    this.#framesIn += 1;
+    this.#inRate.add(this.#timers.now());
+    this.#changed();
   }
 
   frameOut(): void {
-    this.framesOut += 1;
-    this.outRate.add(this.timers.now());
-    this.changed();
+    this.#framesOut += 1;
+    this.#outRate.add(this.#timers.now());
+    this.#changed();
   }
 
   reconnect(): void {
-    this.reconnects += 1;
-    this.changed();
+    this.#reconnects += 1;
+    this.#changed();
   }
 
   /** A socket's status changed (undefined: the socket is gone). */
   socket(key: string, status: ConnectionStatus | undefined): void {
-    if (this.sockets.get(key) === status) return;
-    if (status === undefined) this.sockets.delete(key);
-    else this.sockets.set(key, status);
-    this.changed();
+    if (this.#sockets.get(key) === status) return;
+    if (status === undefined) this.#sockets.delete(key);
+    else this.#sockets.set(key, status);
+    this.#changed();
   }
 
   /** One socket's outbox now holds `size` messages. */
   outbox(key: string, size: number): void {
-    if ((this.outboxes.get(key) ?? 0) === size) return;
-    this.outboxes.set(key, size);
-    this.changed();
+    if ((this.#outboxes.get(key) ?? 0) === size) return;
+    this.#outboxes.set(key, size);
+    this.#changed();
   }
 
   roundTrip(ms: number): void {
-    this.roundTrips.push(ms);
-    if (this.roundTrips.length > ROUND_TRIPS_KEPT) this.roundTrips.shift();
-    this.changed();
+    this.#roundTrips.push(ms);
+    if (this.#roundTrips.length > ROUND_TRIPS_KEPT) this.#roundTrips.shift();
+    this.#changed();
   }
 
   error(code: string): void {
-    this.errors[code] = (this.errors[code] ?? 0) + 1;
-    if (code === 'protocol_error') this.invalidFrames += 1;
-    this.changed();
+    this.#errors[code] = (this.#errors[code] ?? 0) + 1;
+    if (code === 'protocol_error') this.#invalidFrames += 1;
+    this.#changed();
   }
 
   getSnapshot = (): ClientMetricsSnapshot => {
-    if (this.dirty) {
-      this.snapshot = this.build();
-      this.dirty = false;
+    if (this.#dirty) {
+      this.#snapshot = this.#build();
+      this.#dirty = false;
     }
-    return this.snapshot;
+    return this.#snapshot;
   };
 
   subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
+    this.#listeners.add(listener);
     return () => {
-      this.listeners.delete(listener);
+      this.#listeners.delete(listener);
     };
   };
 
   /** Stops pending notifications (the client is being destroyed). */
   dispose(): void {
-    if (this.notifyTimer !== null) this.timers.clearTimeout(this.notifyTimer);
-    this.notifyTimer = null;
-    this.listeners.clear();
+    if (this.#notifyTimer !== null) this.#timers.clearTimeout(this.#notifyTimer);
+    this.#notifyTimer = null;
+    this.#listeners.clear();
   }
 
-  private changed(): void {
-    this.dirty = true;
-    if (this.notifyTimer !== null || this.listeners.size === 0) return;
-    this.notifyTimer = this.timers.setTimeout(() => {
-      this.notifyTimer = null;
-      for (const listener of [...this.listeners]) listener();
+  #changed(): void {
+    this.#dirty = true;
+    if (this.#notifyTimer !== null || this.#listeners.size === 0) return;
+    this.#notifyTimer = this.#timers.setTimeout(() => {
+      this.#notifyTimer = null;
+      for (const listener of [...this.#listeners]) listener();
     }, NOTIFY_EVERY_MS);
   }
 
-  private build(): ClientMetricsSnapshot {
-    const sorted = [...this.roundTrips].sort((a, b) => a - b);
+  #build(): ClientMetricsSnapshot {
+    const sorted = [...this.#roundTrips].sort((a, b) => a - b);
     return Object.freeze({
       roundTripP50: percentile(sorted, 50),
       roundTripP95: percentile(sorted, 95),
-      framesInPerSecond: this.inRate.perSecond(this.timers.now()),
-      framesOutPerSecond: this.outRate.perSecond(this.timers.now()),
-      outboxDepth: [...this.outboxes.values()].reduce((sum, size) => sum + size, 0),
-      sockets: Object.freeze(Object.fromEntries(this.sockets)),
-      framesIn: this.framesIn,
-      framesOut: this.framesOut,
-      invalidFrames: this.invalidFrames,
-      reconnects: this.reconnects,
-      errors: Object.freeze({ ...this.errors }),
+      framesInPerSecond: this.#inRate.perSecond(this.#timers.now()),
+      framesOutPerSecond: this.#outRate.perSecond(this.#timers.now()),
+      outboxDepth: [...this.#outboxes.values()].reduce((sum, size) => sum + size, 0),
+      sockets: Object.freeze(Object.fromEntries(this.#sockets)),
+      framesIn: this.#framesIn,
+      framesOut: this.#framesOut,
+      invalidFrames: this.#invalidFrames,
+      reconnects: this.#reconnects,
+      errors: Object.freeze({ ...this.#errors }),
     });
   }
 }

@@ -1,15 +1,24 @@
 import type { ChannelPart } from './channel-part';
 import { ChatChannel } from './chat-channel';
+import { CoalescedRuns } from './coalesced-runs';
 import { attach, type ClientInternals } from './client-internals';
 import { createPresenceReporting } from './presence-reporter';
 import { NatterError } from './errors';
 import type { Chat, Message, MessageChange, ServerFrame } from './protocol/types';
 import { applyChatActivity, applyChatRead, applyLastMessageChange, markChatReadLocally, markChatSentLocally, setChatList } from './store/chat-list';
-import { indexOfMessage } from './store/chat-message';
+import { indexOfMessage, newer } from './store/chat-message';
 import { selectChat, type ChatStore } from './store/chat-store';
 import { addNotification, removeNotifications } from './store/notifications';
 
-/** Keeps the chat list's last message in step with edits and deletions in one chat. */
+// A notification shows its message as it is now: edited, or gone with it when deleted.
+const refreshNotification = (store: ChatStore, message: Message) => {
+  const { notifications } = store.getState();
+  const held = notifications.find((n) => n.id === message.id);
+  if (held && newer(message, held.message))
+    store.setState({ notifications: notifications.flatMap((n) => (n !== held ? n : message.deleted_at ? [] : { ...n, message })) });
+};
+
+/** Keeps the chat list's last message and the notifications in step with edits and deletions in one chat. */
 class ChatListFollower implements ChannelPart {
   readonly #store: ChatStore;
 
@@ -17,8 +26,9 @@ class ChatListFollower implements ChannelPart {
     this.#store = channel.ctx.store;
   }
 
-  changed(change: MessageChange): void {
-    applyLastMessageChange(this.#store, change.message);
+  changed({ message }: MessageChange): void {
+    applyLastMessageChange(this.#store, message);
+    refreshNotification(this.#store, message);
   }
 }
 
@@ -41,22 +51,24 @@ export function createInbox(internals: ClientInternals) {
   const clearChat = (chatId: string) => removeNotifications(store, (n) => n.chat_id !== chatId);
   const follow = (channel: ChatChannel) => channel.part(ChatListFollower);
 
+  // Whether a list was asked for: an answer on its way may have been read before what the socket says meanwhile.
+  let asked = false;
   const loadChats = async (): Promise<Chat[]> => {
+    asked = true;
     const { chats: list } = await ctx.rest.listChats();
     setChatList(store, list);
     return list;
   };
 
-  // One background refetch at a time, for chats that appear while the list is loaded and after a reconnect.
-  let refetching: Promise<unknown> | null = null;
-  const listStale = () => {
-    refetching ??= loadChats()
-      .catch((cause: unknown) => {
-        const error = cause instanceof NatterError ? cause : new NatterError('network_error', 'Could not load the chat list', { cause });
-        ctx.events.emit('error', error);
-      })
-      .finally(() => (refetching = null));
-  };
+  // One background refetch at a time, for chats that appear while the list is loaded and after a reconnect. One
+  // asked for meanwhile runs after it: the answer on its way may predate the activity that asked.
+  const refetches = new CoalescedRuns(() =>
+    loadChats().then(undefined, (cause: unknown) => {
+      const error = cause instanceof NatterError ? cause : new NatterError('network_error', 'Could not load the chat list', { cause });
+      ctx.events.emit('error', error);
+    }),
+  );
+  const listStale = () => void refetches.run(0);
 
   /**
    * Someone else's message in a chat not on screen raises a notification when it is a direct message or mentions
@@ -64,19 +76,18 @@ export function createInbox(internals: ClientInternals) {
    */
   const notify = (message: Message, direct: boolean) => {
     const me = currentUser.id;
-    // An edited or deleted message is not news: its chat_activity only refreshes the chat list's preview.
-    if (message.sender_id === me || message.deleted_at || message.edited_at) return;
+    // An edited or deleted message is not news: its chat_activity only refreshes the preview and the notification.
+    if (message.sender_id === me || message.deleted_at || message.edited_at) return refreshNotification(store, message);
     if ((direct || message.mentions?.includes(me)) && !isViewed(message.chat_id)) addNotification(store, message, me);
   };
 
   const personalFrame = (frame: ServerFrame) => {
-    const list = store.getState().chatList;
     if (frame.type === 'connected') {
-      // Activity while this socket was down never reaches it: a list loaded before must be read again.
-      if (list !== null) listStale();
+      // Activity while this socket was down never reaches it: a list read before must be read again.
+      if (asked) listStale();
     } else if (frame.type === 'new_direct_message') notify(frame.data, true);
     else if (frame.type === 'chat_activity') {
-      if (!applyChatActivity(store, frame.data, currentUser.id) && list !== null) listStale();
+      if (!applyChatActivity(store, frame.data, currentUser.id) && asked) listStale();
       notify(frame.data, store.getState().chatList?.[frame.data.chat_id]?.is_direct ?? false);
     } else if (frame.type === 'chat_read') {
       applyChatRead(store, frame.data);

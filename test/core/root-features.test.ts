@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Message } from 'natter';
 import { message } from './fixtures';
-import { BO, mine, newMessage } from './helpers/client-harness';
-import { direct, listedChat, setupRoot } from './helpers/root-harness';
+import { BO, ME, mine, newMessage, waitFor } from './helpers/client-harness';
+import { activity, direct, listedChat, personalConnected, setupRoot } from './helpers/root-harness';
 import { clearNotifications, dismissNotification, isChatViewed, loadChats, markChatRead } from 'natter/features';
 
 const listEntry = (t: ReturnType<typeof setupRoot>, chatId = 'c1') => t.client.store.getState().chatList?.[chatId];
@@ -127,5 +128,96 @@ describe('notifications and the chats on screen', () => {
     t.show();
     release();
     expect(isChatViewed(t.client, 'c1')).toBe(false);
+  });
+});
+
+describe('notifications follow their message', () => {
+  const mention = (seq: number, changes: Partial<Message> = {}) => message(seq, { mentions: [ME.id], ...changes });
+  const deleted = (seq: number) => mention(seq, { rev: 9 + seq, content: '', mentions: [], deleted_at: '2026-01-01T00:09:00.000Z' });
+
+  it('an edit (chat_activity of the newest message) shows the new text; an older copy arriving late changes nothing', async () => {
+    const t = setupRoot();
+    const { socket } = await t.openPersonal();
+    socket.receive(activity(mention(1))).receive(activity(mention(2)));
+    socket.receive(activity(mention(2, { rev: 5, content: 'edited', edited_at: '2026-01-01T00:05:00.000Z' })));
+    socket.receive(activity(mention(2, { rev: 4, content: 'first edit', edited_at: '2026-01-01T00:04:00.000Z' })));
+    expect(t.client.store.getState().notifications.map((n) => [n.id, n.message.content])).toEqual([
+      ['m1', 'message 1'],
+      ['m2', 'edited'],
+    ]);
+  });
+
+  it('a deletion drops its notification, from the chat socket (an older message) or chat_activity (the newest)', async () => {
+    const t = setupRoot();
+    const { socket } = await t.openPersonal();
+    socket.receive(activity(mention(1))).receive(activity(mention(2))).receive(activity(mention(3, { chat_id: 'c2' })));
+    // Joined while hidden: the notifications stay, and the chat socket brings the deletion of an older message.
+    t.hide();
+    const { socket: chat } = await t.open('c1');
+    chat.receive({ type: 'message_deleted', data: { message: deleted(1), client_id: null, user_id: BO.id, change: 'delete' } });
+    expect(t.client.store.getState().notifications.map((n) => n.id)).toEqual(['m2', 'm3']);
+    socket.receive(activity(deleted(2)));
+    expect(t.client.store.getState().notifications.map((n) => n.id)).toEqual(['m3']);
+  });
+});
+
+/** The next `GET /api/v1/chats` is read at once and its answer held back until the returned function is called. */
+function holdNextList(t: ReturnType<typeof setupRoot>): () => void {
+  const { rest } = t.client;
+  const listChats = rest.listChats;
+  let answer = () => {};
+  rest.listChats = () => {
+    rest.listChats = listChats;
+    return listChats().then((list) => new Promise((resolve) => (answer = () => resolve(list))));
+  };
+  return () => answer();
+}
+
+describe('the chat list refetch', () => {
+  it('activity in an unknown chat while a refetch is in flight fetches again after it: the answer may predate it', async () => {
+    const t = setupRoot();
+    const first = await t.openPersonal();
+    await loadChats(t.client);
+    // The reconnect's refetch is read without the chat made meanwhile, and comes back after that chat's activity.
+    const answer = holdNextList(t);
+    const next = await t.drop(first.socket);
+    next.accept().receive(personalConnected());
+    await waitFor(() => expect(t.listRequests()).toBe(2));
+    t.chats.push(listedChat('new', { last_seq: 1, unread_count: 1 }));
+    next.receive(activity(message(1, { chat_id: 'new' })));
+    answer();
+    await waitFor(() => expect(listEntry(t, 'new')).toMatchObject({ unread_count: 1 }));
+    expect(t.listRequests()).toBe(3);
+  });
+});
+
+describe('the first chat list and live activity', () => {
+  /** Starts loadChats, read while c1 is empty; c1 then gets a message. The answer comes back when asked. */
+  async function loadingMeanwhile(t: ReturnType<typeof setupRoot>) {
+    t.chats.push(listedChat('c1'));
+    const answer = holdNextList(t);
+    const loading = loadChats(t.client);
+    await waitFor(() => expect(t.listRequests()).toBe(1));
+    t.chats[0] = listedChat('c1', { last_seq: 1, unread_count: 1, last_message: message(1) });
+    return () => (answer(), loading);
+  }
+
+  it('activity while the first list is on its way is not lost: the answer may predate it', async () => {
+    const t = setupRoot();
+    const { socket } = await t.openPersonal();
+    const answer = await loadingMeanwhile(t);
+    socket.receive(activity(message(1)));
+    await answer();
+    await waitFor(() => expect(listEntry(t)).toMatchObject({ last_seq: 1, unread_count: 1 }));
+    expect(t.listRequests()).toBe(2);
+  });
+
+  it('the personal socket connecting while the first list is on its way reads it again: what came between is in neither', async () => {
+    const t = setupRoot();
+    const answer = await loadingMeanwhile(t);
+    await t.openPersonal();
+    await answer();
+    await waitFor(() => expect(listEntry(t)).toMatchObject({ last_seq: 1, unread_count: 1 }));
+    expect(t.listRequests()).toBe(2);
   });
 });

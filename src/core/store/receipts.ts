@@ -56,7 +56,8 @@ function deliverIn(list: ChatMessage[], from: number, to: number, currentUserId:
  */
 export function applyReceipt(slice: ChatSlice, receipt: Pick<ReadReceipt, 'message_id' | 'user_id'>, currentUserId: string): ChatSlice {
   const { message_id: id, user_id: userId } = receipt;
-  const readers = slice.readBy[id] ?? [];
+  // Own keys only: a hostile `message_id` such as `constructor` must not read as that object's own property.
+  const readers = (Object.hasOwn(slice.readBy, id) && slice.readBy[id]) || [];
   if (readers.includes(userId)) return slice;
   return turnRows({ ...slice, readBy: { ...slice.readBy, [id]: [...readers, userId] } }, (list) => {
     // Receipts are for recent messages: indexOfMessage searches from the newest.

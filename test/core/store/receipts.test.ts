@@ -24,6 +24,12 @@ describe('applyReceipt', () => {
     slice = mergeMessages(slice, [message(1, { sender_id: ME, sender: user(ME) })], ME);
     expect(slice.messages[0]!.status).toBe('read');
   });
+
+  it('takes a message id that every object has as a name (constructor, toString) as an id like any other', () => {
+    let slice = applyReceipt(EMPTY_SLICE, { message_id: 'constructor', user_id: 'bo' }, ME);
+    slice = applyReceipt(slice, { message_id: 'toString', user_id: 'cy' }, ME);
+    expect(slice.readBy).toEqual({ constructor: ['bo'], toString: ['cy'] });
+  });
 });
 
 describe('applyDelivered', () => {

@@ -10,7 +10,7 @@ import type { ClientFrame, ServerFrame } from '../core/protocol/types';
  * const client = createChatClient({ ...options, WebSocket: fake.WebSocket });
  * client.joinChat('c1');
  * await flushMicrotasks();
- * fake.last().accept().receive({ type: 'connected', data: { … } });
+ * fake.last().accept().receive({ type: 'connected', data: { socket: 'chat', user_id: 'u1', chat_id: 'c1', last_seq: 0 } });
  */
 export class FakeSocket implements WebSocketLike {
   readyState = 0;
@@ -103,7 +103,7 @@ export function createFakeWebSocket(): FakeWebSocketServer {
     sockets,
     last() {
       const socket = sockets.at(-1);
-      if (!socket) throw new Error('No socket was opened');
+      if (!socket) throw new Error('No socket was opened yet (the client awaits getToken() first: await flushMicrotasks())');
       return socket;
     },
     find: (part) => [...sockets].reverse().find((socket) => socket.url.includes(part)),

@@ -10,7 +10,8 @@ export interface ManualFrames {
 }
 
 /**
- * Frames driven by hand, to decide in a test when a batch of incoming messages reaches the store.
+ * Frames driven by hand, to decide in a test when a batch of incoming messages reaches the store. As with real
+ * frames, the first message after a quiet frame lands at once (and opens a frame); those after it wait for `pass()`.
  *
  * @example
  * const frames = createManualFrames();

@@ -36,6 +36,8 @@ export function createManualTimers(start = 0): ManualTimers {
   return {
     timers,
     advance(ms) {
+      // A clock that goes back (or to NaN) would break every rule the client times: a mistake in the test.
+      if (!(ms >= 0)) throw new RangeError(`createManualTimers: advance(${ms}) must move forward`);
       const target = now + ms;
       for (;;) {
         let due: [number, { at: number; callback: () => void }] | undefined;

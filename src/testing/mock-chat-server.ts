@@ -1,9 +1,10 @@
 import { memoryOutboxStorage } from '../core/outbox-storage';
 import { ws, type HttpHandler, type WebSocketHandler, type WebSocketLink } from 'msw';
-import type { Chat, HistoryMessage, Message, ReadReceipt, ServerErrorCode, Session, User } from '../core/protocol/types';
+import type { HistoryMessage, Message, ReadReceipt, ServerErrorCode, Session, User } from '../core/protocol/types';
 import { chatView } from './mock-server/chat-view';
 import { toHistory } from './mock-server/history';
 import type { MockChatInput, MockFileInput, MockMessageInput, MockUserInput } from './mock-server/inputs';
+import type { DropOptions, MockChat, MockChatServerOptions } from './mock-server/options';
 import { createRestHandlers } from './mock-server/rest';
 import { createRichActions } from './mock-server/rich-actions';
 import { seedChat, type SeedOptions } from './mock-server/seed';
@@ -12,7 +13,7 @@ import { clone, MockState, type MockChatRecord } from './mock-server/state';
 import { createUploadHandlers } from './mock-server/upload-routes';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './mock-server/uploads';
 
-export type { MockChatInput, MockFileInput, MockMessageInput, MockReceivedFrame, MockSocketFilter, MockSocketInfo, MockUserInput, SeedOptions };
+export type { DropOptions, MockChat, MockChatInput, MockChatServerOptions, MockFileInput, MockMessageInput, MockReceivedFrame, MockSocketFilter, MockSocketInfo, MockUserInput, SeedOptions };
 
 // One msw link per URL pattern: every `ws.link` subscribes to a shared BroadcastChannel for good, so a link per mock
 // (a mock per test) would pile up listeners. Each mock still adds its own handler to the shared link.
@@ -23,55 +24,10 @@ const linkFor = (pattern: string): WebSocketLink => {
   return link;
 };
 
-/**
- * Everything `createMockChatServer` accepts.
- *
- * @example
- * const options: MockChatServerOptions = { baseUrl: 'http://chat.test', users: ['ana', 'ben'], latencyMs: 150 };
- */
-export interface MockChatServerOptions {
-  /** The HTTP origin the client is given, e.g. `http://chat.test`. REST handlers live under it. */
-  baseUrl: string;
-  /** The WebSocket origin; default `baseUrl` with http→ws (as the client derives it). */
-  wsUrl?: string;
-  /** Users that exist from the start: usernames or partial users. Logins create more. */
-  users?: MockUserInput[];
-  /** Chats that exist from the start; members by username or id (they must be in `users`). */
-  chats?: MockChatInput[];
-  /** Delay before every server frame and REST answer, in ms. Default 0. */
-  latencyMs?: number;
-  /** `max_content_bytes` announced and enforced. Default 16384. */
-  maxContentBytes?: number;
-  /** Largest upload accepted (HTTP 413 above). Default 10 MiB, as the reference server. */
-  maxUploadBytes?: number;
-  /** The clock for `created_at`, `read_at` and `server_time`. Default `Date.now`. */
-  now?: () => number;
-}
-
-/**
- * A chat as the mock sees it (REST's `Chat` without the viewer's own `last_read_seq` and `unread_count`).
- *
- * @example
- * const { id } = mock.chat('general');
- */
-export type MockChat = Omit<Chat, 'last_read_seq' | 'unread_count'>;
-
-/**
- * Which open sockets `dropConnections` closes, and how.
- *
- * @example
- * mock.dropConnections({ chatId: 'general', code: 1001, reason: 'Server restarting' });
- */
-export interface DropOptions {
-  /** Chat id or name: only that chat's sockets. */
-  chatId?: string;
-  /** User id or username: only that user's sockets. */
-  userId?: string;
-  kind?: 'chat' | 'personal';
-  /** Default 1006 (network loss); 1001 for a server restart; 4001/4003/4008 as the server would. */
-  code?: number;
-  reason?: string;
-}
+// msw hands a socket to every matching ws handler installed, newest `use` first. A mock an earlier test left
+// installed (no `resetHandlers`) would answer it too: a second `connected`, or a 4001 close for a token it never
+// issued. The first mock to see a socket takes it alone, as the newest REST handler answers a request alone.
+const claimed = new WeakSet<object>();
 
 /**
  * An in-memory Natter server made of msw handlers, following docs/protocol.md: the two socket routes (through
@@ -79,7 +35,7 @@ export interface DropOptions {
  * `msw/browser`, or msw-storybook-addon's `parameters.msw.handlers`); it imports nothing Node-only.
  *
  * It behaves as the reference server does: `connected` first on every socket, per-chat `seq` from 1, `client_id`
- * idempotency per sender, typing relayed to the others only with the token's user, one receipt per reader, ping →
+ * idempotency per sender, `delivered` (on send, and to the senders when a member connects; `delivered_seq`), typing relayed to the others only with the token's user, one receipt per reader, ping →
  * pong, the validation error frames (`invalid_frame`, `unknown_type`, `wrong_socket`, `payload_too_large`,
  * `not_found`, `forbidden`, `limit_reached`), close 1009 for a frame over 64 KiB, and close 4001/4003/4004 for a bad
  * token, a non-member or an unknown chat. Section 9 too: the message fields (`rev` per chat, reactions, replies,
@@ -97,8 +53,10 @@ export interface DropOptions {
  * the 1013 slow-reader close (use `dropConnections`/`refuseNextConnections` with any code), the Origin allowlist,
  * HTTP 503 during shutdown, token expiry by time (use `revokeTokens`).
  *
- * Use one mock per `wsUrl` at a time in an msw server: two mocks' handlers would both answer the same socket. (Every
- * `ws.link` keeps a listener on msw's shared BroadcastChannel, so mocks on the same `wsUrl` also share one link.)
+ * Use one mock per `wsUrl` at a time in an msw server, and `server.resetHandlers()` after each test. Should an older
+ * mock stay installed, the newest one `use`d answers each socket alone (as msw's newest REST handler does) and the
+ * older one warns once. (Every `ws.link` keeps a listener on msw's shared BroadcastChannel, so mocks on the same
+ * `wsUrl` also share one link.)
  *
  * @example
  * const mock = createMockChatServer({ baseUrl: 'http://chat.test', users: ['ana', 'ben'], chats: [{ name: 'general', members: ['ana', 'ben'], messages: 30 }] });
@@ -124,8 +82,13 @@ export function createMockChatServer(options: MockChatServerOptions) {
   const hub = new MockSocketHub(state, socketOptions, new URL(wsUrl).pathname.replace(/\/+$/, ''));
   const link = linkFor(`${wsUrl}/api/v1/ws/*`);
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  let warned = false;
   const handlers: Array<HttpHandler | WebSocketHandler> = [
-    link.addEventListener('connection', hub.handleConnection),
+    link.addEventListener('connection', (connection) => {
+      if (!claimed.has(connection.client)) return void (claimed.add(connection.client), hub.handleConnection(connection));
+      if (!warned) console.warn(`Mock chat server (${wsUrl}): a newer mock took a socket this one still listens for. Call server.resetHandlers() after each test.`);
+      warned = true;
+    }),
     ...createRestHandlers(baseUrl, state, () => latencyMs),
     ...createUploadHandlers(baseUrl, state, () => latencyMs, () => maxUploadBytes),
   ];
@@ -218,12 +181,20 @@ export function createMockChatServer(options: MockChatServerOptions) {
     },
     /** Stores `n` messages silently (history that was there before anyone connected): for long conversations in stories. */
     seed: (chatRef: string, n: number, seedOptions?: SeedOptions): Array<Required<Message>> => seedChat(state, state.requireChat(chatRef), n, seedOptions),
-    /** Relays `typing_indicator` from `from` to the chat sockets of everyone else. */
+    /**
+     * Relays `typing_indicator` from `from` to the chat sockets of everyone else.
+     * @example
+     * mock.setTyping('general', 'ben', true);
+     */
     setTyping: (chatRef: string, from: string, isTyping: boolean): void => {
       const chat = state.requireChat(chatRef);
       hub.fanOut.relayTyping(chat, member(chat, from), isTyping);
     },
-    /** Stores `by`'s receipt once and relays it (and `by`'s `chat_read`); null (nothing relayed) for the author's own message. */
+    /**
+     * Stores `by`'s receipt once and relays it (and `by`'s `chat_read`); null (nothing relayed) for the author's own message.
+     * @example
+     * mock.addReceipt(mock.messages('general').at(-1)!.id, 'ben');
+     */
     addReceipt: (messageId: string, by: string): ReadReceipt | null => {
       const hit = state.findMessage(messageId);
       if (!hit) throw new Error(`Mock chat server: no message "${messageId}"`);
@@ -238,22 +209,37 @@ export function createMockChatServer(options: MockChatServerOptions) {
 
     // ---- failure switches -------------------------------------------------------------------------------------
 
-    /** Closes the matching open sockets (default: all, with 1006, as on network loss); returns how many. */
+    /**
+     * Closes the matching open sockets (default: all, with 1006, as on network loss); returns how many.
+     * @example
+     * mock.dropConnections({ userId: 'ana', kind: 'chat' });
+     */
     dropConnections: (drop: DropOptions = {}): number =>
       hub.drop(
         resolve(drop),
         drop.code ?? 1006,
         drop.reason ?? (drop.code === 1001 ? 'Server restarting' : ''),
       ),
-    /** The next `count` connection attempts are opened and then closed with `code` (e.g. 4001, 4003, 1013). */
+    /**
+     * The next `count` connection attempts are opened and then closed with `code` (e.g. 4001, 4003, 1013).
+     * @example
+     * mock.refuseNextConnections(1013, 2); // the third attempt connects
+     */
     refuseNextConnections: (code: number, count = 1, reason?: string): void => hub.refuseNext(code, count, reason),
     /**
      * The next `count` valid `send_message`/`direct_message` frames are answered with an `error` frame carrying
      * their `client_id`, and nothing is stored. `rate_limited` carries `retry_after_ms` (default 100).
+     * @example
+     * mock.failNextSend('rate_limited', { retryAfterMs: 250 });
      */
     failNextSend: (code: ServerErrorCode = 'internal_error', failOptions: { count?: number; message?: string; retryAfterMs?: number } = {}): void =>
       hub.failNextSend(code, failOptions.count ?? 1, failOptions.message, failOptions.retryAfterMs),
-    /** Holds every outgoing frame (the server keeps working) until `resume`: shows pending states. */
+    /**
+     * Holds every outgoing frame (the server keeps working) until `resume`: shows pending states.
+     * @example
+     * mock.pause();
+     * client.sendMessage(chatId, 'Hi'); // pending until mock.resume()
+     */
     pause: (): void => hub.pause(),
     /** Sends the held frames, in order. */
     resume: (): void => hub.resume(),
@@ -266,7 +252,11 @@ export function createMockChatServer(options: MockChatServerOptions) {
 
     /** Every frame received from clients, in arrival order, with the socket it came on. */
     received: hub.received as readonly MockReceivedFrame[],
-    /** The `data` of received frames of `type`, optionally from matching sockets only. */
+    /**
+     * The `data` of received frames of `type`, optionally from matching sockets only.
+     * @example
+     * expect(mock.receivedData('read_receipt', { userId: 'ana' })).toHaveLength(1);
+     */
     receivedData: (type: string, filter: MockSocketFilter = {}): unknown[] => {
       const wanted = resolve(filter);
       return hub.received.filter((r) => r.type === type && matches(r.socket, wanted)).map((r) => r.frame?.data);

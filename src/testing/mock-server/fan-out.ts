@@ -40,33 +40,55 @@ export class MockFanOut {
   }
 
   /**
-   * A stored message: `new_message` to the chat's sockets, `new_direct_message` to the personal sockets of a direct
-   * chat's members, `chat_activity` to every member's personal sockets, `delivered` to the sender naming the others
-   * reached (delivery on a later connect is not modelled), the parent's `message_updated` (`reply`) and the sender's
-   * `chat_read`.
+   * A stored message, in the server's order: `new_message` to the chat's sockets, `new_direct_message` to the
+   * personal sockets of `direct` (a direct chat's members by default; a `direct_message`'s sender and recipient),
+   * `chat_activity` to every member's personal sockets, `delivered` to the sender naming the others reached, the
+   * parent's `message_updated` (`reply`) and the sender's `chat_read`.
    */
-  publishMessage(chat: MockChatRecord, message: Message, parent: Message | null): void {
+  publishMessage(chat: MockChatRecord, message: Message, parent: Message | null, direct: readonly string[] = chat.is_direct ? chat.memberIds : []): void {
     const reached = new Set<string>();
-    for (const peer of this.peers.match({ kind: 'chat', chatId: chat.id })) {
-      this.peers.send(peer, { type: 'new_message', data: message });
-      if (peer.info.userId !== null) reached.add(peer.info.userId);
-    }
-    for (const userId of chat.memberIds) {
-      for (const peer of this.peers.match({ kind: 'personal', userId })) {
-        if (chat.is_direct) this.peers.send(peer, { type: 'new_direct_message', data: message });
-        this.peers.send(peer, { type: 'chat_activity', data: message });
-        reached.add(userId);
+    const toAll = (peers: Peer[], frame: ServerFrame) => {
+      for (const peer of peers) {
+        this.peers.send(peer, frame);
+        reached.add(peer.info.userId!);
       }
-    }
+    };
+    toAll(this.peers.match({ kind: 'chat', chatId: chat.id }), { type: 'new_message', data: message });
+    for (const userId of new Set(direct)) toAll(this.peers.match({ kind: 'personal', userId }), { type: 'new_direct_message', data: message });
+    for (const userId of chat.memberIds) toAll(this.peers.match({ kind: 'personal', userId }), { type: 'chat_activity', data: message });
     reached.delete(message.sender_id);
     if (reached.size > 0) {
-      const delivered: ServerFrame = { type: 'delivered', data: { chat_id: chat.id, seq: message.seq, user_ids: [...reached] } };
-      for (const peer of this.peers.match({ userId: message.sender_id })) {
-        if (peer.info.kind === 'personal' || peer.info.chatId === chat.id) this.peers.send(peer, delivered);
-      }
+      for (const userId of reached) chat.delivered.set(userId, Math.max(chat.delivered.get(userId) ?? 0, message.seq));
+      this.toSenderAbout(chat, message.sender_id, { type: 'delivered', data: { chat_id: chat.id, seq: message.seq, user_ids: [...reached] } });
     }
-    if (parent) this.publishChange(chat, 'message_updated', { message: parent, client_id: null, user_id: message.sender_id, change: 'reply' });
+    if (parent) this.publishChange(chat, 'message_updated', { message: parent, client_id: message.client_id, user_id: message.sender_id, change: 'reply' });
     this.chatRead(chat, message.sender_id);
+  }
+
+  /**
+   * `userId` opened a chat socket and now holds the whole chat: the senders of the messages they had not received
+   * are told (`delivered` with the chat's last `seq`), as the server does after `connected`.
+   */
+  deliverOnConnect(chat: MockChatRecord, userId: string): void {
+    const seq = chat.messages.length;
+    const before = chat.delivered.get(userId) ?? 0;
+    if (seq <= before) return;
+    chat.delivered.set(userId, seq);
+    const senders = new Set(chat.messages.slice(before).map((m) => m.message.sender_id));
+    senders.delete(userId);
+    for (const sender of senders) this.toSenderAbout(chat, sender, { type: 'delivered', data: { chat_id: chat.id, seq, user_ids: [userId] } });
+  }
+
+  /** `connected.delivered_seq`: how far `userId`'s own messages got (the highest `seq` another member received). */
+  deliveredSeq(chat: MockChatRecord, userId: string): number {
+    let seq = 0;
+    for (const [id, delivered] of chat.delivered) if (id !== userId) seq = Math.max(seq, delivered);
+    return seq;
+  }
+
+  /** A frame about `chat` for `userId`: their chat sockets of that chat and their personal sockets. */
+  private toSenderAbout(chat: MockChatRecord, userId: string, frame: ServerFrame): void {
+    for (const peer of this.peers.match({ userId })) if (peer.info.kind === 'personal' || peer.info.chatId === chat.id) this.peers.send(peer, frame);
   }
 
   /**

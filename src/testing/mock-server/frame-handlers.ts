@@ -42,7 +42,6 @@ export interface FrameContext {
   state: MockState;
   fanOut: MockFanOut;
   send(peer: Peer, frame: ServerFrame): void;
-  toPersonal(userId: string, frame: ServerFrame): void;
   /** This connection's presence (`set_presence`). */
   setPresence(peer: Peer, status: 'online' | 'away'): void;
   takeFailure(): SendFailure | undefined;
@@ -51,13 +50,13 @@ export interface FrameContext {
 type MessageData = Extract<ValidClientFrame, { type: 'send_message' }>['data'];
 
 /** Stores (idempotently on `client_id`) and fans out; a repeat is answered to the sending socket only. */
-function store(ctx: FrameContext, peer: Peer, chat: MockChatRecord, data: MessageData, personalRecipients: string[] = []): void {
+function store(ctx: FrameContext, peer: Peer, chat: MockChatRecord, data: MessageData, personalRecipients?: string[]): void {
   const failure = ctx.takeFailure();
   if (failure) {
     const error: ErrorInfo = {
       code: failure.code,
       message: failure.message,
-      frame_type: personalRecipients.length > 0 ? 'direct_message' : 'send_message',
+      frame_type: personalRecipients ? 'direct_message' : 'send_message',
       client_id: data.client_id ?? null,
       ...(failure.retryAfterMs === undefined ? {} : { retry_after_ms: failure.retryAfterMs }),
     };
@@ -72,16 +71,16 @@ function store(ctx: FrameContext, peer: Peer, chat: MockChatRecord, data: Messag
     ...(kind === 'text' ? {} : { attachmentIds: data.attachment_ids ?? [] }),
   });
   if (!created) return ctx.send(peer, { type: peer.info.kind === 'chat' ? 'new_message' : 'new_direct_message', data: message });
-  ctx.fanOut.publishMessage(chat, message, parent);
-  // publishMessage covers direct chats; a direct_message into a group chat still reaches both personal sockets.
-  if (!chat.is_direct) for (const userId of new Set(personalRecipients)) ctx.toPersonal(userId, { type: 'new_direct_message', data: message });
+  // A direct_message reaches both personal sockets even in a group chat; any message of a direct chat does.
+  ctx.fanOut.publishMessage(chat, message, parent, personalRecipients);
 }
 
 /** A message operation's answer: to every chat socket when it changed something, else to its sender only. */
 function answer(ctx: FrameContext, peer: Peer, chat: MockChatRecord, result: OpResult, change: MessageChange['change'], clientId: string | null): void {
   const type = change === 'delete' ? 'message_deleted' : 'message_updated';
   ctx.fanOut.publishChange(chat, type, { message: result.message, client_id: clientId, user_id: peer.user.id, change }, result.changed ? undefined : peer);
-  if (result.parent) ctx.fanOut.publishChange(chat, 'message_updated', { message: result.parent, client_id: null, user_id: peer.user.id, change: 'reply' });
+  // As the server: the parent's recount names the frame that caused it (a deleted reply's `delete_message`).
+  if (result.parent) ctx.fanOut.publishChange(chat, 'message_updated', { message: result.parent, client_id: clientId, user_id: peer.user.id, change: 'reply' });
 }
 
 /**

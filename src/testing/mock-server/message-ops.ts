@@ -65,7 +65,7 @@ export function editMessage(state: MockState, chat: MockChatRecord, userId: stri
 
 /**
  * Turns `userId`'s own message into a tombstone (docs/protocol.md 9.1): empty content, attachments, reactions and
- * mentions; its parent's `reply_count` drops. Deleting a tombstone again changes nothing.
+ * mentions, its files gone; its parent's `reply_count` drops. Deleting a tombstone again changes nothing.
  *
  * @example
  * const { message, parent } = deleteMessage(state, chat, ana.id, reply.id);
@@ -74,6 +74,8 @@ export function deleteMessage(state: MockState, chat: MockChatRecord, userId: st
   const { message } = target(state, chat, messageId);
   if (message.sender_id !== userId) throw new FrameRefusal('forbidden', 'Only the author can delete a message');
   if (message.deleted_at !== null) return unchanged(message);
+  // As the server: a deleted message's files go too, and their links answer 404.
+  state.uploads.forget(message.attachments.map((a) => a.id));
   const next = state.revise(messageId, { content: '', attachments: [], reactions: [], mentions: [], deleted_at: state.iso() });
   return { message: next, changed: true, parent: message.parent_message_id === null ? null : state.recountReplies(message.parent_message_id) };
 }
@@ -102,7 +104,8 @@ export function addReaction(state: MockState, chat: MockChatRecord, userId: stri
 }
 
 /**
- * Removes `userId`'s `emoji`; an emoji nobody uses any more disappears. Removing one you do not have changes nothing.
+ * Removes `userId`'s `emoji` from a live message; an emoji nobody uses any more disappears. Removing one you do not
+ * have changes nothing.
  *
  * @example
  * removeReaction(state, chat, ben.id, message.id, '🎉');
@@ -111,6 +114,8 @@ export function removeReaction(state: MockState, chat: MockChatRecord, userId: s
   const problem = emojiProblem(emoji);
   if (problem) throw new FrameRefusal('invalid_frame', problem);
   const { message } = target(state, chat, messageId);
+  // As the server: a tombstone has no reactions to take back (docs/protocol.md 9.2, "as add_reaction").
+  if (message.deleted_at !== null) throw new FrameRefusal('not_found', 'The message was deleted');
   const entry = message.reactions.find((r) => r.emoji === emoji);
   if (!entry?.user_ids.includes(userId)) return unchanged(message);
   const reactions = message.reactions

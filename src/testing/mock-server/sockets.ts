@@ -74,9 +74,6 @@ export class MockSocketHub {
       state,
       fanOut: this.fanOut,
       send: (peer, frame) => this.send(peer, frame),
-      toPersonal: (userId, frame) => {
-        for (const peer of this.match({ kind: 'personal', userId })) this.send(peer, frame);
-      },
       setPresence: (peer, status) => this.setPresence(peer.user.id, peer.info.id, status),
       takeFailure: () => this.failures.shift(),
     };
@@ -140,6 +137,7 @@ export class MockSocketHub {
         user_id: user.id,
         chat_id: chat ? chat.id : null,
         last_seq: chat ? chat.messages.length : null,
+        delivered_seq: chat ? this.fanOut.deliveredSeq(chat, user.id) : null,
         last_rev: chat ? chat.rev : null,
         last_read_seq: chat ? (chat.lastRead.get(user.id) ?? 0) : null,
         presence: this.fanOut.presenceFor(user.id, chat),
@@ -152,6 +150,7 @@ export class MockSocketHub {
         },
       },
     });
+    if (chat) this.fanOut.deliverOnConnect(chat, user.id);
   };
 
   /** A connection's status (`offline`: gone); a change of the user's presence is published. */
@@ -177,7 +176,7 @@ export class MockSocketHub {
   // ---- switches -------------------------------------------------------------------------------------------------
 
   refuseNext(code: number, count: number, reason?: string): void {
-    this.refusals.push({ code, reason: reason ?? REFUSAL_REASONS[code] ?? 'Refused by the mock', remaining: count });
+    if (count > 0) this.refusals.push({ code, reason: reason ?? REFUSAL_REASONS[code] ?? 'Refused by the mock', remaining: count });
   }
 
   failNextSend(code: ServerErrorCode, count: number, message: string | undefined, retryAfterMs: number | undefined): void {

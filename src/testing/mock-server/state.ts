@@ -40,6 +40,8 @@ export interface MockChatRecord {
   lastActivity: number;
   /** Member id → highest seq read (or sent). */
   lastRead: Map<string, number>;
+  /** Member id → highest seq handed to one of their sockets (`connected.delivered_seq`, `delivered`). */
+  delivered: Map<string, number>;
 }
 
 /**
@@ -158,6 +160,7 @@ export class MockState {
       rev: 0,
       lastActivity: now,
       lastRead: new Map(),
+      delivered: new Map(),
     };
     this.chats.set(id, chat);
     return chat;

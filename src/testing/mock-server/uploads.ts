@@ -141,6 +141,11 @@ export class MockUploads {
     return this.files.get(id);
   }
 
+  /** Drops files (their message was deleted): their links answer 404 from now on. */
+  forget(ids: readonly string[]): void {
+    for (const id of ids) this.files.delete(id);
+  }
+
   /**
    * The attachments for `ids`, marked as attached to `messageId`: each must be an upload of `uploaderId` in
    * `chatId` not attached yet (else `not_found`, and nothing is marked); all images for an `image` message

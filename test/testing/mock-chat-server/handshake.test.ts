@@ -61,6 +61,14 @@ describe('sockets: handshake', () => {
     expect(third.closed).toBeNull();
   });
 
+  it('refuses no connection for a count of 0 (a computed count may be 0)', async () => {
+    const mock = startMock();
+    mock.refuseNextConnections(4001, 0);
+    const raw = openRaw(chatPath(mock.chat('general').id), mock.sessionFor('ana').access_token);
+    await raw.next('connected');
+    expect(raw.closed).toBeNull();
+  });
+
   it('refuses revoked tokens on sockets and REST', async () => {
     const mock = startMock();
     const token = mock.sessionFor('ana').access_token;

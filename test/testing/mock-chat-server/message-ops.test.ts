@@ -139,17 +139,18 @@ describe('message operations (docs/protocol.md 9.2)', () => {
     const reply = (await nth(ana, 'new_message', 2)).data;
     const grown = (await ana.next('message_updated')).data;
     expect(ana.frames.findIndex((f) => f.type === 'message_updated')).toBeGreaterThan(ana.frames.indexOf(of(ana, 'new_message')[1]!));
-    expect(grown).toMatchObject({ change: 'reply', user_id: mock.user('ben').id, client_id: null, message: { id: message.id, reply_count: 1, last_reply_at: reply.created_at, rev: 3 } });
+    // docs/protocol.md 9.3: for "reply", `client_id` is the reply's (parity-changes.test.ts pins it on the server).
+    expect(grown).toMatchObject({ change: 'reply', user_id: mock.user('ben').id, client_id: 'rep', message: { id: message.id, reply_count: 1, last_reply_at: reply.created_at, rev: 3 } });
     expect(reply.rev).toBe(2);
     // A tombstone can still be replied to, and keeps its count.
     ana.send({ type: 'delete_message', data: { message_id: message.id } });
     await ana.next('message_deleted');
     ana.send({ type: 'send_message', data: { content: 'Also me', parent_message_id: message.id } });
     expect((await nth(ana, 'message_updated', 2)).data.message).toMatchObject({ reply_count: 2, deleted_at: expect.any(String) });
-    ben.send({ type: 'delete_message', data: { message_id: reply.id } });
+    ben.send({ type: 'delete_message', data: { message_id: reply.id, client_id: 'del' } });
     await ben.next('message_deleted');
     const shrunk = (await nth(ben, 'message_updated', 3)).data;
-    expect(shrunk).toMatchObject({ change: 'reply', user_id: mock.user('ben').id, message: { reply_count: 1 } });
+    expect(shrunk).toMatchObject({ change: 'reply', user_id: mock.user('ben').id, client_id: 'del', message: { reply_count: 1 } });
     expect(mock.message(message.id).last_reply_at).toBe(mock.messages('general').at(-1)!.created_at);
   });
 });

@@ -39,6 +39,21 @@ describe('search (docs/protocol.md 9.7)', () => {
     expect((await search(mock, 'q=%21%21')).body).toEqual({ results: [], has_more: false });
   });
 
+  it('takes a word with inner separators as a phrase, as FTS5 does: tokens in order, highlighted as one range', async () => {
+    const mock = startMock();
+    const [hit, , apostrophe] = [
+      mock.addMessage('general', { from: 'ben', content: 'A rocket-powered car' }),
+      mock.addMessage('general', { from: 'ben', content: 'powered by a rocket' }),
+      mock.addMessage('general', { from: 'ben', content: "Don't worry" }),
+    ];
+    const rocket = (await search(mock, `q=${encodeURIComponent('rocket-pow')}`)).body;
+    expect(rocket.results.map((r: any) => [r.message.id, r.highlights])).toEqual([[hit.id, [[2, 16]]]]);
+    // Only the last token is a prefix: "rock-pow" is not "rocket powered".
+    expect((await search(mock, `q=${encodeURIComponent('rock-pow')}`)).body.results).toEqual([]);
+    const dont = (await search(mock, `q=${encodeURIComponent("don't")}`)).body;
+    expect(dont.results.map((r: any) => [r.message.id, r.highlights])).toEqual([[apostrophe.id, [[0, 5]]]]);
+  });
+
   it('validates q, limit and offset with 400, and membership with 403', async () => {
     const mock = startMock();
     for (const query of ['', 'q=', `q=${'a'.repeat(201)}`, 'q=a&limit=51', 'q=a&limit=0', 'q=a&offset=-1']) {

@@ -1,3 +1,5 @@
+import { SYSTEM_CLOCK, type ServerClock } from './clock.ts';
+
 /** Token-bucket settings for one WebSocket connection. See docs/protocol.md, section 7. */
 export interface RateLimitOptions {
   /** Frames a connection may send at once. */
@@ -8,6 +10,29 @@ export interface RateLimitOptions {
   closeAfterViolations: number;
   /** Refused frames forgiven per second, so a client that backs off is never closed. */
   violationsForgivenPerSecond: number;
+}
+
+/** One REST token bucket: `burst` requests at once, refilled at `refillPerSecond`. */
+export interface RestBucketOptions {
+  burst: number;
+  refillPerSecond: number;
+}
+
+/**
+ * The REST routes that are rate limited (docs/protocol.md, 5.4), each with its own bucket per caller: per client IP
+ * for `auth`, per user for the rest.
+ */
+export interface RestRateLimitOptions {
+  /** `POST /auth/login` and `POST /auth/refresh`, per IP. */
+  auth: RestBucketOptions;
+  /** `POST /chats` and `POST /chats/direct`, per user. */
+  writes: RestBucketOptions;
+  /** `POST /chats/{chatId}/uploads`, per user. */
+  uploads: RestBucketOptions;
+  /** `GET /chats/{chatId}/search`, per user. */
+  search: RestBucketOptions;
+  /** `GET /chats/{chatId}/messages`, per user. */
+  history: RestBucketOptions;
 }
 
 /** Where log lines go: pino writes one JSON object per line to `stream`. */
@@ -56,6 +81,18 @@ export interface ServerOptions {
    * includes HTML, SVG, XML or scripts; an operator who adds one still gets it served as a sandboxed download.
    */
   uploadTypes?: readonly string[];
+  /** Uploads one user may hold that no message references yet; one more is refused with 409. Default 20. */
+  maxPendingUploads?: number;
+  /** Bytes of such uploads one user may hold; an upload that would pass it is refused with 409. Default 100 MiB. */
+  maxPendingUploadBytes?: number;
+  /** How long an upload may stay unattached before the sweep deletes it. Default 1 hour. */
+  pendingUploadTtlMs?: number;
+  /** How often the sweep runs. Default 1 minute. */
+  uploadSweepIntervalMs?: number;
+  /** REST token buckets, merged over `DEFAULT_REST_RATE_LIMIT` per route group; `false` turns them all off. */
+  restRateLimit?: false | { [K in keyof RestRateLimitOptions]?: Partial<RestBucketOptions> };
+  /** Time for sweeps and REST rate limits. Default `SYSTEM_CLOCK`; tests pass a fake. */
+  clock?: ServerClock;
 }
 
 /** Options with every default filled in. */
@@ -77,6 +114,12 @@ export interface ResolvedOptions {
   logger: false | LoggerOptions;
   maxUploadBytes: number;
   uploadTypes: readonly string[];
+  maxPendingUploads: number;
+  maxPendingUploadBytes: number;
+  pendingUploadTtlMs: number;
+  uploadSweepIntervalMs: number;
+  restRateLimit: RestRateLimitOptions | false;
+  clock: ServerClock;
 }
 
 /** The upload allowlist of docs/protocol.md, 9.5. */
@@ -100,6 +143,18 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
   refillPerSecond: 10,
   closeAfterViolations: 30,
   violationsForgivenPerSecond: 1,
+};
+
+/**
+ * Far above what a person or the kit does (the demo, the e2e and fault suites never come near), low enough that a
+ * script hammering one route is slowed to the refill rate.
+ */
+export const DEFAULT_REST_RATE_LIMIT: RestRateLimitOptions = {
+  auth: { burst: 200, refillPerSecond: 2 },
+  writes: { burst: 100, refillPerSecond: 2 },
+  uploads: { burst: 60, refillPerSecond: 1 },
+  search: { burst: 60, refillPerSecond: 2 },
+  history: { burst: 600, refillPerSecond: 20 },
 };
 
 /** Limits that are not options: they are part of the protocol's shape. */
@@ -143,5 +198,18 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     logger: options.logger ?? false,
     maxUploadBytes: options.maxUploadBytes ?? 10 * 1024 * 1024,
     uploadTypes: (options.uploadTypes ?? DEFAULT_UPLOAD_TYPES).map((type) => type.toLowerCase()),
+    maxPendingUploads: options.maxPendingUploads ?? 20,
+    maxPendingUploadBytes: options.maxPendingUploadBytes ?? 100 * 1024 * 1024,
+    pendingUploadTtlMs: options.pendingUploadTtlMs ?? 60 * 60 * 1000,
+    uploadSweepIntervalMs: options.uploadSweepIntervalMs ?? 60 * 1000,
+    restRateLimit: restRateLimit(options.restRateLimit),
+    clock: options.clock ?? SYSTEM_CLOCK,
   };
+}
+
+function restRateLimit(given: ServerOptions['restRateLimit']): RestRateLimitOptions | false {
+  if (given === false) return false;
+  const merged = { ...DEFAULT_REST_RATE_LIMIT };
+  for (const key of Object.keys(merged) as (keyof RestRateLimitOptions)[]) merged[key] = { ...merged[key], ...given?.[key] };
+  return merged;
 }

@@ -9,6 +9,7 @@ import type { MessageRepository } from './db/messages.ts';
 import type { SearchRepository } from './db/search.ts';
 import type { UploadRepository } from './db/uploads.ts';
 import type { UserRepository } from './db/users.ts';
+import type { RestRateLimiter } from './http/rate-limit.ts';
 import type { Metrics } from './metrics.ts';
 
 /** What every route and socket handler of one server instance shares. */
@@ -24,5 +25,7 @@ export interface ServerContext {
   search: SearchRepository;
   tokens: TokenService;
   metrics: Metrics;
+  /** REST token buckets (docs/protocol.md, 5.4). */
+  limits: RestRateLimiter;
   log: FastifyBaseLogger;
 }

@@ -15,6 +15,7 @@ import { UserRepository } from './db/users.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerChatRoutes } from './http/chat-routes.ts';
 import { installErrorHandling } from './http/errors.ts';
+import { RestRateLimiter } from './http/rate-limit.ts';
 import { registerMessageRoutes } from './http/message-routes.ts';
 import { registerSearchRoutes } from './http/search-routes.ts';
 import { registerUploadRoutes } from './http/upload-routes.ts';
@@ -55,6 +56,8 @@ export async function createServer(input: ServerOptions = {}): Promise<NatterSer
     const secret = options.jwtSecret ?? getOrCreateSetting(db, 'jwt_secret', () => randomBytes(32).toString('base64url'));
     const messages = new MessageRepository(db);
     const metrics = createMetrics();
+    const { clock } = options;
+    const uploads = new UploadRepository(db, clock.now);
     const ctx: SocketContext = {
       options,
       db,
@@ -62,7 +65,7 @@ export async function createServer(input: ServerOptions = {}): Promise<NatterSer
       messages,
       history: new HistoryReader(db, messages),
       changes: new MessageChanges(db, messages),
-      uploads: new UploadRepository(db),
+      uploads,
       search: new SearchRepository(db, messages),
       chats: new ChatRepository(db, messages),
       tokens: new TokenService(secret, {
@@ -70,6 +73,7 @@ export async function createServer(input: ServerOptions = {}): Promise<NatterSer
         refreshTtlSeconds: options.refreshTokenTtlSeconds,
       }),
       metrics,
+      limits: new RestRateLimiter(options.restRateLimit, clock.now, (limit) => metrics.httpRefusals.inc({ limit })),
       log: app.log,
       hub: new Hub(metrics),
       presence: new PresenceTracker(),
@@ -80,6 +84,8 @@ export async function createServer(input: ServerOptions = {}): Promise<NatterSer
       origin: (origin, callback) => callback(null, isAllowedOrigin(origin)),
       methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: ['Authorization', 'Content-Type'],
+      // A browser hides every other response header from cross-origin scripts.
+      exposedHeaders: ['Retry-After'],
       maxAge: 600,
     });
     installValidation(app);
@@ -101,6 +107,15 @@ export async function createServer(input: ServerOptions = {}): Promise<NatterSer
 
     const gateway = attachGateway(app.server, ctx);
     await app.listen({ port: options.port, host: options.host });
+    const stopSweep = clock.every(options.uploadSweepIntervalMs, () => {
+      try {
+        const swept = uploads.sweep(options.pendingUploadTtlMs);
+        if (swept > 0) metrics.uploadsSwept.inc(swept);
+      } catch (error) {
+        // A busy or failing disk: the next run tries again.
+        app.log.error({ err: error }, 'upload sweep failed');
+      }
+    });
     const { port } = app.server.address() as AddressInfo;
     const host = options.host.includes(':') ? `[${options.host}]` : options.host;
 
@@ -111,6 +126,7 @@ export async function createServer(input: ServerOptions = {}): Promise<NatterSer
       port,
       close: () =>
         (closed ??= (async () => {
+          stopSweep();
           await gateway.close();
           await app.close();
           db.close();

@@ -33,6 +33,13 @@ export function createMetrics() {
     httpRequests: new Counter({
       name: 'natter_http_requests_total', help: 'HTTP requests', labelNames: ['method', 'route', 'status'], registers,
     }),
+    httpRefusals: new Counter({
+      name: 'natter_http_limited_total',
+      help: 'REST requests refused by a limit: a rate-limit group (429), or pending_uploads (409)',
+      labelNames: ['limit'],
+      registers,
+    }),
+    uploadsSwept: new Counter({ name: 'natter_uploads_swept_total', help: 'Unattached uploads deleted by the sweep', registers }),
   };
 }
 

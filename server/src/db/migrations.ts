@@ -131,4 +131,12 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE messages SET fts_rowid = rowid;
     `,
   },
+  {
+    version: 4,
+    name: 'unattached uploads: found by age (the sweep) and by uploader (the per-user cap)',
+    sql: `
+      CREATE INDEX uploads_pending_by_age ON uploads(created_at) WHERE message_id IS NULL;
+      CREATE INDEX uploads_pending_by_uploader ON uploads(uploader_id) WHERE message_id IS NULL;
+    `,
+  },
 ];

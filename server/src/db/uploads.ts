@@ -14,6 +14,12 @@ export interface NewUpload {
   data: Buffer;
 }
 
+/** What one user holds that no message references yet. */
+export interface PendingUploads {
+  count: number;
+  bytes: number;
+}
+
 /** What a download needs. */
 export interface StoredFile {
   file_name: string;
@@ -38,8 +44,11 @@ export class UploadRepository {
   private readonly insert;
   private readonly byId;
   private readonly fileOf;
+  private readonly pendingOf;
+  private readonly dropPendingBefore;
 
-  constructor(db: Db) {
+  /** `now` stamps `created_at`, which the sweep compares against the same clock. */
+  constructor(db: Db, private readonly now: () => number = Date.now) {
     this.insert = db.prepare(
       `INSERT INTO uploads (id, chat_id, uploader_id, key, file_name, content_type, size, width, height, data, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -48,6 +57,11 @@ export class UploadRepository {
       `SELECT id, chat_id, uploader_id, key, file_name, content_type, size, width, height, message_id FROM uploads WHERE id = ?`,
     );
     this.fileOf = db.prepare<[string], StoredFile & { key: string }>('SELECT key, file_name, content_type, data FROM uploads WHERE id = ?');
+    // `message_id IS NULL` in both: it is what lets SQLite use the small partial indexes of migration 4.
+    this.pendingOf = db.prepare<[string], PendingUploads>(
+      'SELECT COUNT(*) AS count, COALESCE(SUM(size), 0) AS bytes FROM uploads WHERE uploader_id = ? AND message_id IS NULL',
+    );
+    this.dropPendingBefore = db.prepare<[string]>('DELETE FROM uploads WHERE message_id IS NULL AND created_at < ?');
   }
 
   create(input: NewUpload): Attachment {
@@ -56,7 +70,7 @@ export class UploadRepository {
     const key = randomBytes(16).toString('hex');
     this.insert.run(
       id, input.chatId, input.uploaderId, key, input.fileName, input.contentType, input.data.length,
-      input.width, input.height, input.data, new Date().toISOString(),
+      input.width, input.height, input.data, new Date(this.now()).toISOString(),
     );
     return toAttachment(this.byId.get(id)!);
   }
@@ -73,6 +87,19 @@ export class UploadRepository {
       }
     }
     return null;
+  }
+
+  /** The uploads of `userId` not attached to any message (docs/protocol.md, 9.5: the per-user cap). */
+  pending(userId: string): PendingUploads {
+    return this.pendingOf.get(userId)!;
+  }
+
+  /**
+   * Deletes every upload created more than `ttlMs` ago that no message references: the row and its bytes, which
+   * live in it. Returns how many went.
+   */
+  sweep(ttlMs: number): number {
+    return this.dropPendingBefore.run(new Date(this.now() - ttlMs).toISOString()).changes;
   }
 
   /** The content types of `ids`, in order. */

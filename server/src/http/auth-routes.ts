@@ -25,7 +25,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
         },
       },
     },
-    handler: async (request) => sessionOf(ctx, ctx.users.loginOrCreate(request.body.username, request.body.email)),
+    handler: async (request) => {
+      // Per IP: logging in creates users, so a per-user limit would not stop one caller making thousands.
+      ctx.limits.take('auth', request.ip);
+      return sessionOf(ctx, ctx.users.loginOrCreate(request.body.username, request.body.email));
+    },
   });
 
   app.post<{ Body: { refresh_token: string } }>('/api/v1/auth/refresh', {
@@ -36,6 +40,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
         properties: { refresh_token: { type: 'string', minLength: 1, maxLength: 4096 } },
       },
     },
-    handler: async (request) => sessionOf(ctx, await userForTokenOr401(ctx, request.body.refresh_token, 'refresh')),
+    handler: async (request) => {
+      ctx.limits.take('auth', request.ip);
+      return sessionOf(ctx, await userForTokenOr401(ctx, request.body.refresh_token, 'refresh'));
+    },
   });
 }

@@ -45,6 +45,7 @@ export function registerChatRoutes(app: FastifyInstance, ctx: ServerContext): vo
     },
     handler: async (request, reply) => {
       const user = await authenticate(ctx, request);
+      ctx.limits.take('writes', user.id);
       const unknown = ctx.users.missing(request.body.member_ids);
       if (unknown.length > 0) throw new HttpError(400, 'invalid_request', `Unknown member ids: ${unknown.join(', ')}`);
       return reply.status(201).send(ctx.chats.create(request.body.name.trim(), user.id, request.body.member_ids));
@@ -61,6 +62,7 @@ export function registerChatRoutes(app: FastifyInstance, ctx: ServerContext): vo
     },
     handler: async (request, reply) => {
       const user = await authenticate(ctx, request);
+      ctx.limits.take('writes', user.id);
       const otherId = request.body.user_id;
       if (otherId === user.id) throw new HttpError(400, 'invalid_request', 'A direct chat needs another user');
       if (!ctx.users.get(otherId)) throw new HttpError(404, 'not_found', 'User not found');

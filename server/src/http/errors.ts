@@ -8,10 +8,13 @@ export type HttpErrorCode =
   | 'not_found'
   | 'payload_too_large'
   | 'unsupported_type'
+  | 'limit_reached'
+  | 'rate_limited'
   | 'internal_error';
 
 /**
- * An error a route throws to answer `{ error: { code, message } }` with `status`.
+ * An error a route throws to answer `{ error: { code, message } }` with `status`. With `retryAfterMs` (a 429) the
+ * error also carries `retry_after_ms` and the answer a `Retry-After` header in whole seconds.
  *
  * @example
  * throw new HttpError(404, 'not_found', 'Chat not found');
@@ -22,6 +25,7 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: HttpErrorCode,
     message: string,
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -33,6 +37,7 @@ const CODE_BY_STATUS: Record<number, HttpErrorCode> = {
   404: 'not_found',
   413: 'payload_too_large',
   415: 'unsupported_type',
+  429: 'rate_limited',
 };
 
 /**
@@ -45,7 +50,10 @@ const CODE_BY_STATUS: Record<number, HttpErrorCode> = {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
-      return reply.status(error.status).send({ error: { code: error.code, message: error.message } });
+      const { status, code, message, retryAfterMs } = error;
+      if (retryAfterMs === undefined) return reply.status(status).send({ error: { code, message } });
+      reply.header('retry-after', String(Math.ceil(retryAfterMs / 1000)));
+      return reply.status(status).send({ error: { code, message, retry_after_ms: retryAfterMs } });
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) {

@@ -42,6 +42,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: ServerContext):
     },
     async (request) => {
       const user = await authenticate(ctx, request);
+      ctx.limits.take('history', user.id);
       const { chatId } = request.params;
       requireMember(ctx, chatId, user.id);
       const { before, after, limit = LIMITS.historyPageDefault, parent_id: parentId, changed_after: changedAfter, around } = request.query;

@@ -29,6 +29,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext): 
     },
     async (request) => {
       const user = await authenticate(ctx, request);
+      ctx.limits.take('search', user.id);
       requireMember(ctx, request.params.chatId, user.id);
       const { q, limit = LIMITS.searchPageDefault, offset = 0 } = request.query;
       return ctx.search.search(request.params.chatId, q, { limit, offset });

@@ -73,17 +73,28 @@ function decideType(declared: string, data: Buffer, list: readonly string[]): De
  * await registerUploadRoutes(app, ctx);
  */
 export async function registerUploadRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  const { maxUploadBytes, uploadTypes } = ctx.options;
+  const { maxUploadBytes, uploadTypes, maxPendingUploads, maxPendingUploadBytes } = ctx.options;
+  const overPending = (): never => {
+    ctx.metrics.httpRefusals.inc({ limit: 'pending_uploads' });
+    throw new HttpError(409, 'limit_reached', 'Too many unattached uploads: send them in a message, or wait for them to expire');
+  };
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 10, parts: 20 } });
 
   app.post<{ Params: { chatId: string } }>('/api/v1/chats/:chatId/uploads', async (request, reply) => {
     const user = await authenticate(ctx, request);
+    ctx.limits.take('uploads', user.id);
     requireMember(ctx, request.params.chatId, user.id);
+    // Checked before the body is read, so a user at the cap cannot make the server buffer another file.
+    const pending = ctx.uploads.pending(user.id);
+    if (pending.count >= maxPendingUploads || pending.bytes >= maxPendingUploadBytes) overPending();
     if (!request.isMultipart()) throw new HttpError(400, 'invalid_request', 'Expected multipart/form-data with a "file" part');
     const part = await request.file();
     if (!part || part.fieldname !== 'file') throw new HttpError(400, 'invalid_request', 'Expected one part named "file"');
     const data = await part.toBuffer(); // over maxUploadBytes: the plugin's 413
     if (data.length === 0) throw new HttpError(400, 'invalid_request', 'The file is empty');
+    // Again now, with nothing awaited between it and the insert: uploads in flight side by side each passed the first.
+    const held = ctx.uploads.pending(user.id);
+    if (held.count >= maxPendingUploads || held.bytes + data.length > maxPendingUploadBytes) overPending();
     const decided = decideType(part.mimetype, data, uploadTypes);
     if (!decided) throw new HttpError(415, 'unsupported_type', 'Files of this type are not accepted');
     const { contentType, width, height } = decided;

@@ -9,7 +9,7 @@ export async function upload(
   fileName: string,
   type: string,
   field = 'file',
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: any; headers: Headers }> {
   const form = new FormData();
   form.append(field, new Blob([data], { type }), fileName);
   const res = await fetch(`${server.url}/api/v1/chats/${chatId}/uploads`, {
@@ -18,5 +18,5 @@ export async function upload(
     body: form,
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
 }

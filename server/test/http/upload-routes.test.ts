@@ -5,6 +5,10 @@ import { unknownId } from '../helpers/names.ts';
 import { chatWithUsers } from '../helpers/fixtures.ts';
 import { png } from '../helpers/images.ts';
 import { upload } from '../helpers/uploads.ts';
+import { fakeClock } from '../helpers/clock.ts';
+import { metricValue, parseMetrics } from '../helpers/metrics.ts';
+import { joinChat } from '../helpers/socket.ts';
+import { sendMessage } from '../helpers/fixtures.ts';
 import { attachmentDisposition, cleanFileName } from '../../src/http/upload-routes.ts';
 
 const download = (server: TestServer, url: string) => fetch(`${server.url}${url}`);
@@ -141,6 +145,64 @@ describe('POST /api/v1/chats/{chatId}/uploads', () => {
     expect((await upload(server, ana.access_token, unknownId(), 'x', 'a.txt', 'text/plain')).status).toBe(404);
   });
 });
+
+describe('unattached uploads (docs 9.5)', () => {
+  const metric = async (server: TestServer, name: string, labels = {}) =>
+    metricValue(parseMetrics(await (await fetch(`${server.url}/metrics`)).text()), name, labels);
+
+  it('caps the files one user holds unattached with 409 limit_reached; sending one frees a slot', async () => {
+    const { server, ana, ben, chatId } = await memberOfChat({ maxPendingUploads: 2 });
+    const first = await upload(server, ana.access_token, chatId, 'a', 'a.txt', 'text/plain');
+    expect((await upload(server, ana.access_token, chatId, 'b', 'b.txt', 'text/plain')).status).toBe(201);
+    const refused = await upload(server, ana.access_token, chatId, 'c', 'c.txt', 'text/plain');
+    expectError(await asJson(refused), 409, 'limit_reached');
+    // per user: ben is not affected
+    expect((await upload(server, ben.access_token, chatId, 'x', 'x.txt', 'text/plain')).status).toBe(201);
+    const sock = await joinChat(server, ana, chatId);
+    await sendMessage(sock, '', { message_type: 'file', attachment_ids: [first.body.attachment.id] });
+    expect((await upload(server, ana.access_token, chatId, 'c', 'c.txt', 'text/plain')).status).toBe(201);
+    expect(await metric(server, 'natter_http_limited_total', { limit: 'pending_uploads' })).toBe(1);
+  });
+
+  it('holds the cap for uploads sent side by side', async () => {
+    const { server, ana, chatId } = await memberOfChat({ maxPendingUploads: 2 });
+    const file = Buffer.alloc(256 * 1024, 1);
+    const all = await Promise.all(Array.from({ length: 6 }, (_, i) => upload(server, ana.access_token, chatId, file, `${i}.bin`, 'application/octet-stream')));
+    expect(all.map((r) => r.status).sort()).toEqual([201, 201, 409, 409, 409, 409]);
+  });
+
+  it('caps the bytes one user holds unattached: an upload that would pass maxPendingUploadBytes is 409', async () => {
+    const { server, ana, chatId } = await memberOfChat({ maxPendingUploadBytes: 100 });
+    expect((await upload(server, ana.access_token, chatId, Buffer.alloc(60, 1), 'a.bin', 'application/octet-stream')).status).toBe(201);
+    const over = await upload(server, ana.access_token, chatId, Buffer.alloc(41, 1), 'b.bin', 'application/octet-stream');
+    expectError(await asJson(over), 409, 'limit_reached');
+    expect((await upload(server, ana.access_token, chatId, Buffer.alloc(40, 1), 'c.bin', 'application/octet-stream')).status).toBe(201);
+    // at the cap: refused whatever the size
+    expectError(await asJson(await upload(server, ana.access_token, chatId, 'x', 'd.txt', 'text/plain')), 409, 'limit_reached');
+  });
+
+  it('sweeps uploads left unattached past pendingUploadTtlMs on the clock’s interval; attached ones stay; stops on close', async () => {
+    const clock = fakeClock();
+    const { server, ana, chatId } = await memberOfChat({ clock, pendingUploadTtlMs: 60_000, uploadSweepIntervalMs: 10_000, maxPendingUploads: 1 });
+    expect(clock.running).toBe(1);
+    const kept = (await upload(server, ana.access_token, chatId, 'kept', 'k.txt', 'text/plain')).body.attachment;
+    const sock = await joinChat(server, ana, chatId);
+    await sendMessage(sock, '', { message_type: 'file', attachment_ids: [kept.id] });
+    const dropped = (await upload(server, ana.access_token, chatId, 'dropped', 'd.txt', 'text/plain')).body.attachment;
+    clock.advance(60_000); // one minute old exactly: kept through the grace period
+    expect((await download(server, dropped.url)).status).toBe(200);
+    clock.advance(10_000);
+    expect((await download(server, dropped.url)).status).toBe(404);
+    expect((await download(server, kept.url)).status).toBe(200);
+    expect(await metric(server, 'natter_uploads_swept_total')).toBe(1);
+    // the user's slot is free again
+    expect((await upload(server, ana.access_token, chatId, 'again', 'a.txt', 'text/plain')).status).toBe(201);
+    await server.close();
+    expect(clock.running).toBe(0);
+  });
+});
+
+const asJson = (res: { status: number; body: any }) => ({ ...res, headers: new Headers(), text: JSON.stringify(res.body) });
 
 async function asApi(res: Response) {
   const text = await res.text();

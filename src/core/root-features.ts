@@ -5,7 +5,7 @@ import { attach, type ClientInternals } from './client-internals';
 import { createPresenceReporting } from './presence-reporter';
 import { NatterError } from './errors';
 import type { Chat, Message, MessageChange, ServerFrame } from './protocol/types';
-import { applyChatActivity, applyChatRead, applyLastMessageChange, markChatReadLocally, markChatSentLocally, setChatList } from './store/chat-list';
+import { applyChatActivity, applyChatRead, applyLastMessageChange, markChatReadLocally, setChatList } from './store/chat-list';
 import { indexOfMessage, newer } from './store/chat-message';
 import { selectChat, type ChatStore } from './store/chat-store';
 import { addNotification, removeNotifications } from './store/notifications';
@@ -18,7 +18,10 @@ const refreshNotification = (store: ChatStore, message: Message) => {
     store.setState({ notifications: notifications.flatMap((n) => (n !== held ? n : message.deleted_at ? [] : { ...n, message })) });
 };
 
-/** Keeps the chat list's last message and the notifications in step with edits and deletions in one chat. */
+/**
+ * Keeps the chat list's last message and the notifications in step with edits and deletions in one chat, and its
+ * read state with the user's own messages the server has.
+ */
 class ChatListFollower implements ChannelPart {
   readonly #store: ChatStore;
 
@@ -29,6 +32,11 @@ class ChatListFollower implements ChannelPart {
   changed({ message }: MessageChange): void {
     applyLastMessageChange(this.#store, message);
     refreshNotification(this.#store, message);
+  }
+
+  // The server reads the chat up to a message of the user once it has it: not while it is queued or uploading.
+  confirmed(message: Message): void {
+    markChatReadLocally(this.#store, message.chat_id, message.seq);
   }
 }
 
@@ -51,12 +59,18 @@ export function createInbox(internals: ClientInternals) {
   const clearChat = (chatId: string) => removeNotifications(store, (n) => n.chat_id !== chatId);
   const follow = (channel: ChatChannel) => channel.part(ChatListFollower);
 
-  // Whether a list was asked for: an answer on its way may have been read before what the socket says meanwhile.
-  let asked = false;
+  // How many lists were asked for (an answer on its way may have been read before what the socket says meanwhile),
+  // and which was the last applied: loads overlap (a refetch beside a background one), and an answer landing after
+  // one asked for later is older than it.
+  let asked = 0;
+  let applied = 0;
   const loadChats = async (): Promise<Chat[]> => {
-    asked = true;
+    const n = ++asked;
     const { chats: list } = await ctx.rest.listChats();
-    setChatList(store, list);
+    if (n > applied) {
+      applied = n;
+      setChatList(store, list);
+    }
     return list;
   };
 
@@ -115,8 +129,6 @@ export function createInbox(internals: ClientInternals) {
   hooks.on('channel', (channel) => channel instanceof ChatChannel && follow(channel));
   hooks.on('personal', personalFrame);
   hooks.on('read', readLocally);
-  // The server reads the chat up to a sent message.
-  hooks.on('sent', (chatId) => markChatSentLocally(store, chatId));
   // On screen now, if the page is visible: its notifications are read.
   hooks.on('joined', (chatId) => ctx.isVisible() && clearChat(chatId));
   hooks.on('visible', (visible) => {

@@ -73,10 +73,7 @@ export function sendFiles(
   files: SendableFile[],
   options: { caption?: string; parentMessageId?: string | null } = {},
 ): string {
-  const internals = internalsOf(client);
-  const clientId = internals.chat(chatId).part(FileSender).send(files, options);
-  internals.hooks.emit('sent', chatId);
-  return clientId;
+  return internalsOf(client).chat(chatId).part(FileSender).send(files, options);
 }
 
 /**

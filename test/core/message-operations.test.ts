@@ -64,10 +64,13 @@ describe('editMessage', () => {
   });
 
   it('no answer within sendTimeoutMs rolls it back with a timeout error', async () => {
-    const { t, held } = await withMessages();
+    const { t, socket, held } = await withMessages();
     const before = held('m1');
     editMessage(t.client, 'c1', 'm1', 'slow');
-    t.clock.advance(30_000);
+    t.clock.advance(25_000);
+    // The socket is live (its ping is answered): only the server is slow.
+    socket.receive({ type: 'pong', data: { ts: socket.sentOfType('ping')[0]!.data.ts, server_time: '' } });
+    t.clock.advance(15_000);
     expect(held('m1')).toEqual(before);
     expect(t.errors.map((e) => e.code)).toEqual(['timeout']);
   });

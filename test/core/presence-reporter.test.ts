@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ServerFrame } from 'natter';
 import { flushMicrotasks, type FakeSocket } from 'natter/testing';
 import { connected } from './fixtures';
 import { ME } from './helpers/client-harness';
@@ -100,4 +101,43 @@ describe('presence reporting (set_presence follows the page’s visibility)', ()
     t.clock.advance(1000);
     expect(statuses(socket)).toEqual(['away']);
   });
+
+  it('a change the server refuses (rate_limited) is sent again after retry_after_ms, not sooner', async () => {
+    const t = setupRoot();
+    const { socket } = await t.open('c1');
+    t.hide();
+    socket.receive(refused(250));
+    t.clock.advance(249);
+    expect(statuses(socket)).toEqual(['away']);
+    t.clock.advance(1);
+    expect(statuses(socket)).toEqual(['away', 'away']);
+    // Accepted this time: nothing more, and showing the page says online once.
+    t.clock.advance(5000);
+    t.show();
+    expect(statuses(socket)).toEqual(['away', 'away', 'online']);
+  });
+
+  it('a refused change the page took back meanwhile is not resent; any other refusal is made good at the next change', async () => {
+    const t = setupRoot();
+    const { socket } = await t.open('c1');
+    t.hide();
+    socket.receive(refused(250));
+    t.show();
+    t.clock.advance(250);
+    // The server never took `away`, so `online` is what it has: the retry sends nothing, nor does the show.
+    expect(statuses(socket)).toEqual(['away']);
+    t.hide();
+    socket.receive(refused());
+    t.clock.advance(5000);
+    expect(statuses(socket)).toEqual(['away', 'away']);
+    t.show();
+    t.hide();
+    expect(statuses(socket)).toEqual(['away', 'away', 'away']);
+  });
 });
+
+/** The server's answer to a `set_presence` it did not process: rate limited, or (without a wait) refused. */
+function refused(retryAfterMs?: number): ServerFrame {
+  const code = retryAfterMs === undefined ? 'internal_error' : 'rate_limited';
+  return { type: 'error', data: { code, message: 'no', frame_type: 'set_presence', client_id: null, ...(retryAfterMs === undefined ? {} : { retry_after_ms: retryAfterMs }) } };
+}

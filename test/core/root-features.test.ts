@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from 'natter';
-import { message } from './fixtures';
+import { connected, message } from './fixtures';
 import { BO, ME, mine, newMessage, waitFor } from './helpers/client-harness';
 import { activity, direct, listedChat, personalConnected, setupRoot } from './helpers/root-harness';
-import { clearNotifications, dismissNotification, isChatViewed, loadChats, markChatRead } from 'natter/features';
+import { clearNotifications, dismissNotification, isChatViewed, loadChats, markChatRead, sendFiles } from 'natter/features';
 
 const listEntry = (t: ReturnType<typeof setupRoot>, chatId = 'c1') => t.client.store.getState().chatList?.[chatId];
 const receipts = (socket: { sentOfType(type: 'read_receipt'): { data: { message_id: string } }[] }) =>
@@ -37,13 +37,13 @@ describe('markChatRead and local unread counts', () => {
     return { t, socket };
   }
 
-  it('sends a receipt for the newest message of someone else held, and the list reads the chat at once', async () => {
+  it('sends a receipt for the newest message of someone else held; the list reads up to the user’s own newer one', async () => {
     const { t, socket } = await withChat();
     socket.receive(newMessage(message(1))).receive(newMessage(message(2))).receive(newMessage(mine(3, 'k3', 'mine')));
     markChatRead(t.client, 'c1');
     expect(receipts(socket)).toEqual(['m2']);
-    // Held up to the list's last seq: nothing of others after m2.
-    expect(listEntry(t)).toMatchObject({ last_read_seq: 2, unread_count: 0 });
+    // The server has m3, the user's own: it read the chat up to it, so nothing of others is unread after it.
+    expect(listEntry(t)).toMatchObject({ last_read_seq: 3, unread_count: 0 });
   });
 
   it('sends nothing while the page is hidden, for a chat without messages of others, or twice for the same message', async () => {
@@ -76,10 +76,30 @@ describe('markChatRead and local unread counts', () => {
     expect(listEntry(t)).toMatchObject({ last_read_seq: 5, unread_count: 5 });
   });
 
-  it('sending a message reads the chat in the list at once', async () => {
-    const { t } = await withChat();
-    t.client.sendMessage('c1', 'hello');
-    expect(listEntry(t)).toMatchObject({ last_read_seq: 3, unread_count: 0 });
+  it('sending a message reads the chat in the list once the server has it (its echo), not while it is queued', async () => {
+    const { t, socket } = await withChat();
+    socket.drop(1006);
+    const clientId = t.client.sendMessage('c1', 'hello');
+    expect(listEntry(t)).toMatchObject({ last_read_seq: 1, unread_count: 2 });
+    const next = await t.drop(socket);
+    next.accept().receive(connected({ chat_id: 'c1' }));
+    expect(next.sentOfType('send_message')).toHaveLength(1);
+    expect(listEntry(t)).toMatchObject({ last_read_seq: 1, unread_count: 2 });
+    next.receive(newMessage(mine(4, clientId, 'hello')));
+    expect(listEntry(t)).toMatchObject({ last_read_seq: 4, unread_count: 0 });
+  });
+
+  it('sendFiles reads nothing while it uploads, nor when the upload fails', async () => {
+    const { t, socket } = await withChat();
+    let fail = () => {};
+    t.history.onUpload(() => new Promise((resolve) => (fail = () => resolve(new Response('{}', { status: 500 })))));
+    sendFiles(t.client, 'c1', [new File(['abc'], 'a.txt', { type: 'text/plain' })]);
+    expect(listEntry(t)).toMatchObject({ last_read_seq: 1, unread_count: 2 });
+    await waitFor(() => expect(t.history.requests.some((r) => r.url.pathname.endsWith('/uploads'))).toBe(true));
+    fail();
+    await waitFor(() => expect(t.slice().messages[0]?.status).toBe('failed'));
+    expect(socket.sentOfType('send_message')).toEqual([]);
+    expect(listEntry(t)).toMatchObject({ last_read_seq: 1, unread_count: 2 });
   });
 });
 
@@ -188,6 +208,38 @@ describe('the chat list refetch', () => {
     answer();
     await waitFor(() => expect(listEntry(t, 'new')).toMatchObject({ unread_count: 1 }));
     expect(t.listRequests()).toBe(3);
+  });
+});
+
+describe('overlapping chat list loads: the last asked wins', () => {
+  it('an older answer landing after a newer one neither drops a chat only the newer had nor restores a stale preview', async () => {
+    const t = setupRoot();
+    t.chats.push(listedChat('c1', { last_seq: 2, unread_count: 2, last_message: message(2) }));
+    const answerOld = holdNextList(t);
+    const old = loadChats(t.client);
+    await waitFor(() => expect(t.listRequests()).toBe(1));
+    // Meanwhile the last message was edited, an earlier one deleted, and c2 made.
+    const edited = message(2, { rev: 3, content: 'edited', edited_at: '2026-01-01T00:05:00.000Z' });
+    t.chats[0] = listedChat('c1', { last_seq: 2, unread_count: 1, last_message: edited });
+    t.chats.push(listedChat('c2', { last_seq: 1, unread_count: 1, last_message: message(1, { chat_id: 'c2' }) }));
+    await loadChats(t.client);
+    answerOld();
+    expect((await old).map((c) => c.id)).toEqual(['c1']);
+    expect(listEntry(t)).toMatchObject({ unread_count: 1, last_message: { content: 'edited' } });
+    expect(listEntry(t, 'c2')).toMatchObject({ last_seq: 1, unread_count: 1 });
+  });
+
+  it('an older answer still lands when the newer request fails', async () => {
+    const t = setupRoot();
+    t.chats.push(listedChat('c1'));
+    const answerOld = holdNextList(t);
+    const old = loadChats(t.client);
+    await waitFor(() => expect(t.listRequests()).toBe(1));
+    t.failList(new TypeError('offline'));
+    await expect(loadChats(t.client)).rejects.toMatchObject({ code: 'network_error' });
+    answerOld();
+    await old;
+    expect(listEntry(t)).toEqual(listedChat('c1'));
   });
 });
 

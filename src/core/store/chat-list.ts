@@ -99,17 +99,6 @@ export function markChatReadLocally(store: ChatStore, chatId: string, seq: numbe
 }
 
 /**
- * Records locally that the user sent a message to the chat: the server moves `last_read_seq` to a sent message, so
- * everything before it counts as read at once (the send's `chat_activity` then brings its `seq`).
- *
- * @example
- * client.sendMessage(chatId, 'hi'); // calls markChatSentLocally(store, chatId)
- */
-export function markChatSentLocally(store: ChatStore, chatId: string): void {
-  updateEntry(store, chatId, (chat) => readUpTo(chat, chat.last_seq, 0));
-}
-
-/**
  * A newer copy of a message (edited, deleted, reacted to) replaces the chat's last message when it is that one, so
  * the list's preview never shows text that was edited away or deleted.
  *

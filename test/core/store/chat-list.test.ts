@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createChatStore, type Chat } from 'natter';
-import { applyChatActivity, applyChatRead, applyLastMessageChange, markChatReadLocally, markChatSentLocally, setChatList } from '../../../src/core/store/chat-list';
+import { applyChatActivity, applyChatRead, applyLastMessageChange, markChatReadLocally, setChatList } from '../../../src/core/store/chat-list';
 import { message, user } from '../fixtures';
 
 const ME = 'ana';
@@ -151,13 +151,6 @@ describe('local reads and sends', () => {
     const before = store.getState();
     markChatReadLocally(store, 'c1', 3, 0);
     expect(store.getState()).toBe(before);
-  });
-
-  it('a send reads the whole chat', () => {
-    const { store, get } = listed([chat('c1', { last_seq: 10, unread_count: 6, last_read_seq: 4 })]);
-    markChatSentLocally(store, 'c1');
-    markChatSentLocally(store, 'unknown');
-    expect(get()).toMatchObject({ last_read_seq: 10, unread_count: 0 });
   });
 });
 

@@ -21,36 +21,23 @@ export interface BackoffOptions {
  * backoff.delay(10); // somewhere in [0, 30000]
  */
 export class Backoff {
-  readonly initialMs: number;
-  readonly factor: number;
-  readonly maxMs: number;
-  readonly jitter: 'full' | 'none';
-  readonly maxAttempts: number;
-
-  readonly #random: () => number;
-
-  constructor(options: BackoffOptions = {}, random: () => number = Math.random) {
-    this.#random = random;
-    this.initialMs = options.initialMs ?? 1000;
-    this.factor = options.factor ?? 2;
-    this.maxMs = options.maxMs ?? 30_000;
-    this.jitter = options.jitter ?? 'full';
-    this.maxAttempts = options.maxAttempts ?? Infinity;
-  }
-
   /** The ceiling for attempt `attempt` (0-based): `initialMs × factor^attempt`, capped at `maxMs`. */
-  ceiling(attempt: number): number {
-    return Math.min(this.maxMs, this.initialMs * this.factor ** Math.max(0, attempt));
-  }
-
+  readonly ceiling: (attempt: number) => number;
   /** The delay before attempt `attempt` (0-based). */
-  delay(attempt: number): number {
-    const ceiling = this.ceiling(attempt);
-    return this.jitter === 'full' ? Math.round(this.#random() * ceiling) : ceiling;
-  }
-
+  readonly delay: (attempt: number) => number;
   /** Whether attempt `attempt` (0-based) may still be made. */
-  allows(attempt: number): boolean {
-    return attempt < this.maxAttempts;
+  readonly allows: (attempt: number) => boolean;
+
+  constructor(
+    { initialMs = 1000, factor = 2, maxMs = 30_000, jitter = 'full', maxAttempts = Infinity }: BackoffOptions = {},
+    random: () => number = Math.random,
+  ) {
+    // The settings live in closures: a local minifies to one letter, a member to `this.maxMs` on every use.
+    this.ceiling = (attempt) => Math.min(maxMs, initialMs * factor ** Math.max(0, attempt));
+    this.delay = (attempt) => {
+      const ceiling = this.ceiling(attempt);
+      return jitter === 'full' ? Math.round(random() * ceiling) : ceiling;
+    };
+    this.allows = (attempt) => attempt < maxAttempts;
   }
 }

@@ -117,6 +117,11 @@ export abstract class Channel {
     return this.#refs > 0;
   }
 
+  /** Held by someone other than its own outbox: a chat on screen, not one a queued message keeps open. */
+  get joined(): boolean {
+    return this.#refs > +!!this.#outboxHold;
+  }
+
   /** Closes the socket and keeps it closed, whoever holds the channel, until `reconnect()`. */
   disconnect(): void {
     this.#disconnected = true;

@@ -42,8 +42,10 @@ export interface ChatClientOptions {
   typingTtlMs?: number;
   /** Whether the page is visible. Default: `document.visibilityState`, or always visible without a document. */
   isVisible?: () => boolean;
-  /** How long a sent message may wait for the server's acknowledgement before it is `failed`. Default 30000 ms; time
-   * spent disconnected does not count (the message waits in the outbox and is resent). 0 waits forever. */
+  /** How long a sent message may wait for the server's acknowledgement before it is `failed`. Default 40000 ms; time
+   * spent disconnected does not count (the message waits in the outbox and is resent). 0 waits forever. Keep it above
+   * the heartbeat's `intervalMs + timeoutMs` (35 s by default), the longest a socket that died silently can pass
+   * for live: a shorter wait fails a message that a dead socket swallowed instead of resending it on the next. */
   sendTimeoutMs?: number;
   /** Where unsent messages wait: IndexedDB in browsers (they survive a reload), memory elsewhere. */
   outboxStorage?: OutboxStorage;
@@ -108,7 +110,7 @@ export function createChatClient(options: ChatClientOptions) {
     typingTtlMs: options.typingTtlMs ?? 5000,
     metrics: null,
     heartbeat: options.heartbeat,
-    sendTimeoutMs: options.sendTimeoutMs ?? 30_000,
+    sendTimeoutMs: options.sendTimeoutMs ?? 40_000,
     outboxStorage: options.outboxStorage ?? defaultOutboxStorage(),
     wake: () => undefined,
     isVisible: options.isVisible ?? defaultIsVisible,
@@ -193,11 +195,8 @@ export function createChatClient(options: ChatClientOptions) {
      * oversized content. With `attachments` (from natter/features' `uploadFile`) it is an `image` or `file` message;
      * content is then an optional caption.
      */
-    sendMessage: (chatId: string, content: string, sendOptions: { parentMessageId?: string | null; attachments?: Attachment[] } = {}): string => {
-      const clientId = chat(chatId).send(content, sendOptions.parentMessageId ?? null, sendOptions.attachments ?? []);
-      hooks.emit('sent', chatId);
-      return clientId;
-    },
+    sendMessage: (chatId: string, content: string, sendOptions: { parentMessageId?: string | null; attachments?: Attachment[] } = {}): string =>
+      chat(chatId).send(content, sendOptions.parentMessageId ?? null, sendOptions.attachments ?? []),
 
     /**
      * Sends a failed message again, with the same client id; false if `clientId` is not a failed message of that chat.

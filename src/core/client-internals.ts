@@ -13,8 +13,6 @@ export interface ClientHooks {
   visible: boolean;
   /** A chat was joined (`joinChat`). */
   joined: string;
-  /** The user sent a message to a chat. */
-  sent: string;
   /** The user read a message (`markRead`). */
   read: { chatId: string; messageId: string };
   /** A frame of the personal socket, after the kernel applied its part (direct messages, read watermarks). */

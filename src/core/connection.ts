@@ -36,7 +36,11 @@ export type WebSocketConstructor = new (url: string) => WebSocketLike;
 /** What a connection looks like now. A new object only when something in it changed. */
 export interface ConnectionSnapshot {
   status: ConnectionStatus;
-  /** Reconnect attempts since the last successful open. */
+  /**
+   * Reconnect attempts since a connection last held (stayed open 5 s). While `open` it still counts the attempts that
+   * led there until then: a server that accepts and drops at once is retried ever more slowly, and `maxAttempts`
+   * still ends it.
+   */
   attempt: number;
   /** The last close code seen, or null. */
   closeCode: number | null;
@@ -72,9 +76,12 @@ export interface ConnectionOptions {
 const OPEN = 1;
 /** After a 4008 the server wants us gone for a while (docs/protocol.md, section 4). */
 const RATE_LIMITED_MIN_DELAY_MS = 10_000;
-/** An open socket that has held this long counts as established even if the server has said nothing. */
+/**
+ * An open socket that has held this long counts as established even if the server has said nothing, and its attempts
+ * are forgiven: a server that accepts and then drops at once is not retried at the first, shortest delay for ever.
+ */
 const STABLE_MS = 5_000;
-/** A connection that never tried, and (as `open`) one that made it: no attempts, no close, no error. */
+/** A connection that never tried: no attempts, no close, no error. */
 const FRESH: ConnectionSnapshot = { status: 'idle', attempt: 0, closeCode: null, error: null };
 
 /**
@@ -94,7 +101,7 @@ export class Connection {
   #snapshot = FRESH;
   #socket: WebSocketLike | null = null;
   #retryTimer: unknown = null;
-  // Set only while the current socket is open but not yet established; cleared with that socket.
+  // Set from the current socket's open until it has held STABLE_MS; cleared with that socket.
   #stableTimer: unknown = null;
   // Bumped whenever a socket is abandoned, so late callbacks from it are ignored.
   #generation = 0;
@@ -244,7 +251,10 @@ export class Connection {
       // A server may accept and then close at once (a refused token is closed with 4001 after the upgrade), so
       // the socket opening proves nothing: the connection is `open` once the server has spoken (its `connected`
       // frame), or the socket has held for a while with a server that says nothing first.
-      this.#stableTimer = timers.setTimeout(() => this.#established(), STABLE_MS);
+      this.#stableTimer = timers.setTimeout(() => {
+        this.#established();
+        this.#update({ attempt: 0 });
+      }, STABLE_MS);
       this.#events.emit('open', undefined);
     };
     socket.onmessage = (event) => {
@@ -257,12 +267,12 @@ export class Connection {
     socket.onerror = () => undefined;
   }
 
+  /** The server has spoken (or the socket has held): `open`. Its attempts are forgiven only once it has held. */
   #established(): void {
-    if (this.#stableTimer === null) return;
-    this.#stableTimer = clearTimer(this.#options.timers, this.#stableTimer);
+    if (this.#snapshot.status === 'open') return;
     this.#renewedToken = false;
     this.#hasOpened = true;
-    this.#update({ ...FRESH, status: 'open' });
+    this.#update({ status: 'open', closeCode: null, error: null });
     this.#heartbeat?.start();
   }
 

@@ -42,7 +42,12 @@ export class GapFiller {
       try {
         let after = Math.min(from, gapStart(slice()) ?? Infinity);
         for (;;) {
-          const page = await rest.history(chatId, { after, limit: GAP_PAGE });
+          // A request on a keep-alive connection that died silently can hang for minutes, holding up every later
+          // fill: after 20 s it is aborted, and fails (and is retried) as an unreachable server does. A literal, not a
+          // named constant: the bundle's gzip is smaller so.
+          const abort = new AbortController();
+          const timer = timers.setTimeout(() => abort.abort(), 20_000);
+          const page = await rest.history(chatId, { after, limit: GAP_PAGE, signal: abort.signal }).finally(() => clearTimer(timers, timer));
           mergePage(page);
           if (!page.has_more || page.messages.length === 0) break;
           after = page.messages.at(-1)!.seq;

@@ -22,6 +22,8 @@ export interface HistoryQuery {
   changedAfter?: number;
   /** The page centred on this seq (section 9.7). */
   around?: number;
+  /** Aborts the request (it then fails `network_error`): the gap filler bounds its pages so. */
+  signal?: AbortSignal;
 }
 
 /** A search request (docs/protocol.md, section 9.7). */
@@ -90,8 +92,8 @@ export function createRestClient(options: RestClientOptions) {
     getChat: (chatId: string) => call<Chat>(chat(chatId)),
     createChat: (name: string, memberIds: string[]) => call<Chat>('/chats', { name, member_ids: memberIds }),
     getOrCreateDirectChat: (userId: string) => call<Chat>('/chats/direct', { user_id: userId }),
-    history: (chatId: string, { parentId, changedAfter, ...rest }: HistoryQuery = {}) =>
-      call<HistoryPage>(`${chat(chatId)}/messages${toQuery({ ...rest, parent_id: parentId, changed_after: changedAfter })}`),
+    history: (chatId: string, { parentId, changedAfter, signal, ...rest }: HistoryQuery = {}) =>
+      call<HistoryPage>(`${chat(chatId)}/messages${toQuery({ ...rest, parent_id: parentId, changed_after: changedAfter })}`, undefined, signal),
     message: (chatId: string, messageId: string) => call<HistoryMessage>(`${chat(chatId)}/messages/${encodeURIComponent(messageId)}`),
     search: (chatId: string, q: string, { limit, offset, signal }: SearchQuery = {}) =>
       call<SearchPage>(`${chat(chatId)}/search${toQuery({ q, limit, offset })}`, undefined, signal),

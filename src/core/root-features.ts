@@ -55,7 +55,7 @@ export function createInbox(internals: ClientInternals) {
   const { store, currentUser } = ctx;
   // An app that shows the inbox shows who is around, and takes part: online or away with the page's visibility.
   attach(internals, createPresenceReporting);
-  const isViewed = (chatId: string): boolean => ctx.isVisible() && (existingChat(chatId)?.held ?? false);
+  const isViewed = (chatId: string): boolean => ctx.isVisible() && !!existingChat(chatId)?.joined;
   const clearChat = (chatId: string) => removeNotifications(store, (n) => n.chat_id !== chatId);
   const follow = (channel: ChatChannel) => channel.part(ChatListFollower);
 
@@ -132,7 +132,7 @@ export function createInbox(internals: ClientInternals) {
   // On screen now, if the page is visible: its notifications are read.
   hooks.on('joined', (chatId) => ctx.isVisible() && clearChat(chatId));
   hooks.on('visible', (visible) => {
-    if (visible) for (const channel of chats()) if (channel.held) clearChat(channel.chatId);
+    if (visible) for (const channel of chats()) if (channel.joined) clearChat(channel.chatId);
   });
 
   return {

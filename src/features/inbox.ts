@@ -34,7 +34,7 @@ export function markChatRead(client: ChatClient, chatId: string): void {
 }
 
 /**
- * Whether the chat is on screen: joined (its channel held) and the page visible.
+ * Whether the chat is on screen: joined (`joinChat`; a message queued for it does not count) and the page visible.
  *
  * @example
  * if (!isChatViewed(client, chatId)) playSound();

@@ -75,11 +75,14 @@ describe('Connection', () => {
     fake.last().accept();
     expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', attempt: 1 });
     fake.last().receive(connected());
+    // Open, but its attempts are forgiven only once it has held.
+    expect(connection.getSnapshot()).toMatchObject({ status: 'open', attempt: 1 });
+    clock.advance(5_000);
     expect(connection.getSnapshot()).toMatchObject({ status: 'open', attempt: 0 });
     expect(statuses).toEqual(['connecting', 'open', 'reconnecting', 'open']);
   });
 
-  it('backs off exponentially across failed attempts and resets once the server speaks', async () => {
+  it('backs off exponentially across failed attempts and resets once the connection has held 5 s', async () => {
     const { fake, clock, connection } = setup();
     connection.open();
     await flushMicrotasks();
@@ -99,8 +102,37 @@ describe('Connection', () => {
     expect(connection.getSnapshot().attempt).toBe(5);
     clock.advance(60_000);
     await flushMicrotasks();
-    fake.last().accept().receive(connected()).drop(1001);
+    // Greeted and dropped at once (a server that crashes right after `connected`): still backing off.
+    fake.last().accept().receive(connected()).drop(1011);
+    expect(connection.getSnapshot().attempt).toBe(6);
+    clock.advance(60_000);
+    await flushMicrotasks();
+    fake.last().accept().receive(connected());
+    clock.advance(4_999);
+    expect(connection.getSnapshot()).toMatchObject({ status: 'open', attempt: 6 });
+    clock.advance(1);
+    expect(connection.getSnapshot()).toMatchObject({ status: 'open', attempt: 0 });
+    fake.last().drop(1001);
     expect(connection.getSnapshot().attempt).toBe(1);
+  });
+
+  it('a server that accepts, greets and drops at once is retried ever more slowly, and maxAttempts ends it', async () => {
+    const { fake, clock, connection, errors } = setup({ maxAttempts: 5 });
+    connection.open();
+    await flushMicrotasks();
+    const waits: number[] = [];
+    for (let cycle = 0; cycle < 8 && connection.getSnapshot().status !== 'failed'; cycle += 1) {
+      fake.last().accept().receive(connected()).drop(1011);
+      const before = clock.now();
+      const count = fake.sockets.length;
+      while (fake.sockets.length === count && connection.getSnapshot().status !== 'failed' && clock.now() - before < 60_000) {
+        clock.advance(100);
+        await flushMicrotasks();
+      }
+      if (fake.sockets.length > count) waits.push(clock.now() - before);
+    }
+    expect(waits).toEqual([1000, 2000, 4000, 8000, 16000]);
+    expect(errors.map((e) => e.code)).toEqual(['network_error']);
   });
 
   it('stops in failed after maxAttempts, until reconnect()', async () => {
@@ -285,6 +317,8 @@ describe('Connection', () => {
     clock.advance(1000);
     await flushMicrotasks();
     fake.last().accept().receive(connected());
+    expect(connection.getSnapshot()).toMatchObject({ status: 'open', attempt: 1 });
+    clock.advance(5_000);
     expect(connection.getSnapshot()).toMatchObject({ status: 'open', attempt: 0 });
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Backoff, Connection, type EnvironmentHandlers } from 'natter';
 import { createFakeWebSocket, createManualTimers, flushMicrotasks } from 'natter/testing';
 import { connected } from './fixtures';
-import { setup } from './helpers/client-harness';
+import { RECONNECT_MS, setup } from './helpers/client-harness';
 import { clientMetrics } from 'natter/features';
 
 async function openConnection(heartbeat: { intervalMs?: number; timeoutMs?: number } | false = {}) {
@@ -153,7 +153,7 @@ describe('the client and its environment', () => {
     t.clock.advance(5000);
     t.env()!.offline();
     expect(socket.sentOfType('ping')).toHaveLength(1);
-    // No pong: the socket is dead after the 10 s timeout, long before the 30 s send timeout or the next ping at 25 s.
+    // No pong: the socket is dead after the 10 s timeout, long before the 40 s send timeout or the next ping at 25 s.
     t.clock.advance(60_000);
     expect(t.status()).toBe('reconnecting');
     expect(t.slice().messages[0]!.status).toBe('pending');
@@ -176,5 +176,27 @@ describe('the client and its environment', () => {
       pongFor(socket);
     }
     expect(clientMetrics(t.client).getSnapshot()).toMatchObject({ roundTripP50: 30, roundTripP95: 100 });
+  });
+});
+
+describe('the heartbeat and the send timeout (default timings)', () => {
+  // A socket that dies silently is found out by the next ping's timeout: up to intervalMs + timeoutMs (35 s) after a
+  // write. Whatever it swallowed must then be resent on the next socket, never failed first by its send timeout.
+  it.each([0, 4_999, 12_000, 24_999])('a message written %i ms after an answered ping, on a socket that then died, is resent', async (offset) => {
+    const t = setup();
+    const { socket } = await t.open();
+    t.clock.advance(25_000);
+    pongFor(socket);
+    t.clock.advance(offset);
+    t.client.sendMessage('c1', 'swallowed');
+    // The network goes: nothing more arrives, and no close either. The next ping (at 50 s) times out at 60 s.
+    t.clock.advance(60_000 - 25_000 - offset);
+    expect(t.status()).toBe('reconnecting');
+    expect(t.slice().messages[0]!.status).toBe('pending');
+    expect(t.errors).toEqual([]);
+    t.clock.advance(RECONNECT_MS);
+    await flushMicrotasks();
+    const next = t.fake.last().accept().receive(connected());
+    expect(next.sentOfType('send_message').map((f) => f.data.content)).toEqual(['swallowed']);
   });
 });

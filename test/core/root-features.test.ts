@@ -149,6 +149,24 @@ describe('notifications and the chats on screen', () => {
     release();
     expect(isChatViewed(t.client, 'c1')).toBe(false);
   });
+
+  it('a chat held only by its outbox (a message sent without joining, or still queued after leaving) is not on screen', async () => {
+    const t = setupRoot();
+    const { socket } = await t.openPersonal();
+    const ids = () => t.client.store.getState().notifications.map((n) => n.id);
+    t.client.sendMessage('dm1', 'queued');
+    expect(isChatViewed(t.client, 'dm1')).toBe(false);
+    socket.receive(direct(message(1, { chat_id: 'dm1', sender: BO })));
+    expect(ids()).toEqual(['m1']);
+    // Showing the page again reads the chats on screen only.
+    t.hide();
+    t.show();
+    expect(ids()).toEqual(['m1']);
+    const release = t.client.joinChat('dm1');
+    expect(isChatViewed(t.client, 'dm1')).toBe(true);
+    release();
+    expect(isChatViewed(t.client, 'dm1')).toBe(false);
+  });
 });
 
 describe('notifications follow their message', () => {

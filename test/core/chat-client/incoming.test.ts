@@ -109,6 +109,43 @@ describe('createChatClient: incoming messages and gaps', () => {
     expect(t.fake.sockets).toHaveLength(1);
   });
 
+  it('a fill whose request hangs (a dead keep-alive connection) is aborted after 20 s and fails like a failed fill', async () => {
+    let hang = true;
+    const aborted: unknown[] = [];
+    let history: ReturnType<typeof setup>['history'] | null = null;
+    // As the platform's fetch does: a request that never answers still rejects once its signal aborts.
+    const fetch = (input: RequestInfo | URL, init: RequestInit = {}) =>
+      hang
+        ? new Promise<Response>((_, reject) =>
+            init.signal?.addEventListener('abort', () => {
+              aborted.push(init.signal!.reason);
+              reject(init.signal!.reason);
+            }),
+          )
+        : history!.fetch(input, init);
+    const t = setup({ fetch });
+    history = t.history;
+    const { socket } = await t.open();
+    socket.receive(newMessage(message(1)));
+    socket.receive(newMessage(message(3)));
+    await flushMicrotasks();
+    // A later hole waits behind the hung fill.
+    socket.receive(newMessage(message(5)));
+    t.clock.advance(19_999);
+    await flushMicrotasks();
+    expect(aborted).toHaveLength(0);
+    expect(t.slice().discontinuous).toBe(false);
+    hang = false;
+    t.history.add(...[1, 2, 3, 4, 5].map((seq) => message(seq)));
+    t.clock.advance(1);
+    await waitFor(() => expect(t.errors.map((e) => e.code)).toEqual(['gap_unfilled']));
+    expect(aborted).toHaveLength(1);
+    expect(t.errors[0]!.details.cause).toMatchObject({ code: 'network_error' });
+    // The fill queued behind it runs at once, and fills both holes.
+    await waitFor(() => expect(t.slice().messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]));
+    expect(t.slice().discontinuous).toBe(false);
+  });
+
   it('a later jump fills from the first hole, not from above it', async () => {
     const t = setup();
     const { socket } = await t.open();

@@ -179,11 +179,14 @@ describe('createChatClient: delivered', () => {
 });
 
 describe('createChatClient: send timeout and discard', () => {
-  it('a message unanswered for 30 s on a live socket fails with timeout; retry sends it again', async () => {
+  it('a message unanswered for 40 s on a live socket fails with timeout; retry sends it again', async () => {
     const t = setup();
     const { socket } = await t.open();
     const clientId = t.client.sendMessage('c1', 'hello?');
-    t.clock.advance(29_999);
+    t.clock.advance(25_000);
+    // Live: its ping is answered.
+    socket.receive({ type: 'pong', data: { ts: socket.sentOfType('ping')[0]!.data.ts, server_time: '' } });
+    t.clock.advance(14_999);
     expect(t.slice().messages[0]!.status).toBe('pending');
     t.clock.advance(1);
     expect(t.slice().messages[0]).toMatchObject({ status: 'failed', error: { code: 'timeout' } });

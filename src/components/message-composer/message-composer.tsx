@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent, type FormHTMLAttributes, type KeyboardEvent } from 'react';
 import type { ChatMessage } from '../../core/store/chat-slice';
-import { selectChat } from '../../core/store/chat-store';
+import { selectChat, type ChatStoreState } from '../../core/store/chat-store';
 import { useChatClient } from '../../react/context';
 import { useChatStore } from '../../react/use-chat-store';
 import { useMessageActions } from '../../react/use-message-actions';
 import { useTyping } from '../../react/use-typing';
-import { isSubmitEnter } from '../shared/keys';
+import { isComposing, isSubmitEnter } from '../shared/keys';
 import { unlessRefused } from '../shared/refusal';
 import { bool, flag } from '../slot/data-attributes';
 import { definePart } from '../slot/define-part';
@@ -33,11 +33,12 @@ export interface MessageComposerProps extends Omit<FormHTMLAttributes<HTMLFormEl
 }
 
 /**
- * The message box: Enter sends, Shift+Enter adds a line (and Enter while an input method is composing does
- * neither), keystrokes tell the chat you are typing. Up in an empty box edits your last message (Enter saves, Escape
- * cancels); with `replyTo` the next message is a reply, shown above the box. Attach (or drop) files to send them,
- * the caption being the text typed. A refused message (empty, too long) keeps its text and shows why.
- * `data-mode` (`compose|edit|reply`), `data-error` and `data-empty` for styling.
+ * The message box: Enter sends, Shift+Enter adds a line (keys an input method is composing with, its Enter and Escape
+ * among them, do nothing here), keystrokes tell the chat you are typing. Up in an empty box edits your last message
+ * (Enter saves, Escape cancels; a message deleted meanwhile ends the edit); with `replyTo` the next message is a
+ * reply, shown above the box. Attach (or drop) files to send them, the caption being the text typed. A refused
+ * message (only white space, too long) keeps its text and shows why; Enter in an empty box does nothing. After a
+ * send, save or cancel, focus is in the box. `data-mode` (`compose|edit|reply`), `data-error` and `data-empty` for styling.
  *
  * @example
  * <MessageComposer chatId={chatId} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
@@ -70,18 +71,20 @@ export const MessageComposer = definePart<HTMLFormElement, MessageComposerProps>
   const fileInput = useRef<HTMLInputElement>(null);
   const box = useRef<HTMLTextAreaElement>(null);
 
-  const lastOwn = useChatStore((state) => {
+  // The messages Up edits from: the thread's replies in a thread's composer.
+  const listOf = (state: ChatStoreState) => {
     const slice = selectChat(state, chatId);
-    const list = parentMessageId ? (slice.threads?.[parentMessageId]?.replies ?? []) : slice.messages;
+    return parentMessageId ? (slice.threads?.[parentMessageId]?.replies ?? []) : slice.messages;
+  };
+  const lastOwn = useChatStore((state) => {
+    const list = listOf(state);
     for (let index = list.length - 1; index >= 0; index--) {
       const message = list[index]!;
       if (message.sender_id === me && message.id !== null && !message.deleted_at) return message;
     }
     return null;
   });
-  const editing = useChatStore((state) =>
-    editingId === null ? null : (selectChat(state, chatId).messages.find((m) => m.id === editingId) ?? selectChat(state, chatId).threads?.[parentMessageId ?? '']?.replies.find((m) => m.id === editingId) ?? null),
-  );
+  const editing = useChatStore((state) => editingId && listOf(state).find((m) => m.id === editingId));
   const editTarget = editing && !editing.deleted_at ? editing : null;
   const replyParent = replyTo?.id ?? parentMessageId;
   const mode = editTarget ? 'edit' : replyParent ? 'reply' : 'compose';
@@ -92,20 +95,30 @@ export const MessageComposer = definePart<HTMLFormElement, MessageComposerProps>
     setError(null);
     setEditingId(null);
   };
+  // Deleted (here or on another device) while being edited: its text must not go out as a new message.
+  if (editingId && !editTarget) reset();
+  // After a send, save or cancel: the button pressed may now be disabled or gone, and the next message starts here.
+  const done = () => {
+    reset();
+    box.current?.focus();
+  };
   // Refusals the client can tell at once keep the text and say why.
   const attempt = (action: () => string | void) =>
     unlessRefused(() => {
       const clientId = action();
-      reset();
+      done();
       if (!clientId) return;
       onSent?.(clientId);
       if (replyTo) onCancelReply?.();
     }, setError);
   const submit = () => {
+    // An empty box (a fast second Enter) has nothing to send: no refusal to announce.
     if (!editTarget) {
-      stop();
-      attempt(() => client.sendMessage(chatId, text, { parentMessageId: replyParent }));
-    } else if (text === editTarget.content) reset();
+      if (text) {
+        stop();
+        attempt(() => client.sendMessage(chatId, text, { parentMessageId: replyParent }));
+      }
+    } else if (text === editTarget.content) done();
     else attempt(() => void actions.edit(editTarget.id!, text));
   };
   const sendFiles = (files: FileList | null) => {
@@ -115,6 +128,7 @@ export const MessageComposer = definePart<HTMLFormElement, MessageComposerProps>
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (isComposing(event)) return;
     if (event.key === 'ArrowUp' && !text && !editTarget && lastOwn) {
       setEditingId(lastOwn.id);
       setText(lastOwn.content);
@@ -128,13 +142,13 @@ export const MessageComposer = definePart<HTMLFormElement, MessageComposerProps>
 
   const content = (
     <>
-      {editTarget && <ComposerBanner mode="edit" message={editTarget} onCancel={() => (reset(), box.current?.focus())} />}
-      {!editTarget && replyTo && <ComposerBanner mode="reply" message={replyTo} onCancel={onCancelReply} />}
+      {editTarget && <ComposerBanner mode="edit" message={editTarget} onCancel={done} />}
+      {!editTarget && replyTo && <ComposerBanner mode="reply" message={replyTo} onCancel={onCancelReply && (() => (onCancelReply(), box.current?.focus()))} />}
       <textarea
         ref={box}
         data-natter="composer-input"
         aria-label={editTarget ? 'Edit message' : label}
-        aria-invalid={error ? true : undefined}
+        aria-invalid={flag(error)}
         aria-describedby={error ? errorId : undefined}
         placeholder={placeholder}
         rows={1}
@@ -154,9 +168,8 @@ export const MessageComposer = definePart<HTMLFormElement, MessageComposerProps>
             type="file"
             multiple
             accept={accept}
+            // Hidden, so out of the tab order and the accessibility tree: Attach is its name and way in.
             hidden
-            tabIndex={-1}
-            aria-label="Files to attach"
             onChange={(event) => {
               sendFiles(event.target.files);
               event.target.value = '';

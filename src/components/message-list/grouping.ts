@@ -15,8 +15,9 @@ export function startOfDay(time: string | number | Date): number {
 }
 
 /**
- * The day (`startOfDay`) of `messages[index]` when it starts a new day after the message before it, else null. The
- * first message starts a day only when `isStart` (nothing older exists): otherwise the day may go on above it.
+ * The day (`startOfDay`) of `messages[index]` when it starts a new day after the message before it, else null (also
+ * for a time it cannot read). The first message starts a day only when `isStart` (nothing older exists): otherwise
+ * the day may go on above it.
  *
  * @example
  * const day = dayStartAt(messages, 10, false); // a number: draw a date separator before message 10
@@ -24,9 +25,9 @@ export function startOfDay(time: string | number | Date): number {
 export function dayStartAt(messages: readonly ChatMessage[], index: number, isStart: boolean): number | null {
   const message = messages[index];
   const previous = messages[index - 1];
-  if (!message) return null;
-  const day = startOfDay(message.created_at);
-  return (previous ? startOfDay(previous.created_at) !== day : isStart) ? day : null;
+  // A time it cannot read (NaN) starts no day: a separator would throw formatting it.
+  const day = message && startOfDay(message.created_at);
+  return day && (previous ? startOfDay(previous.created_at) !== day : isStart) ? day : null;
 }
 
 /** Whether `next` continues `message`'s group: same sender, same day, within `gapMs`. */

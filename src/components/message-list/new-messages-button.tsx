@@ -1,8 +1,10 @@
-import { forwardRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
+import type { ButtonHTMLAttributes, ReactNode } from 'react';
 import { plural } from '../shared/plural';
+import { definePart } from '../slot/define-part';
+import type { AsChildProps } from '../slot/render-part';
 
 /** Props of `NewMessagesButton`. */
-export interface NewMessagesButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'children'> {
+export interface NewMessagesButtonProps extends ButtonHTMLAttributes<HTMLButtonElement>, AsChildProps {
   /** How many messages arrived below the reader. */
   count: number;
   /** The content; a function gets the count. Default "N new messages below". */
@@ -19,11 +21,6 @@ const defaultLabel = (count: number) => `${plural(count, 'new message')} below`;
  * @example
  * <NewMessagesButton count={3} onClick={scrollToBottom} />
  */
-export const NewMessagesButton = forwardRef<HTMLButtonElement, NewMessagesButtonProps>(function NewMessagesButton({ count, label, ...props }, ref) {
-  const content = typeof label === 'function' ? label(count) : (label ?? defaultLabel(count));
-  return (
-    <button type="button" data-natter="new-messages-button" data-count={count} {...props} ref={ref}>
-      {content}
-    </button>
-  );
+export const NewMessagesButton = definePart<HTMLButtonElement, NewMessagesButtonProps>('new-messages-button', 'button', function NewMessagesButton({ count, label, ...props }) {
+  return [{ type: 'button', 'data-count': count }, props, typeof label === 'function' ? label(count) : (label ?? defaultLabel(count))];
 });

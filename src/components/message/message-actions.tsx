@@ -32,7 +32,8 @@ export const MessageActions = definePart<HTMLElement, MessageActionsProps>('mess
   const me = useCurrentUserId();
   const actions = useMessageActions(message.chat_id);
   const [picking, setPicking] = useState(false);
-  const [confirming, setConfirming] = useState(false);
+  // False once cancelled: Delete comes back focused, where the cancelled confirmation had focus.
+  const [confirming, setConfirming] = useState<boolean>();
   const [error, setError] = useState<string | null>(null);
   const reactButton = useRef<HTMLButtonElement>(null);
   const messageId = message.id;
@@ -69,7 +70,7 @@ export const MessageActions = definePart<HTMLElement, MessageActionsProps>('mess
           {button('cancel-delete', 'Cancel', () => setConfirming(false))}
         </span>
       ) : (
-        button('delete', 'Delete', () => setConfirming(true))
+        button('delete', 'Delete', () => setConfirming(true), { autoFocus: confirming === false })
       )),
     picking && !deleted && (
       <ReactionPicker

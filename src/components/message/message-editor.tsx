@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type FormHTMLAttributes } from 'react';
 import { useMessageActions } from '../../react/use-message-actions';
-import { isSubmitEnter } from '../shared/keys';
+import { isComposing, isSubmitEnter } from '../shared/keys';
 import { unlessRefused } from '../shared/refusal';
 import { flag } from '../slot/data-attributes';
 import { definePart } from '../slot/define-part';
@@ -31,9 +31,13 @@ export const MessageEditor = definePart<HTMLFormElement, MessageEditorProps>('me
   const errorId = useId();
   const input = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
-    const element = input.current;
-    element?.focus();
-    element?.setSelectionRange(element.value.length, element.value.length);
+    const element = input.current!;
+    const root = element.closest('[data-natter="message"]');
+    element.focus();
+    element.setSelectionRange(element.value.length, element.value.length);
+    // Saved or cancelled, the box goes and focus with it: back to the message's Edit action, not to the page (a
+    // tombstone has none).
+    return () => root?.querySelector<HTMLElement>('[data-action="edit"]')?.focus();
   }, []);
 
   const save = () => {
@@ -64,7 +68,7 @@ export const MessageEditor = definePart<HTMLFormElement, MessageEditorProps>('me
         setError(null);
       }}
       onKeyDown={(event) => {
-        if (event.key === 'Escape') {
+        if (event.key === 'Escape' && !isComposing(event)) {
           event.preventDefault();
           onDone(false);
         } else if (isSubmitEnter(event)) onSubmit(event);

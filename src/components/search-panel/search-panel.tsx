@@ -1,6 +1,7 @@
 import { useId, useState, type HTMLAttributes, type KeyboardEvent } from 'react';
 import type { HistoryMessage, SearchResult } from '../../core/protocol/types';
 import { useMessageSearch } from '../../react/use-message-search';
+import { isComposing } from '../shared/keys';
 import { validDate } from '../shared/time';
 import { bool } from '../slot/data-attributes';
 import { definePart } from '../slot/define-part';
@@ -67,6 +68,8 @@ export const SearchPanel = definePart<HTMLElement, SearchPanelProps>('search-pan
 
   const choose = (result: SearchResult) => onSelect?.(result.message);
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    // The keys of an input method's composition (Escape cancels it, arrows pick a candidate) are not the list's.
+    if (isComposing(event)) return;
     const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
     const count = results.length;
     if (step && count) {
@@ -85,8 +88,8 @@ export const SearchPanel = definePart<HTMLElement, SearchPanelProps>('search-pan
     <>
       <input
         data-natter="search-input"
+        // A searchbox by its type.
         type="search"
-        role="searchbox"
         value={query}
         placeholder={label}
         aria-label={label}

@@ -1,4 +1,4 @@
-import { act, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { useState } from 'react';
 import type { ChatMessage } from 'natter';
 import { Message, MessageComposer, MessageList } from 'natter/components';
@@ -157,5 +157,52 @@ describe('MessageComposer: files', () => {
     }
     await eventually(() => expect(pending.hasAttribute('data-uploading') || pending.querySelector('[data-uploading]')).toBeFalsy());
     expect(mock.messages('general')[2]).toMatchObject({ content: 'The minutes', message_type: 'file' });
+  });
+});
+
+describe('MessageComposer: the message being edited goes away', () => {
+  it('deleted meanwhile, its edit is dropped rather than sent as a new message', async () => {
+    const { user, box, form, article, mock } = await start();
+    await user.click(box);
+    await user.keyboard('{ArrowUp}');
+    await user.type(box, ' (changed)');
+    const toolbar = article('ana', 'See you at noon').querySelector('[role="toolbar"]')!;
+    await user.click(toolbar.querySelector('[data-action="delete"]')!);
+    await user.click(toolbar.querySelector('[data-action="confirm-delete"]')!);
+    await eventually(() => expect(mock.messages('general')[1]!.deleted_at).not.toBeNull());
+    expect(form.getAttribute('data-mode')).toBe('compose');
+    expect(box.value).toBe('');
+    await user.click(box);
+    await user.keyboard('{Enter}');
+    await settle(30);
+    expect(mock.receivedData('send_message')).toEqual([]);
+    expect(mock.receivedData('edit_message')).toEqual([]);
+  });
+});
+
+describe('MessageComposer: focus', () => {
+  it('Cancel on the reply banner puts focus back in the box', async () => {
+    const { user, box, view } = await start();
+    await user.click(view('ana').getAllByRole('button', { name: 'Reply' })[0]!);
+    await user.click(view('ana').getByRole('button', { name: 'Cancel reply' }));
+    expect(document.activeElement).toBe(box);
+  });
+});
+
+describe('MessageComposer: an input method composing', () => {
+  it('Escape that ends a composition neither drops the edit nor the reply target', async () => {
+    const { user, box, form, view } = await start();
+    await user.click(box);
+    await user.keyboard('{ArrowUp}');
+    await user.type(box, ' にほん');
+    fireEvent.keyDown(box, { key: 'Escape', isComposing: true });
+    // Safari reports that Escape with isComposing false but keyCode 229.
+    fireEvent.keyDown(box, { key: 'Escape', keyCode: 229 });
+    expect(form.getAttribute('data-mode')).toBe('edit');
+    expect(box.value).toBe('See you at noon にほん');
+    await user.keyboard('{Escape}');
+    await user.click(view('ana').getAllByRole('button', { name: 'Reply' })[0]!);
+    fireEvent.keyDown(box, { key: 'Escape', isComposing: true });
+    expect(form.getAttribute('data-mode')).toBe('reply');
   });
 });

@@ -241,3 +241,28 @@ describe('MessageComposer: moving to another chat', () => {
     expect(sent(mock)).toEqual([]);
   });
 });
+
+describe('MessageComposer: Enter with nothing to send', () => {
+  it('a fast second Enter (or Enter in an empty box) sends nothing and raises no alert', async () => {
+    const { mock, user, box, form } = await setup();
+    await user.type(box, 'once{Enter}{Enter}');
+    await eventually(() => expect(sent(mock).map((s) => s.content)).toEqual(['once']));
+    await user.keyboard('{Enter}');
+    await settle(30);
+    expect(sent(mock)).toHaveLength(1);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(form.hasAttribute('data-error')).toBe(false);
+  });
+});
+
+describe('MessageComposer: focus after sending', () => {
+  it('the Send button, disabled once the box empties, hands focus back to the box', async () => {
+    const { mock, user, box, button } = await setup();
+    await user.type(box, 'by button');
+    await user.click(button);
+    await eventually(() => expect(sent(mock)).toHaveLength(1));
+    expect(document.activeElement).toBe(box);
+    await user.keyboard('next');
+    expect(box.value).toBe('next');
+  });
+});

@@ -2,10 +2,11 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import type { ChatClient } from 'natter';
 import { MessageList, type MessageListProps } from 'natter/components';
 import type { MockChatServer } from 'natter/testing';
+import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eventually, fakeScrollLayout, installHookTest, renderWithClient, settle, setVisibility } from '../helpers';
 
-const { startMock, clientFor } = installHookTest();
+const { startMock, clientFor, server } = installHookTest();
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -335,5 +336,20 @@ describe('MessageList: scrolling', () => {
     expect(screen.getByText('my own').closest('article')!.getAttribute('data-status')).toBe('pending');
     expect(log.scrollTop).toBe(layout.bottom());
     expect(log.scrollTop).toBe(650);
+  });
+});
+
+describe('MessageList: odd data', () => {
+  it('a message whose time cannot be read shows, without a day line of its own, and breaks nothing', async () => {
+    const { mock, client, chatId } = startWith([
+      { from: 'ben', content: 'first' },
+      { from: 'ben', content: 'timeless' },
+    ]);
+    const messages = mock.messages('general').map((m, index) => (index ? { ...m, created_at: 'not a date' } : m));
+    server.use(http.get(`*/api/v1/chats/${chatId}/messages`, () => HttpResponse.json({ messages, has_more: false })));
+    renderList(client, chatId);
+    await screen.findByText('timeless');
+    expect(contents()).toEqual(['first', 'timeless']);
+    expect(document.querySelectorAll('[data-natter="date-separator"]')).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import { fireEvent } from '@testing-library/react';
 import { MessageList } from 'natter/components';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../helpers';
@@ -88,5 +89,40 @@ describe('MessageActions: edit in place', () => {
       await eventually(() => expect(edited.closest('article')!.getAttribute('data-edited')).toBe('true'));
     }
     expect(mock.messages('general')[1]!.content).toBe('Anyone? At all?');
+  });
+});
+
+describe('MessageActions: focus', () => {
+  it('closing the in-place editor (Escape, or Enter saving) puts focus back on Edit, not on the page', async () => {
+    const { user, view, article } = await start();
+    await user.click(article('ana', 'Anyone?').querySelector('[data-action="edit"]')!);
+    await user.keyboard('{Escape}');
+    expect(document.activeElement).toBe(article('ana', 'Anyone?').querySelector('[data-action="edit"]'));
+    await user.keyboard('{Enter}');
+    await user.keyboard(' Still?{Enter}');
+    const edited = await view('ana').findByText('Anyone? Still?', CONTENT);
+    expect(document.activeElement).toBe(edited.closest('article')!.querySelector('[data-action="edit"]'));
+  });
+
+  it('Cancel on the delete confirmation puts focus back on Delete', async () => {
+    const { user, article } = await start();
+    const toolbar = article('ana', 'Anyone?').querySelector('[role="toolbar"]') as HTMLElement;
+    await user.click(toolbar.querySelector('[data-action="delete"]')!);
+    expect(document.activeElement).toBe(toolbar.querySelector('[data-action="confirm-delete"]'));
+    await user.keyboard('{Tab}{Enter}');
+    expect(document.activeElement).toBe(toolbar.querySelector('[data-action="delete"]'));
+  });
+});
+
+describe('MessageActions: an input method composing in the editor', () => {
+  it('Escape that ends a composition keeps the editor open with its text', async () => {
+    const { user, view, article } = await start();
+    await user.click(article('ana', 'Anyone?').querySelector('[data-action="edit"]')!);
+    const editor = view('ana').getByRole('textbox', { name: 'Edit message' }) as HTMLTextAreaElement;
+    await user.keyboard(' にほん');
+    fireEvent.keyDown(editor, { key: 'Escape', isComposing: true });
+    fireEvent.keyDown(editor, { key: 'Escape', keyCode: 229 });
+    expect(view('ana').getByRole('textbox', { name: 'Edit message' })).toBe(editor);
+    expect(editor.value).toBe('Anyone? にほん');
   });
 });

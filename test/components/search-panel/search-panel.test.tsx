@@ -55,6 +55,10 @@ describe('SearchPanel', () => {
     type(box, 'zebra');
     await eventually(() => expect(screen.getByRole('status').textContent).toBe('No messages match “zebra”'));
     expect(screen.getByRole('search').getAttribute('data-state')).toBe('empty');
+    // The Escape that ends an input method's composition is the input method's.
+    fireEvent.keyDown(box, { key: 'Escape', isComposing: true });
+    fireEvent.keyDown(box, { key: 'Escape', keyCode: 229 });
+    expect((box as HTMLInputElement).value).toBe('zebra');
     fireEvent.keyDown(box, { key: 'Escape' });
     expect((box as HTMLInputElement).value).toBe('');
     expect(screen.getByRole('status').textContent).toBe('');

@@ -27,8 +27,8 @@ export abstract class Channel {
   readonly connection: Connection;
   /** The server's content limit: the default until `connected` says otherwise. */
   maxContentBytes = DEFAULT_MAX_CONTENT_BYTES;
-  /** The chat this socket belongs to, named in its errors; none for the personal socket. */
-  readonly #chatId: string | undefined;
+  /** The chat this socket belongs to, as its errors name it (`{ chatId }`); none for the personal socket. */
+  readonly #chatId: { chatId?: string };
   readonly #unsubscribers: Array<() => void>;
   /** Unacknowledged frames by client id, in send order: messages, and changes to messages (edits, reactions, …). */
   readonly #outbox = new Map<string, ClientFrame>();
@@ -61,7 +61,7 @@ export abstract class Channel {
     path: string,
     chatId?: string,
   ) {
-    this.#chatId = chatId;
+    this.#chatId = chatId ? { chatId } : {};
     this.#bucket = new TokenBucket(30, 10, ctx.timers.now);
     // The context carries every other option a connection takes, under the same names.
     const connection = (this.connection = new Connection({ ...ctx, url: (token) => `${ctx.wsUrl}${path}?token=${encodeURIComponent(token)}` }));
@@ -263,8 +263,7 @@ export abstract class Channel {
   }
 
   #error(code: NatterErrorCode, message: string, clientId?: string | null): NatterError {
-    const chatId = this.#chatId;
-    return new NatterError(code, message, { ...(chatId ? { chatId } : {}), ...(clientId ? { clientId } : {}) });
+    return new NatterError(code, message, { ...this.#chatId, ...(clientId ? { clientId } : {}) });
   }
 
   /** Storage runs beside the socket: a failure is reported, and the message still goes out from memory. */

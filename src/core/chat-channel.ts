@@ -9,7 +9,7 @@ import { checkFileMessage, messageTypeOf } from './file-send';
 import { createId } from './ids';
 import type { OutboxEntry } from './outbox-storage';
 import type { ChannelPart } from './channel-part';
-import type { Attachment, ClientFrame, HistoryPage, Message, ServerFrame } from './protocol/types';
+import type { Attachment, HistoryPage, Message, ServerFrame } from './protocol/types';
 import { advanceLastRead, advanceRev, applyChange, findHeld } from './store/message-changes';
 import { trimMessages } from './store/message-memory';
 import { applyDelivered, applyReceipt } from './store/receipts';
@@ -27,6 +27,9 @@ import { applyTyping, expireTyping } from './store/typing';
 import { selectChat, updateChat } from './store/chat-store';
 import { clearTimers } from './timers';
 
+/** Whether the chat's history has answered (even empty): only then does a seq tell what is missing. */
+const loaded = (slice: ChatSlice) => slice.lastSeq > 0 || slice.hasOlder !== undefined;
+
 /**
  * One chat's socket and its state: optimistic sends, receipts, typing, and filling gaps in `seq` after a
  * reconnect or a missed frame.
@@ -38,8 +41,10 @@ import { clearTimers } from './timers';
  */
 export class ChatChannel extends Channel {
   readonly #parts = new Map<unknown, ChannelPart>();
+  /** Receipts not yet echoed back (the server's acknowledgement), in the order marked: a socket that dies may lose them. */
+  readonly #receipts = new Set<string>();
+  /** Those written on the current socket. */
   readonly #receiptsSent = new Set<string>();
-  readonly #receiptsQueued = new Set<string>();
   readonly #typingTimers = new Set<unknown>();
   readonly #catchUp: ChangeCatchUp;
   readonly #gaps: GapFiller;
@@ -69,15 +74,13 @@ export class ChatChannel extends Channel {
     return this.#parts.get(Part) as T;
   }
 
-  /** Asks each part in turn; true as soon as one answers true (the part that owned the client id). */
-  #anyPart(ask: (part: ChannelPart) => boolean | undefined): boolean {
+  /**
+   * Asks each part in turn; true as soon as one answers true (the part that owned the client id). Also tells every
+   * part, with a question each answers with nothing (void).
+   */
+  #anyPart(ask: (part: ChannelPart) => unknown): boolean {
     for (const part of this.#parts.values()) if (ask(part)) return true;
     return false;
-  }
-
-  /** Tells every part. */
-  #eachPart(tell: (part: ChannelPart) => void): void {
-    for (const part of this.#parts.values()) tell(part);
   }
 
   get #slice(): ChatSlice {
@@ -155,32 +158,32 @@ export class ChatChannel extends Channel {
     const slice = this.#slice;
     const message = findHeld(slice, messageId);
     if (!message || message.sender_id === currentUser.id) return;
-    if (slice.readBy[messageId]?.includes(currentUser.id) || this.#receiptsSent.has(messageId) || !this.ctx.isVisible()) return;
-    if (!this.#sendReceipt(messageId)) this.#receiptsQueued.add(messageId);
+    if (slice.readBy[messageId]?.includes(currentUser.id) || this.#receipts.has(messageId) || !this.ctx.isVisible()) return;
+    this.#receipts.add(messageId);
+    this.afterDrain();
   }
 
-  /** Sends a receipt if the socket and the rate limit allow; reading someone's message moves your last read seq to it. */
-  #sendReceipt(messageId: string): boolean {
-    if (!this.sendNow({ type: 'read_receipt', data: { message_id: messageId } })) return false;
-    this.#receiptsSent.add(messageId);
-    const seq = findHeld(this.#slice, messageId)?.seq;
-    this.#update((slice) => advanceLastRead(slice, seq));
-    return true;
-  }
-
-  /** Receipts that waited for the socket or the rate limit go out after the messages. */
+  /**
+   * Writes each receipt not yet written on this socket, while the socket and the rate limit allow (after the outbox
+   * on `connected`); reading someone's message moves your last read seq to it. A repeat stores nothing (docs/protocol.md 2.4).
+   */
   protected override afterDrain(): void {
-    for (const messageId of this.#receiptsQueued) {
-      if (!this.#sendReceipt(messageId)) return;
-      this.#receiptsQueued.delete(messageId);
+    for (const messageId of this.#receipts) {
+      if (this.#receiptsSent.has(messageId)) continue;
+      if (!this.sendNow({ type: 'read_receipt', data: { message_id: messageId } })) return;
+      this.#receiptsSent.add(messageId);
+      const seq = findHeld(this.#slice, messageId)?.seq;
+      this.#update((slice) => advanceLastRead(slice, seq));
     }
   }
 
   protected override handleFrame(frame: ServerFrame): void {
-    const { store, currentUser, timers, typingTtlMs } = this.ctx;
+    const { currentUser, timers, typingTtlMs } = this.ctx;
     if (frame.type === 'new_message') return this.#incoming.push(frame.data);
     // Every other frame applies after the messages that arrived before it (a receipt or edit may be about them).
     this.#incoming.flush();
+    // A new socket: every receipt not echoed yet is written again.
+    if (frame.type === 'connected') this.#receiptsSent.clear();
     super.handleFrame(frame);
     switch (frame.type) {
       case 'connected': {
@@ -192,19 +195,16 @@ export class ChatChannel extends Channel {
         });
         this.#catchUp.connected(lastRev);
         const slice = this.#slice;
-        const loaded = slice.lastSeq > 0 || slice.hasOlder !== undefined;
         // A fresh socket fills below; a pending retry would only repeat it.
         this.#gaps.cancelRetry();
-        // Holes left by an earlier failed fill come first; then whatever arrived while we were away.
-        const hole = gapStart(slice);
-        if (hole !== null) void this.fillGap(hole);
-        else if (loaded && (lastSeq ?? 0) > slice.lastSeq) void this.fillGap();
+        // Holes left by an earlier failed fill, then whatever arrived while we were away: a fill starts at the first hole.
+        if (gapStart(slice) !== null || (loaded(slice) && (lastSeq ?? 0) > slice.lastSeq)) void this.fillGap();
         return;
       }
       case 'message_updated':
       case 'message_deleted':
         this.#update((slice) => advanceRev(applyChange(slice, frame.data, currentUser.id), frame.data.message.rev));
-        this.#eachPart((part) => part.changed?.(frame.data));
+        this.#anyPart((part) => part.changed?.(frame.data));
         return;
       case 'typing_indicator': {
         if (frame.data.user_id === currentUser.id) return;
@@ -219,6 +219,7 @@ export class ChatChannel extends Channel {
       case 'delivered':
         return this.#update((slice) => applyDelivered(slice, frame.data.seq, currentUser.id));
       case 'read_receipt':
+        if (frame.data.user_id === currentUser.id) this.#receipts.delete(frame.data.message_id);
         return this.#update((slice) => applyReceipt(slice, frame.data, currentUser.id));
       default:
         return;
@@ -241,7 +242,7 @@ export class ChatChannel extends Channel {
     this.#confirm(messages);
     // A chat whose history has answered counts as loaded even when empty: a first message at seq 3 means 1-2 were
     // missed. Compare with the lastSeq from before: the messages that revealed the gap are already merged.
-    if (before.lastSeq === 0 && before.hasOlder === undefined) return;
+    if (!loaded(before)) return;
     const gap = firstGap(before.lastSeq, messages);
     if (gap !== null) void this.fillGap(gap);
   }
@@ -256,7 +257,7 @@ export class ChatChannel extends Channel {
       if (message.sender_id !== this.ctx.currentUser.id || clientId === null) continue;
       this.kept.delete(clientId);
       if (this.queuedFrame(clientId)) this.acknowledgeFrame(clientId);
-      this.#eachPart((part) => part.confirmed?.(message));
+      this.#anyPart((part) => part.confirmed?.(message));
     }
   }
 
@@ -270,8 +271,8 @@ export class ChatChannel extends Channel {
   async loadPage(query: { before?: number; limit?: number }): Promise<HistoryPage> {
     const page = await this.ctx.rest.history(this.chatId, query);
     this.#mergePage(page, 'older');
-    const hole = gapStart(this.#slice);
-    if (hole !== null) void this.fillGap(hole);
+    // A fill starts at the first hole.
+    if (gapStart(this.#slice) !== null) void this.fillGap();
     return page;
   }
 
@@ -296,7 +297,7 @@ export class ChatChannel extends Channel {
   override discard(clientId: string): boolean {
     // Every part forgets it (not just the first that knew it).
     let known = super.discard(clientId);
-    this.#eachPart((part) => (known = !!part.discard?.(clientId) || known));
+    this.#anyPart((part) => void (known = !!part.discard?.(clientId) || known));
     this.#update((slice) => removeUnconfirmed(slice, clientId));
     return known;
   }
@@ -305,7 +306,7 @@ export class ChatChannel extends Channel {
     // What arrived is kept: the store outlives the socket.
     this.#incoming.flush();
     this.#incoming.cancel();
-    this.#eachPart((part) => part.destroy?.());
+    this.#anyPart((part) => part.destroy?.());
     this.#gaps.cancelRetry();
     clearTimers(this.ctx.timers, this.#typingTimers);
     super.destroy();

@@ -125,12 +125,13 @@ export function createChatClient(options: ChatClientOptions) {
 
   // Watched from the first channel on, not at creation: a client built during a render attaches nothing.
   let stopWatching: (() => void) | null = null;
+  const wakeAll = () => channels().forEach((channel) => channel.held && channel.connection.wake());
   const watchEnvironment = () => {
     stopWatching ??= (options.environment ?? browserEnvironment).subscribe({
-      online: () => channels().forEach((channel) => channel.held && channel.connection.wake()),
+      online: wakeAll,
       offline: () => channels().forEach((channel) => channel.connection.suspend()),
       visible: () => {
-        channels().forEach((channel) => channel.held && channel.connection.wake());
+        wakeAll();
         hooks.emit('visible', true);
       },
       hidden: () => hooks.emit('visible', false),
@@ -271,9 +272,8 @@ export function createChatClient(options: ChatClientOptions) {
       destroyed = true;
       hooks.emit('destroy', undefined);
       hooks.clear();
-      for (const channel of chats.values()) channel.destroy();
+      channels().forEach((channel) => channel.destroy());
       chats.clear();
-      personal?.destroy();
       personal = null;
       events.clear();
       stopWatching?.();

@@ -34,7 +34,7 @@ export class NatterError extends Error {
   constructor(
     readonly code: NatterErrorCode,
     message: string,
-    readonly details: { status?: number; chatId?: string; clientId?: string; closeCode?: number; cause?: unknown } = {},
+    readonly details: { status?: number; chatId?: string; clientId?: string; closeCode?: number; retryAfterMs?: number; cause?: unknown } = {},
   ) {
     super(message);
   }

@@ -280,6 +280,23 @@ describe('createRestClient: errors', () => {
     expect(await rejection(uploadTo(rest, chat.id, html, { fileName: 'x.html' }))).toMatchObject({ code: 'http_error', details: { status: 415 } });
   });
 
+  it('a REST rate limit (429) → rate_limited with the server’s message and retryAfterMs, through fetch', async () => {
+    const h = createHarness();
+    const server = await h.server({ restRateLimit: { history: { burst: 1, refillPerSecond: 0.01 }, uploads: { burst: 1, refillPerSecond: 0.01 } } });
+    const ana = await h.login(server, 'ana');
+    const rest = createRestClient({ baseUrl: server.url, getToken: () => ana.access_token });
+    const chat = await rest.createChat('Limited', []);
+    await rest.history(chat.id);
+    const limited = await rejection(rest.history(chat.id));
+    expect(limited).toMatchObject({ code: 'rate_limited', details: { status: 429, retryAfterMs: expect.any(Number) } });
+    expect(limited.details.retryAfterMs).toBeGreaterThan(0);
+    expect(limited.message).toMatch(/^Too many requests/);
+    // Uploads outside browsers go through fetch, and the same error.
+    const file = new Blob(['x'], { type: 'text/plain' });
+    await uploadTo(rest, chat.id, file, { fileName: 'a.txt' });
+    expect(await rejection(uploadTo(rest, chat.id, file, { fileName: 'b.txt' }))).toMatchObject({ code: 'rate_limited', details: { status: 429 } });
+  });
+
   it('a chat the caller is not in → http_error 403', async () => {
     const { server, rest, bo } = await setup();
     const chat = await rest.createChat('Ana only', []);

@@ -15,9 +15,9 @@ const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
  * no XMLHttpRequest: a page served by the server (jsdom) lends its own, which talks real HTTP, and the FormData and
  * Blob it understands. Only XMLHttpRequest and FormData are swapped, so the server runs as in every other test.
  */
-async function setup() {
+async function setup(options: Parameters<ReturnType<typeof createHarness>['server']>[0] = {}) {
   const h = createHarness();
-  const server = await h.server();
+  const server = await h.server(options);
   const ana = await h.login(server, 'ana');
   const rest = createRestClient({ baseUrl: server.url, getToken: () => ana.access_token });
   const chat = await rest.createChat('Files', []);
@@ -64,6 +64,14 @@ describe('uploads through XMLHttpRequest', () => {
 
     const stranger = createRestClient({ baseUrl: server.url, getToken: () => 'not-a-token' });
     expect(await failure(uploadTo(stranger, chatId, new Blob(['x']), { fileName: 'x.txt' }))).toMatchObject({ code: 'unauthorized', details: { status: 401 } });
+  });
+
+  it('an upload over the REST rate limit (429) is rate_limited, with the server’s retryAfterMs', async () => {
+    const { rest, chatId, Blob } = await setup({ restRateLimit: { uploads: { burst: 1, refillPerSecond: 0.01 } } });
+    await uploadTo(rest, chatId, new Blob(['x'], { type: 'text/plain' }), { fileName: 'a.txt' });
+    const limited = await failure(uploadTo(rest, chatId, new Blob(['y'], { type: 'text/plain' }), { fileName: 'b.txt' }));
+    expect(limited).toMatchObject({ code: 'rate_limited', details: { status: 429, retryAfterMs: expect.any(Number) } });
+    expect(limited.details.retryAfterMs).toBeGreaterThan(0);
   });
 
   it('an upload aborted before or while it runs rejects with network_error, and so does an unreachable server', async () => {

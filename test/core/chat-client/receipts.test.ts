@@ -78,9 +78,37 @@ describe('createChatClient: read receipts', () => {
     expect(next.sentOfType('read_receipt')).toEqual([]);
     next.receive(connected({ last_seq: 2 }));
     expect(next.sentOfType('read_receipt').map((f) => f.data.message_id)).toEqual(['m1', 'm2']);
+    // The server's echo acknowledges them: the next socket does not send them again.
+    next.receive(receipt('m1', ME.id));
+    next.receive(receipt('m2', ME.id, 2));
     const third = await t.drop(next);
     third.accept().receive(connected({ last_seq: 2 }));
     expect(third.sentOfType('read_receipt')).toEqual([]);
+  });
+
+  it('a receipt written to a socket that died before its echo is sent again on the next `connected`, after the outbox', async () => {
+    const t = setup();
+    const { socket } = await t.open();
+    socket.receive(newMessage(message(1)));
+    socket.receive(newMessage(message(2)));
+    t.client.markRead('c1', 'm1');
+    t.client.markRead('c1', 'm2');
+    // Only m1's echo made it back before the socket died: m2's receipt may never have reached the server.
+    socket.receive(receipt('m1', ME.id));
+    const next = await t.drop(socket);
+    const clientId = t.client.sendMessage('c1', 'queued while down');
+    next.accept().receive(connected({ last_seq: 2, last_read_seq: 1 }));
+    expect(next.sent.map((f) => f.type)).toEqual(['send_message', 'read_receipt']);
+    expect(next.sentOfType('read_receipt')).toEqual([{ type: 'read_receipt', data: { message_id: 'm2' } }]);
+    expect(next.sentOfType('send_message')[0]!.data.client_id).toBe(clientId);
+    // Marking it again while it is in flight sends nothing more; its echo ends it.
+    t.client.markRead('c1', 'm2');
+    expect(next.sentOfType('read_receipt')).toHaveLength(1);
+    next.receive(receipt('m2', ME.id, 2));
+    const third = await t.drop(next);
+    third.accept().receive(connected({ last_seq: 2, last_read_seq: 2 }));
+    expect(third.sentOfType('read_receipt')).toEqual([]);
+    expect(t.slice().lastReadSeq).toBe(2);
   });
 
   it('an incoming read_receipt fills slice.readBy and turns my message read', async () => {

@@ -21,6 +21,8 @@ export interface ReferenceServerOptions {
   maxContentBytes?: number;
   heartbeatMs?: number;
   rateLimit?: { burst?: number; refillPerSecond?: number };
+  /** REST buckets per route group (docs/protocol.md 5.4), merged over the server's defaults. */
+  restRateLimit?: Partial<Record<'auth' | 'writes' | 'uploads' | 'search' | 'history', { burst?: number; refillPerSecond?: number }>>;
 }
 
 // Loaded by name at run time: the server's sources import with `.ts` extensions, which the client's tsconfig does

@@ -74,11 +74,8 @@ export class ChatChannel extends Channel {
     return this.#parts.get(Part) as T;
   }
 
-  /**
-   * Asks each part in turn; true as soon as one answers true (the part that owned the client id). Also tells every
-   * part, with a question each answers with nothing (void).
-   */
-  #anyPart(ask: (part: ChannelPart) => unknown): boolean {
+  /** Asks each part in turn; true as soon as one answers true (the part that owned the client id). */
+  #anyPart(ask: (part: ChannelPart) => boolean | undefined): boolean {
     for (const part of this.#parts.values()) if (ask(part)) return true;
     return false;
   }
@@ -204,7 +201,7 @@ export class ChatChannel extends Channel {
       case 'message_updated':
       case 'message_deleted':
         this.#update((slice) => advanceRev(applyChange(slice, frame.data, currentUser.id), frame.data.message.rev));
-        this.#anyPart((part) => part.changed?.(frame.data));
+        this.#parts.forEach((part) => part.changed?.(frame.data));
         return;
       case 'typing_indicator': {
         if (frame.data.user_id === currentUser.id) return;
@@ -257,7 +254,7 @@ export class ChatChannel extends Channel {
       if (message.sender_id !== this.ctx.currentUser.id || clientId === null) continue;
       this.kept.delete(clientId);
       if (this.queuedFrame(clientId)) this.acknowledgeFrame(clientId);
-      this.#anyPart((part) => part.confirmed?.(message));
+      this.#parts.forEach((part) => part.confirmed?.(message));
     }
   }
 
@@ -297,7 +294,7 @@ export class ChatChannel extends Channel {
   override discard(clientId: string): boolean {
     // Every part forgets it (not just the first that knew it).
     let known = super.discard(clientId);
-    this.#anyPart((part) => void (known = !!part.discard?.(clientId) || known));
+    this.#parts.forEach((part) => (known = !!part.discard?.(clientId) || known));
     this.#update((slice) => removeUnconfirmed(slice, clientId));
     return known;
   }
@@ -306,7 +303,7 @@ export class ChatChannel extends Channel {
     // What arrived is kept: the store outlives the socket.
     this.#incoming.flush();
     this.#incoming.cancel();
-    this.#anyPart((part) => part.destroy?.());
+    this.#parts.forEach((part) => part.destroy?.());
     this.#gaps.cancelRetry();
     clearTimers(this.ctx.timers, this.#typingTimers);
     super.destroy();

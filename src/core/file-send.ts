@@ -4,6 +4,7 @@ import { checkText } from './content';
 import { NatterError } from './errors';
 import { createId } from './ids';
 import type { Attachment, ClientFrame, Message } from './protocol/types';
+import { unconfirmedIndex } from './store/chat-message';
 import { addPending, updateUnconfirmed, type ChatMessage } from './store/chat-slice';
 import { selectChat, updateChat } from './store/chat-store';
 import { uploadTo } from './upload';
@@ -172,13 +173,14 @@ export class FileSender implements ChannelPart {
     state.abort = null;
     const attachments = uploaded as Attachment[];
     this.#patch(clientId, { uploadProgress: null });
+    const { messages } = selectChat(ctx.store.getState(), chatId);
     this.#host.enqueueFrame(
       clientId,
       {
         type: 'send_message',
         data: {
           // The row's caption, which an edit may have changed during the upload.
-          content: selectChat(ctx.store.getState(), chatId).messages.find((m) => m.key === clientId)?.content ?? '',
+          content: messages[unconfirmedIndex(messages, clientId)]?.content ?? '',
           message_type: messageTypeOf(attachments),
           parent_message_id: state.parentMessageId,
           client_id: clientId,
